@@ -1,0 +1,20 @@
+//! exec-report renders council Executive Member reports from YAML to
+//! Markdown and accessible PDF.
+//!
+//! The stages, in the order data passes through them:
+//! [`load`] (YAML to [`model`]), [`calendar`] (periods and tense),
+//! [`view`] (what templates see), [`render`] (tera to Markdown),
+//! [`typeset`] (Markdown to Typst), [`pdf`] (Typst to PDF),
+//! [`output`] (atomic writes), and [`batch`], which runs them all.
+
+pub mod batch;
+pub mod calendar;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod pdf;
+pub mod render;
+pub mod typeset;
+pub mod view;
+pub mod words;

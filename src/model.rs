@@ -1,0 +1,168 @@
+//! The input model: what officers write in YAML, exactly as they write it.
+//!
+//! Every struct denies unknown keys so that a mistyped key is reported at its
+//! line instead of being silently ignored. Doc comments on the fields are the
+//! descriptions an editor shows while the officer types.
+
+use jiff::civil::Date;
+use serde::Deserialize;
+
+/// A meeting folder's `meeting.yaml`: the Council meeting the reports go to
+/// and the facts shared by every portfolio's report.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    /// The council's name, as printed in the header of every page.
+    pub council: String,
+    /// The Council meeting these reports go to.
+    pub meeting: CouncilMeeting,
+    /// The previous meeting of the Council, named in section 2's heading.
+    pub previous_meeting: DatedEvent,
+    /// The Council meeting that last received Executive Reports: the start of
+    /// the period of section 1. It may be earlier than `previous_meeting`.
+    pub previous_report: DatedEvent,
+    /// The Cabinet meetings of the period, with their items of business.
+    #[serde(default)]
+    pub cabinet_meetings: Vec<CabinetMeeting>,
+    /// The Forward Plan: decisions Cabinet expects to take.
+    #[serde(default)]
+    pub forward_plan: Vec<ForwardPlanEntry>,
+    /// Cabinet Panel meetings since the last Executive Report.
+    #[serde(default)]
+    pub panels: Vec<PanelMeeting>,
+    /// Reports written in this same file, for a self-contained report.
+    #[serde(default)]
+    pub reports: Vec<Report>,
+}
+
+/// The Council meeting the reports are written for.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CouncilMeeting {
+    /// The body that meets, as named in the reports ("County Council").
+    #[serde(default = "default_body")]
+    pub body: String,
+    /// The date of the meeting, as `YYYY-MM-DD`.
+    pub date: Date,
+}
+
+fn default_body() -> String {
+    "County Council".to_owned()
+}
+
+/// An earlier meeting, known by its date.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatedEvent {
+    /// The date, as `YYYY-MM-DD`.
+    pub date: Date,
+}
+
+/// One meeting of the Cabinet.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CabinetMeeting {
+    /// The date of the Cabinet meeting, as `YYYY-MM-DD`.
+    pub date: Date,
+    /// The items of business taken at this meeting.
+    #[serde(default)]
+    pub items: Vec<CabinetItem>,
+}
+
+/// An item of business at a Cabinet meeting.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CabinetItem {
+    /// The portfolio the item is attributed to, exactly as in its report.
+    pub portfolio: String,
+    /// The item's title, as on the Cabinet agenda.
+    pub title: String,
+    /// What was decided, in Markdown.
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+/// A decision on the Forward Plan.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForwardPlanEntry {
+    /// The Forward Plan reference exactly as issued, such as `A055/17`.
+    #[serde(default, rename = "ref")]
+    pub reference: Option<String>,
+    /// The portfolio the decision belongs to.
+    pub portfolio: String,
+    /// The Cabinet meeting expected to take the decision, as `YYYY-MM-DD`.
+    #[serde(default)]
+    pub cabinet: Option<Date>,
+    /// When the decision is expected, where no Cabinet date is set ("2018").
+    #[serde(default)]
+    pub expected: Option<String>,
+    /// The decision's title.
+    pub title: String,
+}
+
+/// A meeting of a portfolio's Cabinet Panel.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PanelMeeting {
+    /// The portfolio whose panel met.
+    pub portfolio: String,
+    /// The panel's name, when it is not "<portfolio> Cabinet Panel".
+    #[serde(default)]
+    pub panel: Option<String>,
+    /// The date of the meeting, as `YYYY-MM-DD`.
+    pub date: Date,
+    /// Where the meeting's papers are published.
+    pub link: String,
+}
+
+/// One portfolio's report: a YAML file beside `meeting.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// The portfolio, as named in Cabinet items ("Children's Services").
+    pub portfolio: String,
+    /// The Executive Member who signs the report.
+    pub member: Member,
+    /// The date the report is written: it decides whether Cabinet meetings
+    /// "have been" or "will have been" held, and the month it is signed.
+    pub report_date: Date,
+    /// The boards and partnerships the member sits on.
+    #[serde(default)]
+    pub partnerships: Vec<String>,
+    /// Consequences of Cabinet decisions taken before the previous Council
+    /// meeting, one Markdown paragraph each.
+    #[serde(default)]
+    pub consequences: Vec<String>,
+    /// Anticipated decisions not on the Forward Plan, one Markdown paragraph
+    /// each.
+    #[serde(default)]
+    pub anticipated: Vec<String>,
+    /// Other comments: the member's narrative, in nested sections.
+    #[serde(default)]
+    pub comments: Vec<Section>,
+}
+
+/// The member who signs a report.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// The member's name, as signed.
+    pub name: String,
+    /// The member's title ("Executive Member for Children's Services").
+    pub title: String,
+}
+
+/// A numbered section of narrative, which may hold sections of its own.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// The section's heading, without its number.
+    pub title: String,
+    /// The section's text, in Markdown.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Sections within this one, numbered 5.1.1, 5.1.2 and so on.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}

@@ -1,0 +1,204 @@
+//! The pdf stage: Typst markup to PDF, with the compiler embedded.
+//!
+//! A [`ReportWorld`] serves one report's files from memory. Fonts and the
+//! standard library are loaded once per process and shared by every report;
+//! nothing is read from the system and nothing is fetched.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use anyhow::{Result, bail};
+use jiff::civil::Date;
+use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::fonts::FontStore;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+/// The fonts and standard library every report shares, loaded on first use.
+struct Shared {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+}
+
+static SHARED: LazyLock<Shared> = LazyLock::new(|| {
+    let mut fonts = FontStore::new();
+    fonts.extend(typst_kit::fonts::embedded());
+    Shared { library: LazyHash::new(Library::default()), fonts }
+});
+
+/// What the pdf stage needs to typeset one report.
+pub struct Document<'a> {
+    /// The Typst body: the report's Markdown, converted.
+    pub body: &'a str,
+    /// The theme that sets the look: `theme.typ`.
+    pub theme: &'a str,
+    /// Metadata passed to the theme.
+    pub meta: &'a Meta,
+    /// Where images named by relative paths are looked up.
+    pub assets: Option<&'a Path>,
+}
+
+/// A report's metadata, as the theme and the PDF see it.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    /// The document title.
+    pub title: String,
+    /// The line under the title in the header.
+    pub subtitle: String,
+    /// The council, printed in the header of every page.
+    pub council: String,
+    /// The author: the member who signs the report.
+    pub author: String,
+    /// The date of the document: the Council meeting.
+    pub date: Date,
+    /// A stable identifier for the PDF: the same report keeps the same one.
+    pub ident: String,
+}
+
+/// The whole Typst source of a report: the theme applied to its body.
+pub fn source(document: &Document) -> String {
+    let meta = document.meta;
+    let mut main = String::with_capacity(document.body.len() + 512);
+    main.push_str("#import \"theme.typ\": *\n#show: report.with(\n");
+    for (key, value) in [
+        ("title", &meta.title),
+        ("subtitle", &meta.subtitle),
+        ("council", &meta.council),
+        ("author", &meta.author),
+    ] {
+        main.push_str(&format!("  {key}: {},\n", crate::typeset::string_literal(value)));
+    }
+    main.push_str(&format!(
+        "  date: datetime(year: {}, month: {}, day: {}),\n)\n\n",
+        meta.date.year(),
+        meta.date.month(),
+        meta.date.day()
+    ));
+    main.push_str(document.body);
+    main
+}
+
+/// Typesets a report and exports it as a tagged PDF/UA-1 and PDF/A-2a file.
+pub fn typeset(document: &Document) -> Result<Vec<u8>> {
+    let world = ReportWorld::new(document);
+    let compiled = typst::compile::<PagedDocument>(&world);
+    let pages = compiled.output.map_err(|errors| typst_error(&world, &errors))?;
+    let options = PdfOptions {
+        ident: Smart::Custom(document.meta.ident.clone()),
+        creator: Smart::Custom(Some(format!("exec-report {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: None,
+        standards: standards()?,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(&pages, &options).map_err(|errors| typst_error(&world, &errors))
+}
+
+fn standards() -> Result<PdfStandards> {
+    PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2a])
+        .map_err(|error| anyhow::anyhow!("cannot combine the PDF standards: {}", error.message()))
+}
+
+fn typst_error(world: &ReportWorld, errors: &[SourceDiagnostic]) -> anyhow::Error {
+    let mut message = String::from("typesetting failed");
+    for error in errors.iter().filter(|e| e.severity == Severity::Error) {
+        message.push_str(&format!("\n  {}", error.message));
+        if let Some(line) = world.line_of(error) {
+            message.push_str(&format!(" (at `{}`)", line.trim()));
+        }
+        for hint in &error.hints {
+            message.push_str(&format!("\n  = hint: {}", hint.v));
+        }
+    }
+    anyhow::anyhow!(message)
+}
+
+/// The files of one report, served from memory.
+struct ReportWorld {
+    main: Source,
+    theme: Source,
+    assets: Option<PathBuf>,
+    today: Datetime,
+}
+
+fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("a fixed, valid path");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+impl ReportWorld {
+    fn new(document: &Document) -> Self {
+        let date = document.meta.date;
+        Self {
+            main: Source::new(file_id("/main.typ"), source(document)),
+            theme: Source::new(file_id("/theme.typ"), document.theme.to_owned()),
+            assets: document.assets.map(Path::to_owned),
+            today: Datetime::from_ymd(date.year().into(), date.month() as u8, date.day() as u8)
+                .expect("a civil date is a valid Typst date"),
+        }
+    }
+
+    fn line_of(&self, error: &SourceDiagnostic) -> Option<String> {
+        let range = typst::WorldExt::range(self, error.span)?;
+        let source = [&self.main, &self.theme].into_iter().find(|s| Some(s.id()) == error.span.id())?;
+        let text = source.text();
+        let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[range.start..].find('\n').map_or(text.len(), |i| range.start + i);
+        Some(text[start..end].to_owned())
+    }
+}
+
+impl World for ReportWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &SHARED.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        SHARED.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        [&self.main, &self.theme]
+            .into_iter()
+            .find(|source| source.id() == id)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(id.vpath().get_without_slash().into()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Ok(source) = self.source(id) {
+            return Ok(Bytes::from_string(source));
+        }
+        // Images a narrative names, only from inside the report's folder.
+        let folder = self.assets.as_ref().ok_or(FileError::AccessDenied)?;
+        if *id.root() != VirtualRoot::Project {
+            return Err(FileError::AccessDenied);
+        }
+        let path = id.vpath().realize(folder).map_err(FileError::Realize)?;
+        std::fs::read(&path).map(Bytes::new).map_err(|error| FileError::from_io(error, &path))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        SHARED.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+/// Fails a build early and clearly if the embedded fonts are missing.
+pub fn check_fonts() -> Result<()> {
+    if SHARED.fonts.book().families().next().is_none() {
+        bail!("no fonts are embedded in this build of exec-report");
+    }
+    Ok(())
+}

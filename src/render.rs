@@ -1,0 +1,204 @@
+//! The render stage: report views to Markdown through tera templates.
+//!
+//! The built-in templates are compiled into the binary; a council's own
+//! template folder overrides any of them by file name. Templates whose names
+//! end in `.md` escape every value for Markdown, so that text from the YAML
+//! is always text; narrative that is Markdown by design is written with the
+//! `safe` filter.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use tera::{Context, Tera};
+
+use crate::view::ReportView;
+
+/// The Executive Member report template.
+pub const EXECUTIVE_REPORT: &str = "executive-report.md";
+
+/// The Typst theme that sets a report's look.
+pub const THEME: &str = "theme.typ";
+
+/// The built-in templates, by file name.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (EXECUTIVE_REPORT, include_str!("../templates/executive-report.md")),
+    (THEME, include_str!("../templates/theme.typ")),
+];
+
+/// The templates of a run: the built-ins, with a council's overrides.
+pub struct Templates {
+    tera: Tera,
+    theme: String,
+}
+
+impl Templates {
+    /// Loads the built-ins, then every file of `overrides` with a built-in's
+    /// name in its place.
+    pub fn load(overrides: Option<&Path>) -> Result<Self> {
+        let mut sources: Vec<(String, String)> =
+            BUILT_IN.iter().map(|(name, text)| (name.to_string(), text.to_string())).collect();
+        if let Some(folder) = overrides {
+            if !folder.is_dir() {
+                anyhow::bail!("the template folder `{}` does not exist", folder.display());
+            }
+            for (name, text) in &mut sources {
+                let path = folder.join(&*name);
+                if path.is_file() {
+                    *text = fs::read_to_string(&path)
+                        .with_context(|| format!("cannot read the template `{}`", path.display()))?;
+                }
+            }
+        }
+        let mut tera = Tera::default();
+        tera.set_escape_fn(escape_markdown);
+        tera.autoescape_on(vec![".md"]);
+        tera.register_filter("and_list", and_list_filter);
+        let markdown = sources.iter().filter(|(name, _)| name.ends_with(".md"));
+        tera.add_raw_templates(markdown.map(|(name, text)| (name.as_str(), text.as_str())))
+            .map_err(|error| anyhow::anyhow!("{}", tera_message(&error)))
+            .context("a template has an error")?;
+        let theme =
+            sources.into_iter().find(|(name, _)| name == THEME).map(|(_, text)| text).unwrap_or_default();
+        Ok(Self { tera, theme })
+    }
+
+    /// Renders one report to Markdown.
+    pub fn render(&self, view: &ReportView) -> Result<String> {
+        let context = Context::from_serialize(view).context("cannot pass the report to its template")?;
+        let markdown = self
+            .tera
+            .render(EXECUTIVE_REPORT, &context)
+            .map_err(|error| anyhow::anyhow!("{}", tera_message(&error)))
+            .with_context(|| format!("the template `{EXECUTIVE_REPORT}` failed"))?;
+        Ok(tidy(&markdown))
+    }
+
+    /// The Typst theme's source.
+    pub fn theme(&self) -> &str {
+        &self.theme
+    }
+}
+
+/// Writes the built-in templates into `folder` for a council to edit.
+pub fn export(folder: &Path) -> Result<Vec<std::path::PathBuf>> {
+    fs::create_dir_all(folder).with_context(|| format!("cannot create `{}`", folder.display()))?;
+    let mut written = Vec::new();
+    for (name, text) in BUILT_IN {
+        let path = folder.join(name);
+        if path.exists() {
+            anyhow::bail!("`{}` already exists: move it away or choose another folder", path.display());
+        }
+        crate::output::write_atomic(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// `{{ names | and_list }}`: "A, B and C", each name escaped.
+fn and_list_filter(
+    values: &[tera::Value],
+    _: tera::Kwargs,
+    state: &tera::State,
+) -> tera::TeraResult<tera::Value> {
+    let parts =
+        values.iter().map(|value| state.escape_if_needed(value)).collect::<tera::TeraResult<Vec<_>>>()?;
+    Ok(tera::Value::safe_string(&crate::words::and_list(&parts)))
+}
+
+/// Tera's own report, with its source line and caret, and every cause.
+fn tera_message(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(&format!("\n{cause}"));
+        source = cause.source();
+    }
+    message
+}
+
+/// Escapes text so that Markdown reads it as the same text: every character
+/// that could start markup is backslash-escaped, and line breaks become
+/// spaces because a single value never spans blocks.
+fn escape_markdown(input: &str, output: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut escaped = String::with_capacity(input.len() + 8);
+    for (index, c) in input.char_indices() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            // Only "&name;" and "&#1;" are entities; a lone "&" stays as it is.
+            '&' if next_is_entity_start(input, index) => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            '\r' | '\n' => escaped.push(' '),
+            '-' | '+' | '=' if index == 0 => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            _ => escaped.push(c),
+        }
+    }
+    // A value starting "1." or "1)" would become a numbered list.
+    if let Some(end) = escaped.find(|c: char| !c.is_ascii_digit()).filter(|&end| end > 0) {
+        let after = &escaped[end + 1..];
+        if escaped[end..].starts_with(['.', ')']) && (after.is_empty() || after.starts_with(' ')) {
+            escaped.insert(end, '\\');
+        }
+    }
+    output.write_all(escaped.as_bytes())
+}
+
+fn next_is_entity_start(input: &str, index: usize) -> bool {
+    input[index + 1..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '#')
+}
+
+/// Collapses the blank lines that template tags leave behind, so the
+/// Markdown diffs cleanly from one meeting to the next.
+fn tidy(markdown: &str) -> String {
+    let mut tidy = String::with_capacity(markdown.len());
+    let mut blank = 0;
+    for line in markdown.lines() {
+        if line.trim().is_empty() {
+            blank += 1;
+            continue;
+        }
+        if blank > 0 && !tidy.is_empty() {
+            tidy.push('\n');
+        }
+        blank = 0;
+        tidy.push_str(line);
+        tidy.push('\n');
+    }
+    tidy
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(text: &str) -> String {
+        let mut out = Vec::new();
+        escape_markdown(text, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn escapes_markdown_syntax_in_values() {
+        assert_eq!(escaped("Children's Services"), "Children's Services");
+        assert_eq!(escaped("*bold* [link](x) <b>"), "\\*bold\\* \\[link\\](x) \\<b\\>");
+        assert_eq!(escaped("# not a heading"), "\\# not a heading");
+        assert_eq!(escaped("- not a list"), "\\- not a list");
+        assert_eq!(escaped("2016. A year"), "2016\\. A year");
+        assert_eq!(escaped("5.1 Care"), "5.1 Care");
+        assert_eq!(escaped("A-road\nB"), "A-road B");
+        assert_eq!(escaped("Care & Health &amp;"), "Care & Health \\&amp;");
+    }
+
+    #[test]
+    fn tidies_runs_of_blank_lines_to_one() {
+        assert_eq!(tidy("\n# A\n\n  \n\nb  \n\n"), "# A\n\nb  \n");
+    }
+}

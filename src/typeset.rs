@@ -1,0 +1,309 @@
+//! The typeset stage: Markdown to Typst markup.
+//!
+//! Text from the Markdown is data, never code: every ASCII punctuation
+//! character is backslash-escaped, and URLs and code are written as Typst
+//! string literals. Structure is written as function calls (`#strong[..]`,
+//! `#list(..)`) rather than markup shorthands, so no user text can combine
+//! with the output to form markup.
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Converts a Markdown document to the body of a Typst document.
+pub fn markdown_to_typst(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut writer = Writer::default();
+    for event in Parser::new_ext(markdown, options) {
+        writer.event(event);
+    }
+    writer.out
+}
+
+/// Escapes text for Typst markup.
+pub fn escape_text(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+}
+
+/// A Typst string literal holding `text` exactly.
+pub fn string_literal(text: &str) -> String {
+    let mut literal = String::with_capacity(text.len() + 2);
+    literal.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => literal.push_str("\\\""),
+            '\\' => literal.push_str("\\\\"),
+            '\n' => literal.push_str("\\n"),
+            '\r' => literal.push_str("\\r"),
+            '\t' => literal.push_str("\\t"),
+            c => literal.push(c),
+        }
+    }
+    literal.push('"');
+    literal
+}
+
+#[derive(Default)]
+struct Writer {
+    out: String,
+    /// Whether each open list is numbered, innermost last.
+    lists: Vec<bool>,
+    /// Cells written so far in the current table row.
+    table: Option<TableState>,
+    /// Inside a code block, whose text is gathered into one literal.
+    code: Option<(Option<String>, String)>,
+    /// Inside an image, whose text is gathered as its alternative text.
+    image: Option<(String, String)>,
+    /// Open block quotes.
+    quotes: usize,
+    /// At the start of a top-level paragraph, where a number may stand.
+    paragraph_start: bool,
+    /// The current paragraph began with a number and is set apart.
+    numbered: bool,
+}
+
+struct TableState {
+    in_head: bool,
+}
+
+impl Writer {
+    fn event(&mut self, event: Event) {
+        if let Some((_, code)) = &mut self.code {
+            match event {
+                Event::Text(text) => return code.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => {}
+                _ => return,
+            }
+        }
+        if let Some((_, alt)) = &mut self.image {
+            match event {
+                Event::Text(text) | Event::Code(text) => return alt.push_str(&text),
+                Event::End(TagEnd::Image) => {}
+                _ => return,
+            }
+        }
+        let at_start = std::mem::take(&mut self.paragraph_start);
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) if at_start => self.paragraph_text(&text),
+            Event::Text(text) => escape_text(&text, &mut self.out),
+            Event::Code(code) => {
+                self.out.push_str("#raw(");
+                self.out.push_str(&string_literal(&code));
+                self.out.push_str(")");
+            }
+            Event::Html(html) | Event::InlineHtml(html) => escape_text(&html, &mut self.out),
+            Event::SoftBreak => self.out.push(' '),
+            Event::HardBreak => self.out.push_str("#linebreak()"),
+            Event::Rule => self.out.push_str("\n#line(length: 100%)\n"),
+            Event::FootnoteReference(label) => escape_text(&label, &mut self.out),
+            Event::TaskListMarker(done) => self.out.push_str(if done { "☒ " } else { "☐ " }),
+            Event::InlineMath(math) | Event::DisplayMath(math) => escape_text(&math, &mut self.out),
+        }
+    }
+
+    fn start(&mut self, tag: Tag) {
+        match tag {
+            Tag::Paragraph => {
+                self.paragraph_start = self.lists.is_empty() && self.quotes == 0 && self.table.is_none()
+            }
+            Tag::Heading { level, .. } => {
+                self.out.push_str(&format!("\n#heading(level: {})[", heading_depth(level)));
+            }
+            Tag::BlockQuote(_) => {
+                self.quotes += 1;
+                self.out.push_str("\n#quote(block: true)[");
+            }
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(lang) if !lang.is_empty() => Some(lang.to_string()),
+                    _ => None,
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Tag::List(start) => {
+                self.lists.push(start.is_some());
+                match start {
+                    Some(first) => self.out.push_str(&format!("\n#enum(start: {first}, ")),
+                    None => self.out.push_str("\n#list("),
+                }
+            }
+            Tag::Item => self.out.push('['),
+            Tag::Emphasis => self.out.push_str("#emph["),
+            Tag::Strong => self.out.push_str("#strong["),
+            Tag::Strikethrough => self.out.push_str("#strike["),
+            Tag::Link { dest_url, .. } => {
+                self.out.push_str(&format!("#link({})[", string_literal(&dest_url)));
+            }
+            Tag::Image { dest_url, .. } => self.image = Some((dest_url.to_string(), String::new())),
+            Tag::Table(alignments) => {
+                let align: Vec<&str> = alignments.iter().map(alignment).collect();
+                self.out.push_str(&format!(
+                    "\n#table(columns: {}, align: ({},), ",
+                    align.len(),
+                    align.join(", ")
+                ));
+                self.table = Some(TableState { in_head: false });
+            }
+            Tag::TableHead => {
+                self.out.push_str("table.header(");
+                if let Some(table) = &mut self.table {
+                    table.in_head = true;
+                }
+            }
+            Tag::TableRow => {}
+            Tag::TableCell => self.out.push('['),
+            Tag::FootnoteDefinition(_)
+            | Tag::HtmlBlock
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_)
+            | Tag::Superscript
+            | Tag::Subscript => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => {
+                if std::mem::take(&mut self.numbered) {
+                    self.out.push_str("])");
+                }
+                self.out.push_str("\n\n");
+            }
+            TagEnd::Heading(_) => self.out.push_str("]\n\n"),
+            TagEnd::BlockQuote(_) => {
+                self.quotes -= 1;
+                self.out.push_str("]\n");
+            }
+            TagEnd::CodeBlock => {
+                if let Some((lang, code)) = self.code.take() {
+                    let lang = lang.map(|l| format!(", lang: {}", string_literal(&l))).unwrap_or_default();
+                    self.out.push_str(&format!("\n#raw(block: true{lang}, {})\n", string_literal(&code)));
+                }
+            }
+            TagEnd::List(_) => {
+                self.lists.pop();
+                self.out.push_str(")\n");
+            }
+            TagEnd::Item => self.out.push_str("], "),
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => self.out.push(']'),
+            TagEnd::Image => {
+                if let Some((path, alt)) = self.image.take() {
+                    self.out.push_str(&format!(
+                        "#image({}, alt: {})",
+                        string_literal(&path),
+                        string_literal(&alt)
+                    ));
+                }
+            }
+            TagEnd::Table => {
+                self.table = None;
+                self.out.push_str(")\n");
+            }
+            TagEnd::TableHead => {
+                self.out.push_str("), ");
+                if let Some(table) = &mut self.table {
+                    table.in_head = false;
+                }
+            }
+            TagEnd::TableRow => {}
+            TagEnd::TableCell => self.out.push_str("], "),
+            _ => {}
+        }
+    }
+
+    /// Writes a paragraph's first text, setting a leading paragraph number
+    /// such as "1.1" or "5.1.2" apart so the theme can hang it.
+    fn paragraph_text(&mut self, text: &str) {
+        match split_paragraph_number(text) {
+            Some((number, rest)) => {
+                self.out.push_str(&format!("#numbered-par({}, [", string_literal(number)));
+                escape_text(rest, &mut self.out);
+                self.numbered = true;
+            }
+            None => escape_text(text, &mut self.out),
+        }
+    }
+}
+
+fn heading_depth(level: HeadingLevel) -> usize {
+    level as usize
+}
+
+fn alignment(align: &Alignment) -> &'static str {
+    match align {
+        Alignment::None | Alignment::Left => "left",
+        Alignment::Center => "center",
+        Alignment::Right => "right",
+    }
+}
+
+/// Splits "1.1 There will…" into ("1.1", "There will…").
+fn split_paragraph_number(text: &str) -> Option<(&str, &str)> {
+    let (number, rest) = text.split_once(' ')?;
+    let parts: Vec<&str> = number.split('.').collect();
+    let numbered =
+        parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    numbered.then_some((number, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_punctuation_character_of_text() {
+        let typst = markdown_to_typst(r#"\#read("/etc/passwd") $x$ \<a> @b // \] 'q'"#);
+        assert_eq!(typst, "\\#read\\(\\\"\\/etc\\/passwd\\\"\\) \\$x\\$ \\<a\\> \\@b \\/\\/ \\] \\'q\\'\n\n");
+    }
+
+    #[test]
+    fn hangs_paragraph_numbers_only_at_the_top_level() {
+        assert_eq!(
+            markdown_to_typst("1.1 Nothing to report."),
+            "#numbered-par(\"1.1\", [Nothing to report\\.])\n\n"
+        );
+        assert_eq!(markdown_to_typst("- 2.5 million"), "\n#list([2\\.5 million], )\n");
+        assert_eq!(markdown_to_typst("2016 was a year"), "2016 was a year\n\n");
+    }
+
+    #[test]
+    fn writes_urls_and_code_as_string_literals() {
+        let typst = markdown_to_typst(r#"<https://a.uk/x?q="1">"#);
+        assert_eq!(typst, r#"#link("https://a.uk/x?q=\"1\"")[https\:\/\/a\.uk\/x\?q\=\"1\"]"#.to_owned() + "\n\n");
+        assert_eq!(markdown_to_typst("`a\"b`"), "#raw(\"a\\\"b\")\n\n");
+    }
+
+    #[test]
+    fn converts_the_structures_of_narrative() {
+        let markdown = "\
+## Heading *with* emphasis
+
+Text with **bold**, *italic*, ~~struck~~ and a [link](https://example.org).\\
+After a hard break.
+
+1. first
+2. second
+   - nested *item*
+
+> quoted
+
+| Name | Value |
+|:-----|------:|
+| A    | 1     |
+
+```
+code {here}
+```
+
+![A chart of placements](chart.svg)
+";
+        insta::assert_snapshot!(markdown_to_typst(markdown));
+    }
+}

@@ -1,0 +1,301 @@
+//! View structs: what a report template sees. Everything the report derives
+//! (counts, tense, numbering, dates in words) is computed here, so templates
+//! only choose words and layout.
+
+use serde::Serialize;
+
+use crate::calendar::{Period, Tense};
+use crate::model::{Meeting, Report, Section};
+use crate::words::{long_date, month_year};
+
+/// Everything the Executive Member report template can use.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView {
+    /// The council's name.
+    pub council: String,
+    /// The Council meeting the report goes to.
+    pub meeting: MeetingView,
+    /// The portfolio's name.
+    pub portfolio: String,
+    /// The date of the previous Council meeting, in words.
+    pub previous_meeting: String,
+    /// The date of the previous Executive Report, in words.
+    pub previous_report: String,
+    /// Section 1: the Cabinet meetings of the period.
+    pub cabinet: CabinetView,
+    /// Section 2: consequences, as Markdown paragraphs.
+    pub consequences: Vec<String>,
+    /// Section 3: Forward Plan decisions by Cabinet date, then loosely timed.
+    pub anticipated: Vec<AnticipatedGroup>,
+    /// Section 3: anticipated decisions not on the Forward Plan (Markdown).
+    pub anticipated_notes: Vec<String>,
+    /// Section 4: the partnerships, one by one.
+    pub partnerships: Vec<String>,
+    /// Section 5: the narrative sections, flattened in reading order.
+    pub comments: Vec<SectionView>,
+    /// Section 6: the Cabinet Panel meetings.
+    pub panels: Vec<PanelView>,
+    /// The signature block.
+    pub signature: SignatureView,
+}
+
+/// The Council meeting, for the template.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingView {
+    /// The body that meets ("County Council").
+    pub body: String,
+    /// The date in words.
+    pub date: String,
+}
+
+/// The Cabinet meetings of the period and this portfolio's items.
+#[derive(Debug, Clone, Serialize)]
+pub struct CabinetView {
+    /// How many Cabinet meetings the period has.
+    pub count: usize,
+    /// "have been", "has been" or "will have been", agreeing with the count
+    /// and the report date.
+    pub verb: String,
+    /// Whether any meeting is still to come when the report is written.
+    pub future: bool,
+    /// The dates of the meetings in words, in date order.
+    pub dates: Vec<String>,
+    /// The meetings with items of business for this portfolio.
+    pub meetings: Vec<CabinetMeetingView>,
+}
+
+/// One Cabinet meeting and this portfolio's items at it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CabinetMeetingView {
+    /// The meeting's date in words.
+    pub date: String,
+    /// The items attributed to the portfolio.
+    pub items: Vec<ItemView>,
+}
+
+/// An item of business or an anticipated decision.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    /// The Forward Plan reference, if any.
+    pub reference: Option<String>,
+    /// The title.
+    pub title: String,
+    /// What was or will be decided, in Markdown.
+    pub summary: Option<String>,
+}
+
+/// Forward Plan decisions expected at one Cabinet meeting, or at a loosely
+/// stated time ("2018").
+#[derive(Debug, Clone, Serialize)]
+pub struct AnticipatedGroup {
+    /// "Cabinet 18 July 2016", or the loose time as written.
+    pub when: String,
+    /// The decisions.
+    pub items: Vec<ItemView>,
+}
+
+/// A numbered narrative section.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    /// Its number: "5.1", "5.1.1".
+    pub number: String,
+    /// Its depth below the report's numbered sections: 1 for 5.1.
+    pub depth: usize,
+    /// The Markdown heading marker for its level: "###" for 5.1.
+    pub marker: String,
+    /// The heading's text.
+    pub title: String,
+    /// The section's Markdown text.
+    pub body: Option<String>,
+}
+
+/// The meetings of one Cabinet Panel in the period.
+#[derive(Debug, Clone, Serialize)]
+pub struct PanelView {
+    /// The panel's name.
+    pub name: String,
+    /// The dates of its meetings in words, in date order.
+    pub dates: Vec<String>,
+    /// Each meeting with its link.
+    pub meetings: Vec<PanelMeetingView>,
+}
+
+/// One panel meeting.
+#[derive(Debug, Clone, Serialize)]
+pub struct PanelMeetingView {
+    /// The date in words.
+    pub date: String,
+    /// Where its papers are, safe to write between `<` and `>`.
+    pub link: String,
+}
+
+/// The signature at the end of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignatureView {
+    /// The member's name.
+    pub name: String,
+    /// The member's title.
+    pub title: String,
+    /// The month and year: "July 2016".
+    pub month: String,
+}
+
+impl ReportView {
+    /// The view of `report` for `meeting`.
+    pub fn new(meeting: &Meeting, report: &Report) -> Self {
+        Self {
+            council: meeting.council.clone(),
+            meeting: MeetingView {
+                body: meeting.meeting.body.clone(),
+                date: long_date(meeting.meeting.date),
+            },
+            portfolio: report.portfolio.clone(),
+            previous_meeting: long_date(meeting.previous_meeting.date),
+            previous_report: long_date(meeting.previous_report.date),
+            cabinet: CabinetView::new(meeting, report),
+            consequences: report.consequences.clone(),
+            anticipated: anticipated(meeting, &report.portfolio),
+            anticipated_notes: report.anticipated.clone(),
+            partnerships: report.partnerships.clone(),
+            comments: flatten_sections(&report.comments, "5"),
+            panels: panels(meeting, &report.portfolio),
+            signature: SignatureView {
+                name: report.member.name.clone(),
+                title: report.member.title.clone(),
+                month: month_year(report.report_date),
+            },
+        }
+    }
+}
+
+impl CabinetView {
+    fn new(meeting: &Meeting, report: &Report) -> Self {
+        let held = Period::of(meeting).cabinet_meetings(meeting);
+        let tense = Tense::of(report.report_date, held.iter().map(|cabinet| cabinet.date));
+        let dates: Vec<String> = held.iter().map(|cabinet| long_date(cabinet.date)).collect();
+        let meetings = held
+            .iter()
+            .map(|cabinet| CabinetMeetingView {
+                date: long_date(cabinet.date),
+                items: cabinet
+                    .items
+                    .iter()
+                    .filter(|item| item.portfolio == report.portfolio)
+                    .map(|item| ItemView {
+                        reference: None,
+                        title: item.title.clone(),
+                        summary: item.summary.clone(),
+                    })
+                    .collect(),
+            })
+            .filter(|cabinet| !cabinet.items.is_empty())
+            .collect();
+        Self {
+            count: held.len(),
+            verb: tense.verb(held.len()).to_owned(),
+            future: tense == Tense::Future,
+            dates,
+            meetings,
+        }
+    }
+}
+
+fn anticipated(meeting: &Meeting, portfolio: &str) -> Vec<AnticipatedGroup> {
+    let mut entries: Vec<_> =
+        meeting.forward_plan.iter().filter(|entry| entry.portfolio == portfolio).collect();
+    // Dated decisions first, in date order; loosely timed ones after, as listed.
+    entries.sort_by_key(|entry| (entry.cabinet.is_none(), entry.cabinet));
+    let mut groups: Vec<AnticipatedGroup> = Vec::new();
+    for entry in entries {
+        let when = match (entry.cabinet, &entry.expected) {
+            (Some(date), _) => format!("Cabinet {}", long_date(date)),
+            (None, Some(expected)) => expected.clone(),
+            (None, None) => "Date to be confirmed".to_owned(),
+        };
+        let item = ItemView { reference: entry.reference.clone(), title: entry.title.clone(), summary: None };
+        match groups.last_mut() {
+            Some(group) if group.when == when => group.items.push(item),
+            _ => groups.push(AnticipatedGroup { when, items: vec![item] }),
+        }
+    }
+    groups
+}
+
+fn panels(meeting: &Meeting, portfolio: &str) -> Vec<PanelView> {
+    let period = Period::of(meeting);
+    let mut held: Vec<_> = meeting
+        .panels
+        .iter()
+        .filter(|panel| panel.portfolio == portfolio && period.contains(panel.date))
+        .collect();
+    held.sort_by_key(|panel| panel.date);
+    let mut views: Vec<PanelView> = Vec::new();
+    for panel in held {
+        let name = panel.panel.clone().unwrap_or_else(|| format!("{portfolio} Cabinet Panel"));
+        let held_on = PanelMeetingView { date: long_date(panel.date), link: autolink_target(&panel.link) };
+        let view = match views.iter().position(|view| view.name == name) {
+            Some(index) => &mut views[index],
+            None => {
+                views.push(PanelView { name, dates: Vec::new(), meetings: Vec::new() });
+                views.last_mut().expect("just pushed")
+            }
+        };
+        view.dates.push(held_on.date.clone());
+        view.meetings.push(held_on);
+    }
+    views
+}
+
+/// Percent-encodes the characters that would end a Markdown autolink early.
+fn autolink_target(link: &str) -> String {
+    let mut target = String::with_capacity(link.len());
+    for c in link.trim().chars() {
+        match c {
+            '<' => target.push_str("%3C"),
+            '>' => target.push_str("%3E"),
+            ' ' => target.push_str("%20"),
+            c if c.is_control() => {}
+            c => target.push(c),
+        }
+    }
+    target
+}
+
+/// Numbers nested sections depth-first ("5.1", "5.1.1") and flattens them in
+/// reading order, which is the order a template writes them.
+fn flatten_sections(sections: &[Section], prefix: &str) -> Vec<SectionView> {
+    let mut flat = Vec::new();
+    for (index, section) in sections.iter().enumerate() {
+        let number = format!("{prefix}.{}", index + 1);
+        let depth = number.matches('.').count();
+        flat.push(SectionView {
+            number: number.clone(),
+            depth,
+            marker: "#".repeat(depth + 2),
+            title: section.title.clone(),
+            body: section.body.clone(),
+        });
+        flat.extend(flatten_sections(&section.sections, &number));
+    }
+    flat
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(title: &str, sections: Vec<Section>) -> Section {
+        Section { title: title.to_owned(), body: None, sections }
+    }
+
+    #[test]
+    fn numbers_nested_sections_in_reading_order() {
+        let sections = vec![
+            section("Care", vec![section("Priorities", vec![]), section("Moves", vec![])]),
+            section("Ofsted", vec![]),
+        ];
+        let flat = flatten_sections(&sections, "5");
+        let numbers: Vec<_> = flat.iter().map(|s| (s.number.as_str(), s.marker.as_str())).collect();
+        assert_eq!(numbers, [("5.1", "###"), ("5.1.1", "####"), ("5.1.2", "####"), ("5.2", "###")]);
+    }
+}
