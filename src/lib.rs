@@ -11,6 +11,7 @@ pub mod batch;
 pub mod calendar;
 pub mod diagnostic;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pdf;

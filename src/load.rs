@@ -157,7 +157,8 @@ fn load_meeting(found: Found) -> Result<MeetingInput, Vec<Diagnostic>> {
     let Found { name, meeting: meeting_path, only } = found;
     let meeting_path = meeting_path.as_path();
     let mut meeting: Meeting = read(meeting_path).map_err(|d| vec![d])?;
-    let inline = std::mem::take(&mut meeting.reports);
+    // A report named on its own is rendered alone, without the inline ones.
+    let inline = if only.is_some() { Vec::new() } else { std::mem::take(&mut meeting.reports) };
     let mut reports: Vec<ReportInput> =
         inline.into_iter().map(|report| ReportInput { path: meeting_path.to_owned(), report }).collect();
     let mut problems = Vec::new();

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use exec_report::batch::{self, Formats, Options};
 use exec_report::diagnostic::InputErrors;
-use exec_report::render;
+use exec_report::render::{self, TemplateError};
 
 /// Renders Executive Member reports for a Council meeting from YAML files
 /// into Markdown and PDF.
@@ -130,10 +130,11 @@ fn report(error: &anyhow::Error) -> ExitCode {
         eprintln!("{problems}");
         return ExitCode::from(2);
     }
+    let bad_template = error.chain().any(|cause| cause.is::<TemplateError>());
     eprint!("error: {error}");
     for cause in error.chain().skip(1) {
         eprint!("\n  caused by: {cause}");
     }
     eprintln!();
-    ExitCode::from(1)
+    ExitCode::from(if bad_template { 2 } else { 1 })
 }

@@ -26,6 +26,12 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     (THEME, include_str!("../templates/theme.typ")),
 ];
 
+/// A template that cannot be read, parsed or rendered: the council's input
+/// is at fault, not the program.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct TemplateError(pub String);
+
 /// The templates of a run: the built-ins, with a council's overrides.
 pub struct Templates {
     tera: Tera,
@@ -40,13 +46,15 @@ impl Templates {
             BUILT_IN.iter().map(|(name, text)| (name.to_string(), text.to_string())).collect();
         if let Some(folder) = overrides {
             if !folder.is_dir() {
-                anyhow::bail!("the template folder `{}` does not exist", folder.display());
+                let message = format!("the template folder `{}` does not exist", folder.display());
+                return Err(TemplateError(message).into());
             }
             for (name, text) in &mut sources {
                 let path = folder.join(&*name);
                 if path.is_file() {
-                    *text = fs::read_to_string(&path)
-                        .with_context(|| format!("cannot read the template `{}`", path.display()))?;
+                    *text = fs::read_to_string(&path).map_err(|error| {
+                        TemplateError(format!("cannot read the template `{}`: {error}", path.display()))
+                    })?;
                 }
             }
         }
@@ -56,8 +64,7 @@ impl Templates {
         tera.register_filter("and_list", and_list_filter);
         let markdown = sources.iter().filter(|(name, _)| name.ends_with(".md"));
         tera.add_raw_templates(markdown.map(|(name, text)| (name.as_str(), text.as_str())))
-            .map_err(|error| anyhow::anyhow!("{}", tera_message(&error)))
-            .context("a template has an error")?;
+            .map_err(|error| TemplateError(format!("a template has an error\n{}", tera_message(&error))))?;
         let theme =
             sources.into_iter().find(|(name, _)| name == THEME).map(|(_, text)| text).unwrap_or_default();
         Ok(Self { tera, theme })
@@ -66,11 +73,9 @@ impl Templates {
     /// Renders one report to Markdown.
     pub fn render(&self, view: &ReportView) -> Result<String> {
         let context = Context::from_serialize(view).context("cannot pass the report to its template")?;
-        let markdown = self
-            .tera
-            .render(EXECUTIVE_REPORT, &context)
-            .map_err(|error| anyhow::anyhow!("{}", tera_message(&error)))
-            .with_context(|| format!("the template `{EXECUTIVE_REPORT}` failed"))?;
+        let markdown = self.tera.render(EXECUTIVE_REPORT, &context).map_err(|error| {
+            TemplateError(format!("the template `{EXECUTIVE_REPORT}` failed\n{}", tera_message(&error)))
+        })?;
         Ok(tidy(&markdown))
     }
 
@@ -143,8 +148,8 @@ fn escape_markdown(input: &str, output: &mut dyn std::io::Write) -> std::io::Res
     }
     // A value starting "1." or "1)" would become a numbered list.
     if let Some(end) = escaped.find(|c: char| !c.is_ascii_digit()).filter(|&end| end > 0) {
-        let after = &escaped[end + 1..];
-        if escaped[end..].starts_with(['.', ')']) && (after.is_empty() || after.starts_with(' ')) {
+        let marker = escaped[end..].strip_prefix(['.', ')']);
+        if marker.is_some_and(|after| after.is_empty() || after.starts_with([' ', '\t'])) {
             escaped.insert(end, '\\');
         }
     }
@@ -193,6 +198,7 @@ mod tests {
         assert_eq!(escaped("- not a list"), "\\- not a list");
         assert_eq!(escaped("2016. A year"), "2016\\. A year");
         assert_eq!(escaped("5.1 Care"), "5.1 Care");
+        assert_eq!(escaped("1é"), "1é");
         assert_eq!(escaped("A-road\nB"), "A-road B");
         assert_eq!(escaped("Care & Health &amp;"), "Care & Health \\&amp;");
     }

@@ -94,7 +94,7 @@ impl Writer {
             Event::Code(code) => {
                 self.out.push_str("#raw(");
                 self.out.push_str(&string_literal(&code));
-                self.out.push_str(")");
+                self.out.push(')');
             }
             Event::Html(html) | Event::InlineHtml(html) => escape_text(&html, &mut self.out),
             Event::SoftBreak => self.out.push(' '),
@@ -276,7 +276,10 @@ mod tests {
     #[test]
     fn writes_urls_and_code_as_string_literals() {
         let typst = markdown_to_typst(r#"<https://a.uk/x?q="1">"#);
-        assert_eq!(typst, r#"#link("https://a.uk/x?q=\"1\"")[https\:\/\/a\.uk\/x\?q\=\"1\"]"#.to_owned() + "\n\n");
+        assert_eq!(
+            typst,
+            r#"#link("https://a.uk/x?q=\"1\"")[https\:\/\/a\.uk\/x\?q\=\"1\"]"#.to_owned() + "\n\n"
+        );
         assert_eq!(markdown_to_typst("`a\"b`"), "#raw(\"a\\\"b\")\n\n");
     }
 

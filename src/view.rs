@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::calendar::{Period, Tense};
+use crate::markdown::nest_headings;
 use crate::model::{Meeting, Report, Section};
 use crate::words::{long_date, month_year};
 
@@ -271,9 +272,9 @@ fn flatten_sections(sections: &[Section], prefix: &str) -> Vec<SectionView> {
         flat.push(SectionView {
             number: number.clone(),
             depth,
-            marker: "#".repeat(depth + 2),
+            marker: "#".repeat((depth + 2).min(6)),
             title: section.title.clone(),
-            body: section.body.clone(),
+            body: section.body.as_deref().map(|body| nest_headings(body, depth + 3)),
         });
         flat.extend(flatten_sections(&section.sections, &number));
     }

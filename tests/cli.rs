@@ -191,7 +191,7 @@ fn reports_a_template_error_with_its_line() {
         .arg(folder.path())
         .arg(common::example_meeting())
         .assert()
-        .failure()
+        .code(2)
         .stderr(predicate::str::contains("executive-report.md:1"));
 }
 

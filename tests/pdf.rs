@@ -43,7 +43,10 @@ fn carries_title_author_language_and_conformance() {
     assert_eq!(entry(&document, b"Root", b"Lang"), "en-GB");
     let raw = String::from_utf8_lossy(&pdf);
     assert!(raw.contains("<pdfuaid:part>1</pdfuaid:part>"), "PDF/UA-1");
-    assert!(raw.contains("<pdfaid:part>2</pdfaid:part><pdfaid:conformance>A</pdfaid:conformance>"), "PDF/A-2a");
+    assert!(
+        raw.contains("<pdfaid:part>2</pdfaid:part><pdfaid:conformance>A</pdfaid:conformance>"),
+        "PDF/A-2a"
+    );
     assert!(raw.contains("/StructTreeRoot"), "tagged");
 }
 
@@ -51,7 +54,9 @@ fn carries_title_author_language_and_conformance() {
 fn bookmarks_every_heading() {
     let pdf = children_pdf();
     let raw = String::from_utf8_lossy(&pdf);
-    for heading in ["Children's Services", "1. Cabinet decisions", "5.1.4 Return Home Interviews", "6. Cabinet Panels"] {
+    for heading in
+        ["Children's Services", "1. Cabinet decisions", "5.1.4 Return Home Interviews", "6. Cabinet Panels"]
+    {
         assert!(raw.contains(&format!("/Title({heading}")), "no bookmark for {heading:?}");
     }
 }
