@@ -16,11 +16,20 @@ use exec_report::render::{self, TemplateError};
 /// `meeting.yaml` (the meeting, its Cabinet meetings, Forward Plan and Panel
 /// meetings) and one YAML file per portfolio. Then run `exec-report build`.
 #[derive(Parser)]
-#[command(version, about, long_about, max_term_width = 100)]
+#[command(version, about, long_about, max_term_width = 100, after_help = EXAMPLES)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
+
+const EXAMPLES: &str = "\
+Examples:
+  exec-report build                              render every meeting under inputs/ into output/
+  exec-report build inputs/2016-07-19-county-council
+                                                 render one meeting
+  exec-report check                              check the YAML without writing anything
+  exec-report templates export my-templates      copy the built-in templates out to edit
+  exec-report build --templates my-templates     render with the edited templates";
 
 #[derive(Subcommand)]
 enum Command {
