@@ -1,17 +1,23 @@
-//! The batch stage: every report of every meeting under a path, rendered
-//! together and written only when all of them succeeded.
+//! The batch stage: every report of every meeting under a path, rendered in
+//! parallel, each succeeding or failing on its own, written atomically, and
+//! skipped when nothing it depends on has changed.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
+use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, InputErrors};
-use crate::load::{self, MeetingInput, ReportInput};
+use crate::load::{self, MeetingInput, ReportSource};
+use crate::manifest::{Entry, Fingerprint, Manifest};
+use crate::model::{Meeting, Report};
+use crate::pack::{self, Part};
 use crate::pdf::{self, Document, Meta};
-use crate::render::Templates;
+use crate::progress::{Progress, Style};
+use crate::render::{TemplateError, Templates};
 use crate::view::ReportView;
-use crate::words::{long_date, slug};
+use crate::words::slug;
 use crate::{output, typeset};
 
 /// The kinds of file a build can write for each report.
@@ -25,7 +31,7 @@ pub struct Formats {
     pub typst: bool,
 }
 
-/// What a build or check run is asked to do, validated.
+/// What a run is asked to do, validated.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// A meeting folder, a folder of meeting folders, or a report file.
@@ -36,118 +42,431 @@ pub struct Options {
     pub formats: Formats,
     /// A council's template folder, overriding built-ins by name.
     pub templates: Option<PathBuf>,
+    /// Write the files; without it, only check that every report renders.
+    pub write: bool,
+    /// Render reports even when nothing they depend on has changed.
+    pub force: bool,
+    /// Stop starting reports after the first failure.
+    pub fail_fast: bool,
+    /// How to show progress.
+    pub style: Style,
+    /// The date and time to stamp PDFs with (`SOURCE_DATE_EPOCH`), instead
+    /// of the Council meeting's date.
+    pub timestamp: Option<jiff::Timestamp>,
 }
 
-/// One file a run produced, ready to be written.
-pub struct Rendered {
-    /// Where it goes.
-    pub path: PathBuf,
-    /// Its content.
-    pub bytes: Vec<u8>,
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// How many reports the run found.
+    pub reports: usize,
+    /// The files written.
+    pub written: Vec<PathBuf>,
+    /// Reports left as they were because nothing they depend on changed.
+    pub unchanged: usize,
+    /// Reports not started because an earlier one failed (`--fail-fast`).
+    pub not_started: usize,
+    /// The reports that failed, and why.
+    pub failures: Vec<Failure>,
+    /// Anything else the user should know, such as a pack not updated.
+    pub notes: Vec<String>,
 }
 
-/// One report's files.
-pub struct RenderedReport {
-    /// The YAML file the report came from.
+/// A report that failed.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// The file the report came from.
     pub source: PathBuf,
-    /// The files rendered from it.
-    pub files: Vec<Rendered>,
+    /// Whether the user's files are at fault (YAML, template), rather than
+    /// the typesetting or the disk.
+    pub input: bool,
+    /// The full message, with file and line where known.
+    pub message: String,
 }
 
-/// Loads and renders every report, returning the files to write. Writes
-/// nothing: a caller that only checks stops here.
-pub fn render_all(options: &Options) -> Result<Vec<RenderedReport>> {
+impl Summary {
+    /// 0 when every report succeeded; 2 when the failures are all problems in
+    /// the user's files; 1 when anything else failed.
+    pub fn exit_code(&self) -> u8 {
+        match self.failures.iter().all(|failure| failure.input) {
+            _ if self.failures.is_empty() => 0,
+            true => 2,
+            false => 1,
+        }
+    }
+}
+
+/// Everything shared by the reports of one run, loaded once.
+struct Run<'a> {
+    options: &'a Options,
+    templates: Templates,
+    /// A fingerprint of what every report depends on: the tool, templates,
+    /// theme, formats and timestamp.
+    settings: String,
+}
+
+/// One report's place in the run.
+struct Task<'a> {
+    meeting: &'a MeetingInput,
+    source: &'a ReportSource,
+    inputs: String,
+    work: Work,
+}
+
+enum Work {
+    Unchanged,
+    Render(Box<Report>),
+    Failed(Failure),
+}
+
+/// How one report ended.
+enum Outcome {
+    Unchanged,
+    Written(Vec<String>, Box<Part>),
+    Failed(Failure),
+    NotStarted,
+}
+
+/// Renders every report under `options.input` and, when asked, writes them.
+pub fn run(options: &Options) -> Result<Summary> {
     let templates = Templates::load(options.templates.as_deref())?;
-    let meetings = load::load(&options.input)?;
-    check_unique_names(&meetings)?;
-    let mut reports = Vec::new();
+    let meetings = load::load(&options.input).map_err(|problem| InputErrors(vec![problem]))?;
+    let settings = settings_fingerprint(options, &templates);
+    let run = Run { options, templates, settings };
+    let mut summary = Summary::default();
+    let tasks: Vec<Task> = meetings.iter().flat_map(|meeting| plan(&run, meeting)).collect();
+    summary.reports = tasks.len();
+    for meeting in meetings.iter().filter(|m| m.reports.is_empty()) {
+        summary.failures.push(failure_of(&meeting.path, meeting_problem(meeting)));
+    }
+    let progress = Progress::start(options.style, tasks.len());
+    let stop = AtomicBool::new(false);
+    let outcomes: Vec<Outcome> = tasks.par_iter().map(|task| execute(&run, task, &stop, &progress)).collect();
+    progress.finish();
     for meeting in &meetings {
-        for report in &meeting.reports {
-            let files = render_report(&templates, meeting, report, options)
-                .with_context(|| format!("cannot render `{}`", report.path.display()))?;
-            reports.push(RenderedReport { source: report.path.clone(), files });
-        }
+        finish_meeting(&run, meeting, &tasks, &outcomes, &mut summary)?;
     }
-    Ok(reports)
+    Ok(summary)
 }
 
-/// Renders everything, then writes every file; returns what was written.
-pub fn build(options: &Options) -> Result<Vec<PathBuf>> {
-    let reports = render_all(options)?;
-    let files: Vec<Rendered> = reports.into_iter().flat_map(|report| report.files).collect();
-    for file in &files {
-        output::write_atomic(&file.path, &file.bytes)?;
-    }
-    Ok(files.into_iter().map(|file| file.path).collect())
+fn settings_fingerprint(options: &Options, templates: &Templates) -> String {
+    let formats = format!("{:?}", options.formats);
+    let stamp = options.timestamp.map(|t| t.to_string()).unwrap_or_default();
+    templates
+        .fingerprint(Fingerprint::default().with(env!("CARGO_PKG_VERSION")).with(formats).with(stamp))
+        .finish()
 }
 
-fn render_report(
-    templates: &Templates,
-    meeting: &MeetingInput,
-    input: &ReportInput,
-    options: &Options,
-) -> Result<Vec<Rendered>> {
-    let report = &input.report;
-    let view = ReportView::new(&meeting.meeting, report);
-    let markdown = templates.render(&view)?;
-    let base = options.out.join(&meeting.name).join(slug(&report.portfolio));
-    let mut files = Vec::new();
-    if options.formats.pdf || options.formats.typst {
-        let body = typeset::markdown_to_typst(&markdown);
-        let meta = meta(meeting, input);
-        let document =
-            Document { body: &body, theme: templates.theme(), meta: &meta, assets: input.path.parent() };
-        if options.formats.typst {
-            files.push(Rendered {
-                path: base.with_extension("typ"),
-                bytes: pdf::source(&document).into_bytes(),
-            });
-        }
-        if options.formats.pdf {
-            files.push(Rendered { path: base.with_extension("pdf"), bytes: pdf::typeset(&document)? });
-        }
-    }
-    if options.formats.markdown {
-        files.push(Rendered { path: base.with_extension("md"), bytes: markdown.into_bytes() });
-    }
-    Ok(files)
+/// Decides, for each report of a meeting, whether it must be rendered, and
+/// parses those that must.
+fn plan<'a>(run: &Run, meeting: &'a MeetingInput) -> Vec<Task<'a>> {
+    let folder = run.options.out.join(&meeting.name);
+    let manifest = Manifest::read(&folder);
+    let assets = assets_fingerprint(meeting);
+    let mut tasks: Vec<Task> = meeting
+        .reports
+        .iter()
+        .map(|source| {
+            let inputs = report_fingerprint(run, meeting, source, &assets);
+            let current = manifest.reports.get(&source.key).is_some_and(|e| e.is_current(&inputs, &folder));
+            let work = if current && run.options.write && !run.options.force {
+                Work::Unchanged
+            } else {
+                match meeting.meeting.as_ref().map_err(Clone::clone).and_then(|_| meeting.report(source)) {
+                    Ok(report) => Work::Render(Box::new(report)),
+                    Err(problem) => Work::Failed(failure_of(&source.path, problem)),
+                }
+            };
+            Task { meeting, source, inputs, work }
+        })
+        .collect();
+    fail_duplicates(&mut tasks, &manifest);
+    tasks
 }
 
-fn meta(meeting: &MeetingInput, input: &ReportInput) -> Meta {
-    let council = &meeting.meeting;
-    let report = &input.report;
+fn report_fingerprint(run: &Run, meeting: &MeetingInput, source: &ReportSource, assets: &str) -> String {
+    let meeting_text = meeting.text.as_deref().unwrap_or_default();
+    let report_text = match &source.text {
+        load::ReportText::File(text) => text.as_deref().unwrap_or_default(),
+        load::ReportText::Inline(_) => "",
+    };
+    Fingerprint::default()
+        .with(&run.settings)
+        .with(meeting_text)
+        .with(&source.key)
+        .with(report_text)
+        .with(assets)
+        .finish()
+}
+
+/// Images and other files a narrative may name, beside the reports.
+fn assets_fingerprint(meeting: &MeetingInput) -> String {
+    let mut fingerprint = Fingerprint::default();
+    let folder = meeting.path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(folder) else { return fingerprint.finish() };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|entry| entry.path()).collect();
+    paths.sort();
+    for path in paths.iter().filter(|p| p.is_file() && !is_yaml(p)) {
+        fingerprint =
+            fingerprint.with(path.to_string_lossy().as_bytes()).with(std::fs::read(path).unwrap_or_default());
+    }
+    fingerprint.finish()
+}
+
+fn is_yaml(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml")
+}
+
+/// Two reports of one meeting must not write the same files: the second
+/// one fails, naming the first.
+fn fail_duplicates(tasks: &mut [Task], manifest: &Manifest) {
+    let mut seen: Vec<(String, PathBuf)> = Vec::new();
+    for task in tasks.iter_mut() {
+        let name = match &task.work {
+            Work::Render(report) => slug(&report.portfolio),
+            Work::Unchanged => manifest.reports[&task.source.key].files[0]
+                .0
+                .rsplit_once('.')
+                .map_or_else(String::new, |(stem, _)| stem.to_owned()),
+            Work::Failed(_) => continue,
+        };
+        let problem = if name.is_empty() {
+            Some(
+                Diagnostic::file(&task.source.path, "the portfolio's name has no letters or digits")
+                    .with_hint("the report's files are named after its portfolio"),
+            )
+        } else if let Some((_, first)) = seen.iter().find(|(seen_name, _)| *seen_name == name) {
+            Some(
+                Diagnostic::file(&task.source.path, format!("a second report writes `{name}`"))
+                    .with_hint(format!("the first report for this portfolio is in `{}`", first.display())),
+            )
+        } else {
+            seen.push((name, task.source.path.clone()));
+            None
+        };
+        if let Some(problem) = problem {
+            task.work = Work::Failed(failure_of(&task.source.path, problem));
+        }
+    }
+}
+
+fn execute(run: &Run, task: &Task, stop: &AtomicBool, progress: &Progress) -> Outcome {
+    let label = format!("{}/{}", task.meeting.name, task.source.key);
+    let outcome = match &task.work {
+        Work::Unchanged => Outcome::Unchanged,
+        Work::Failed(failure) => Outcome::Failed(failure.clone()),
+        Work::Render(_) if stop.load(Ordering::Relaxed) => return Outcome::NotStarted,
+        Work::Render(report) => match render_and_write(run, task.meeting, report) {
+            Ok((names, part)) => Outcome::Written(names, Box::new(part)),
+            Err(error) => Outcome::Failed(failure_from(&task.source.path, &error)),
+        },
+    };
+    let what = match &outcome {
+        Outcome::Unchanged => "unchanged",
+        Outcome::Written(..) if run.options.write => "rendered",
+        Outcome::Written(..) => "checked",
+        Outcome::Failed(_) => {
+            if run.options.fail_fast {
+                stop.store(true, Ordering::Relaxed);
+            }
+            "failed"
+        }
+        Outcome::NotStarted => return Outcome::NotStarted,
+    };
+    progress.done(what, &label);
+    outcome
+}
+
+/// Renders one report to every asked-for format and writes each file.
+fn render_and_write(run: &Run, input: &MeetingInput, report: &Report) -> Result<(Vec<String>, Part)> {
+    let meeting = input.meeting.as_ref().map_err(|problem| InputErrors(vec![problem.clone()]))?;
+    let part = prepare(run, meeting, report)?;
+    let formats = run.options.formats;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    if formats.pdf || formats.typst {
+        let body = typeset::markdown_to_typst(&part.markdown);
+        let meta = meta(run, input, meeting, report);
+        let document = Document {
+            body: &body,
+            theme: run.templates.theme(),
+            meta: &meta,
+            assets: Some(assets_dir(input)),
+        };
+        if formats.typst {
+            files.push((format!("{}.typ", part.slug), pdf::source(&document).into_bytes()));
+        }
+        if formats.pdf {
+            files.push((format!("{}.pdf", part.slug), pdf::typeset(&document)?));
+        }
+    }
+    if formats.markdown {
+        files.push((format!("{}.md", part.slug), part.markdown.clone().into_bytes()));
+    }
+    if run.options.write {
+        let folder = run.options.out.join(&input.name);
+        for (name, bytes) in &files {
+            output::write_atomic(&folder.join(name), bytes)?;
+        }
+    }
+    Ok((files.into_iter().map(|(name, _)| name).collect(), part))
+}
+
+fn prepare(run: &Run, meeting: &Meeting, report: &Report) -> Result<Part> {
+    let view = ReportView::new(meeting, report);
+    let markdown = run.templates.render(&view)?;
+    Ok(Part {
+        portfolio: report.portfolio.clone(),
+        slug: slug(&report.portfolio),
+        member: report.member.clone(),
+        markdown,
+    })
+}
+
+fn assets_dir(input: &MeetingInput) -> &Path {
+    input.path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+fn meta(run: &Run, input: &MeetingInput, meeting: &Meeting, report: &Report) -> Meta {
     Meta {
         title: format!("{}: Executive Member report", report.portfolio),
-        subtitle: format!("{}, {}", council.meeting.body, long_date(council.meeting.date)),
-        council: council.council.clone(),
+        subtitle: pack::meeting_line(meeting),
+        council: meeting.council.clone(),
         author: report.member.name.clone(),
-        date: council.meeting.date,
-        ident: format!("{}/{}", meeting.name, slug(&report.portfolio)),
+        date: stamp(run, meeting),
+        ident: format!("{}/{}", input.name, slug(&report.portfolio)),
     }
 }
 
-/// Two reports of one meeting must not write the same file.
-fn check_unique_names(meetings: &[MeetingInput]) -> Result<(), InputErrors> {
-    let mut problems = Vec::new();
-    for meeting in meetings {
-        let mut seen: HashMap<String, &ReportInput> = HashMap::new();
-        for report in &meeting.reports {
-            let name = slug(&report.report.portfolio);
-            if name.is_empty() {
-                problems.push(
-                    Diagnostic::file(&report.path, "the portfolio's name has no letters or digits")
-                        .with_hint("the report's files are named after its portfolio"),
-                );
-            } else if let Some(first) = seen.insert(name, report) {
-                problems.push(
-                    Diagnostic::file(
-                        &report.path,
-                        format!("a second report for the portfolio `{}`", report.report.portfolio),
-                    )
-                    .with_hint(format!("the first is in `{}`", first.path.display())),
-                );
+/// The PDF's date: `SOURCE_DATE_EPOCH` when set, else the meeting's date.
+fn stamp(run: &Run, meeting: &Meeting) -> jiff::civil::DateTime {
+    match run.options.timestamp {
+        Some(timestamp) => timestamp.to_zoned(jiff::tz::TimeZone::UTC).datetime(),
+        None => meeting.meeting.date.to_datetime(jiff::civil::Time::midnight()),
+    }
+}
+
+/// Records what the run did for one meeting, updates its manifest, and
+/// renders its pack and index when any of its reports changed.
+fn finish_meeting(
+    run: &Run,
+    meeting: &MeetingInput,
+    tasks: &[Task],
+    outcomes: &[Outcome],
+    summary: &mut Summary,
+) -> Result<()> {
+    let folder = run.options.out.join(&meeting.name);
+    let mut manifest = Manifest::read(&folder);
+    let mine: Vec<(&Task, &Outcome)> =
+        tasks.iter().zip(outcomes).filter(|(task, _)| std::ptr::eq(task.meeting, meeting)).collect();
+    let mut changed = false;
+    let mut failed = 0;
+    for (task, outcome) in &mine {
+        match outcome {
+            Outcome::Unchanged => summary.unchanged += 1,
+            Outcome::Written(names, _) => {
+                changed = true;
+                summary.written.extend(names.iter().map(|name| folder.join(name)));
+                let entry = Entry::new(task.inputs.clone(), &folder, names.iter().cloned());
+                manifest.reports.insert(task.source.key.clone(), entry);
+            }
+            Outcome::Failed(failure) => {
+                failed += 1;
+                summary.failures.push(failure.clone());
+            }
+            Outcome::NotStarted => {
+                failed += 1;
+                summary.not_started += 1;
             }
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(InputErrors(problems)) }
+    if !run.options.write || mine.is_empty() {
+        return Ok(());
+    }
+    if meeting.partial {
+        // One report asked for on its own: the pack and index stay as made
+        // from the whole meeting.
+    } else if failed > 0 {
+        summary.notes.push(format!(
+            "`{}`: the pack and index were left as they were, because {failed} of its reports did not render",
+            meeting.name
+        ));
+    } else if let Err(error) = update_pack(run, meeting, &mine, &mut manifest, summary) {
+        summary.failures.push(failure_from(&meeting.path, &error));
+    }
+    if changed || failed == 0 {
+        manifest.write(&folder)?;
+    }
+    Ok(())
+}
+
+/// Writes the meeting's `index.md` and, with PDF output, its pack of every
+/// report, unless they are already up to date.
+fn update_pack(
+    run: &Run,
+    input: &MeetingInput,
+    reports: &[(&Task, &Outcome)],
+    manifest: &mut Manifest,
+    summary: &mut Summary,
+) -> Result<()> {
+    let folder = run.options.out.join(&input.name);
+    let inputs = reports
+        .iter()
+        .fold(Fingerprint::default().with(&run.settings), |f, (task, _)| f.with(&task.inputs))
+        .finish();
+    if !run.options.force && manifest.pack.as_ref().is_some_and(|entry| entry.is_current(&inputs, &folder)) {
+        return Ok(());
+    }
+    let meeting = input.meeting.as_ref().map_err(|problem| InputErrors(vec![problem.clone()]))?;
+    let mut parts = Vec::with_capacity(reports.len());
+    for (task, outcome) in reports {
+        match outcome {
+            Outcome::Written(_, part) => parts.push((**part).clone()),
+            _ => {
+                let report = input.report(task.source).map_err(|problem| InputErrors(vec![problem]))?;
+                parts.push(prepare(run, meeting, &report)?);
+            }
+        }
+    }
+    let parts = pack::in_order(parts, &meeting.report_order);
+    let mut files =
+        vec![(pack::INDEX.to_owned(), pack::index(meeting, &parts, run.options.formats).into_bytes())];
+    if run.options.formats.pdf {
+        let body = pack::body(&parts);
+        let meta = pack::meta(meeting, &input.name, stamp(run, meeting));
+        let document = Document {
+            body: &body,
+            theme: run.templates.theme(),
+            meta: &meta,
+            assets: Some(assets_dir(input)),
+        };
+        files.push((pack::PACK.to_owned(), pdf::typeset(&document)?));
+    }
+    for (name, bytes) in &files {
+        output::write_atomic(&folder.join(name), bytes)?;
+        summary.written.push(folder.join(name));
+    }
+    manifest.pack = Some(Entry::new(inputs, &folder, files.into_iter().map(|(name, _)| name)));
+    Ok(())
+}
+
+fn meeting_problem(meeting: &MeetingInput) -> Diagnostic {
+    match &meeting.meeting {
+        Err(problem) => problem.clone(),
+        Ok(_) => Diagnostic::file(&meeting.path, "this meeting has no reports"),
+    }
+}
+
+fn failure_of(source: &Path, problem: Diagnostic) -> Failure {
+    Failure { source: source.to_owned(), input: true, message: problem.to_string() }
+}
+
+/// A failure from an error of any stage, telling the user's mistakes (YAML,
+/// templates) from the tool's.
+fn failure_from(source: &Path, error: &anyhow::Error) -> Failure {
+    let input = error.chain().any(|cause| cause.is::<InputErrors>() || cause.is::<TemplateError>());
+    let mut message = format!("error: cannot render `{}`", source.display());
+    for cause in error.chain() {
+        message.push_str(&format!("\n  {cause}"));
+    }
+    Failure { source: source.to_owned(), input, message }
 }

@@ -5,16 +5,22 @@
 //! [`load`] (YAML to [`model`]), [`calendar`] (periods and tense),
 //! [`view`] (what templates see), [`render`] (tera to Markdown),
 //! [`typeset`] (Markdown to Typst), [`pdf`] (Typst to PDF),
-//! [`output`] (atomic writes), and [`batch`], which runs them all.
+//! [`output`] (atomic writes), and [`batch`], which runs them all in
+//! parallel, skipping what [`manifest`] shows unchanged and joining each
+//! meeting's reports into a [`pack`].
 
 pub mod batch;
 pub mod calendar;
 pub mod diagnostic;
+pub mod kpi;
 pub mod load;
+pub mod manifest;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pack;
 pub mod pdf;
+pub mod progress;
 pub mod render;
 pub mod typeset;
 pub mod view;

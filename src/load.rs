@@ -7,33 +7,65 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Error as YamlError, MessageFormatter, UserMessageFormatter};
 
-use crate::diagnostic::{Diagnostic, InputErrors, closest};
+use crate::diagnostic::{Diagnostic, closest};
 use crate::model::{Meeting, Report};
 
 /// The name of the file that describes a meeting in a meeting folder.
 pub const MEETING_FILE: &str = "meeting.yaml";
 
-/// A meeting and the reports written for it, as loaded from disk.
+/// A meeting found on disk: its files read, its `meeting.yaml` parsed, its
+/// reports still text so that each can succeed or fail on its own.
 #[derive(Debug, Clone)]
 pub struct MeetingInput {
     /// The name of the meeting's output folder: its input folder's name, or
     /// the file stem of a self-contained report file.
     pub name: String,
-    /// Where the meeting was read from.
+    /// The meeting file: `meeting.yaml` or a self-contained report file.
     pub path: PathBuf,
-    /// The meeting's shared facts.
-    pub meeting: Meeting,
-    /// Its reports, each with the file it was read from.
-    pub reports: Vec<ReportInput>,
+    /// The meeting file's text, or why it could not be read.
+    pub text: Result<String, Diagnostic>,
+    /// The meeting's shared facts, or why they could not be read.
+    pub meeting: Result<Meeting, Diagnostic>,
+    /// Its reports, in file order, inline reports first.
+    pub reports: Vec<ReportSource>,
+    /// Only some of the meeting's reports were asked for, so there is no
+    /// pack or index to make.
+    pub partial: bool,
 }
 
-/// One report and the file it came from.
+/// Where one report comes from.
 #[derive(Debug, Clone)]
-pub struct ReportInput {
-    /// The file the report was read from.
+pub struct ReportSource {
+    /// The file the report is read from.
     pub path: PathBuf,
-    /// The report itself.
-    pub report: Report,
+    /// A name for the report that is unique in its meeting: its file name,
+    /// with `#n` for the n-th report written inside `meeting.yaml`.
+    pub key: String,
+    /// The file's text, or why it could not be read; for a report written
+    /// inside the meeting file, its index there.
+    pub text: ReportText,
+}
+
+/// A report's text: a file of its own, or an entry of the meeting file.
+#[derive(Debug, Clone)]
+pub enum ReportText {
+    /// A portfolio file's text, or why it could not be read.
+    File(Result<String, Diagnostic>),
+    /// The n-th entry of the meeting file's `reports:`.
+    Inline(usize),
+}
+
+impl MeetingInput {
+    /// Parses one report of this meeting.
+    pub fn report(&self, source: &ReportSource) -> Result<Report, Diagnostic> {
+        match &source.text {
+            ReportText::File(text) => parse(&source.path, text.as_ref().map_err(Clone::clone)?),
+            ReportText::Inline(index) => {
+                let meeting = self.meeting.as_ref().map_err(Clone::clone)?;
+                Ok(meeting.reports[*index].clone())
+            }
+        }
+    }
 }
 
 /// Parses YAML text into `T`, with the strict options every input file uses.
@@ -43,21 +75,22 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
     serde_saphyr::from_str_with_options(text, options).map_err(|error| yaml_diagnostic(path, text, &error))
 }
 
-/// Reads and parses one YAML file.
-pub fn read<T: DeserializeOwned>(path: &Path) -> Result<T, Diagnostic> {
+/// Reads a file as UTF-8 text, without a byte-order mark.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes =
         fs::read(path).map_err(|error| Diagnostic::file(path, format!("cannot read the file: {error}")))?;
-    let text = String::from_utf8(bytes).map_err(|error| {
-        Diagnostic::file(
-            path,
-            format!("the file is not UTF-8 text (bad byte at offset {})", error.utf8_error().valid_up_to()),
-        )
-        .with_hint("save the file as UTF-8 in your editor")
+    let mut text = String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        Diagnostic::file(path, format!("the file is not UTF-8 text (bad byte at offset {offset})"))
+            .with_hint("save the file as UTF-8 in your editor")
     })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
     if text.trim().is_empty() {
         return Err(Diagnostic::file(path, "the file is empty"));
     }
-    parse(path, &text)
+    Ok(text)
 }
 
 fn yaml_diagnostic(path: &Path, text: &str, error: &YamlError) -> Diagnostic {
@@ -92,18 +125,11 @@ fn unknown_key(field: &str, expected: &[&str]) -> (String, Option<String>) {
     (message, Some(hint))
 }
 
-/// Loads every meeting under `path`: a meeting folder, a folder of meeting
-/// folders, or a single self-contained report file.
-pub fn load(path: &Path) -> Result<Vec<MeetingInput>, InputErrors> {
-    let mut problems = Vec::new();
-    let mut meetings = Vec::new();
-    for found in discover(path).map_err(|d| InputErrors(vec![d]))? {
-        match load_meeting(found) {
-            Ok(meeting) => meetings.push(meeting),
-            Err(mut found) => problems.append(&mut found),
-        }
-    }
-    if problems.is_empty() { Ok(meetings) } else { Err(InputErrors(problems)) }
+/// Finds and reads every meeting under `path`: a meeting folder, a folder
+/// of meeting folders, or a single report file. Fails only when there is
+/// nothing to read; a problem in one file is kept with that file.
+pub fn load(path: &Path) -> Result<Vec<MeetingInput>, Diagnostic> {
+    discover(path)?.into_iter().map(load_meeting).collect()
 }
 
 /// A meeting found on disk, before it is read.
@@ -153,40 +179,39 @@ fn discover(path: &Path) -> Result<Vec<Found>, Diagnostic> {
     Ok(found)
 }
 
-fn load_meeting(found: Found) -> Result<MeetingInput, Vec<Diagnostic>> {
-    let Found { name, meeting: meeting_path, only } = found;
-    let meeting_path = meeting_path.as_path();
-    let mut meeting: Meeting = read(meeting_path).map_err(|d| vec![d])?;
+fn load_meeting(found: Found) -> Result<MeetingInput, Diagnostic> {
+    let Found { name, meeting: path, only } = found;
+    let partial = only.is_some();
+    let text = read_text(&path);
+    let meeting: Result<Meeting, Diagnostic> = text.clone().and_then(|text| parse(&path, &text));
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut reports = Vec::new();
     // A report named on its own is rendered alone, without the inline ones.
-    let inline = if only.is_some() { Vec::new() } else { std::mem::take(&mut meeting.reports) };
-    let mut reports: Vec<ReportInput> =
-        inline.into_iter().map(|report| ReportInput { path: meeting_path.to_owned(), report }).collect();
-    let mut problems = Vec::new();
-    if meeting_path.file_name().is_some_and(|file| file == MEETING_FILE) {
-        let folder = meeting_path.parent().unwrap_or(Path::new("."));
+    if let (Ok(meeting), None) = (&meeting, &only) {
+        reports.extend((0..meeting.reports.len()).map(|index| ReportSource {
+            path: path.clone(),
+            key: format!("{file_name}#{}", index + 1),
+            text: ReportText::Inline(index),
+        }));
+    }
+    if file_name == MEETING_FILE {
+        let folder = path.parent().unwrap_or(Path::new("."));
         let files = match only {
             Some(file) => vec![file],
-            None => list(folder).map_err(|d| vec![d])?.into_iter().filter(|p| is_report_file(p)).collect(),
+            None => list(folder)?.into_iter().filter(|p| is_report_file(p)).collect(),
         };
-        for path in files {
-            match read::<Report>(&path) {
-                Ok(report) => reports.push(ReportInput { path, report }),
-                Err(problem) => problems.push(problem),
-            }
-        }
+        reports.extend(files.into_iter().map(|file| ReportSource {
+            key: file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            text: ReportText::File(read_text(&file)),
+            path: file,
+        }));
     }
-    if reports.is_empty() && problems.is_empty() {
-        problems.push(
-            Diagnostic::file(meeting_path, "this meeting has no reports").with_hint(
-                "add a YAML file per portfolio beside `meeting.yaml`, or list them under `reports:`",
-            ),
-        );
+    if reports.is_empty() && meeting.is_ok() {
+        return Err(Diagnostic::file(&path, "this meeting has no reports").with_hint(
+            "add a YAML file per portfolio beside `meeting.yaml`, or list them under `reports:`",
+        ));
     }
-    if problems.is_empty() {
-        Ok(MeetingInput { name, path: meeting_path.to_owned(), meeting, reports })
-    } else {
-        Err(problems)
-    }
+    Ok(MeetingInput { name, path, text, meeting, reports, partial })
 }
 
 fn is_report_file(path: &Path) -> bool {

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use exec_report::batch::{self, Formats, Options};
+use exec_report::batch::{self, Formats, Options, Summary};
 use exec_report::diagnostic::InputErrors;
+use exec_report::progress::Style;
 use exec_report::render::{self, TemplateError};
 
 /// Renders Executive Member reports for a Council meeting from YAML files
@@ -35,8 +36,12 @@ Examples:
 enum Command {
     /// Render every report into Markdown and PDF files.
     ///
-    /// Writes `<out>/<meeting folder>/<portfolio>.md` and `.pdf`. If any
-    /// report has a problem, nothing is written and the problems are listed.
+    /// Writes `<out>/<meeting folder>/<portfolio>.md` and `.pdf`, and for each
+    /// meeting `index.md` and `executive-reports.pdf` with every report. A
+    /// report with a problem is listed at the end and the others are still
+    /// written; its previous files are left as they were. Reports whose YAML,
+    /// templates and settings have not changed since they were written are
+    /// left alone.
     Build {
         #[command(flatten)]
         input: InputArgs,
@@ -47,6 +52,15 @@ enum Command {
         /// Typst source of the PDF, for whoever edits the theme).
         #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "md,pdf")]
         format: Vec<Format>,
+        /// Render every report, even those that have not changed.
+        #[arg(long)]
+        force: bool,
+        /// Stop at the first report that fails.
+        #[arg(long)]
+        fail_fast: bool,
+        /// Print only problems and the summary.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Check the YAML files and templates without writing anything.
     Check {
@@ -95,41 +109,99 @@ enum Format {
 
 fn main() -> ExitCode {
     match run(Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(error) => report(&error),
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Build { input, out, format } => {
+        Command::Build { input, out, format, force, fail_fast, quiet } => {
             let formats = Formats {
                 markdown: format.contains(&Format::Md),
                 pdf: format.contains(&Format::Pdf),
                 typst: format.contains(&Format::Typ),
             };
-            let written = batch::build(&options(input, out, formats))?;
-            for path in &written {
-                println!("wrote {}", path.display());
-            }
-            println!("{} files written", written.len());
+            let options = Options {
+                out,
+                formats,
+                write: true,
+                force,
+                fail_fast,
+                style: Style::detect(quiet),
+                ..options(input)?
+            };
+            let summary = batch::run(&options)?;
+            print_summary(&summary, "written");
+            Ok(summary.exit_code())
         }
         Command::Check { input } => {
-            let formats = Formats { markdown: true, pdf: false, typst: true };
-            let reports = batch::render_all(&options(input, PathBuf::new(), formats))?;
-            println!("no problems found in {} reports", reports.len());
+            let summary = batch::run(&options(input)?)?;
+            print_summary(&summary, "checked");
+            Ok(summary.exit_code())
         }
         Command::Templates { command: TemplatesCommand::Export { dir } } => {
             for path in render::export(&dir)? {
                 println!("wrote {}", path.display());
             }
+            Ok(0)
         }
     }
-    Ok(())
 }
 
-fn options(input: InputArgs, out: PathBuf, formats: Formats) -> Options {
-    Options { input: input.path, out, formats, templates: input.templates }
+/// The options shared by every command that reads reports, checking only.
+fn options(input: InputArgs) -> anyhow::Result<Options> {
+    Ok(Options {
+        input: input.path,
+        out: PathBuf::from("output"),
+        formats: Formats { markdown: true, pdf: false, typst: true },
+        templates: input.templates,
+        write: false,
+        force: false,
+        fail_fast: false,
+        style: Style::Quiet,
+        timestamp: source_date_epoch()?,
+    })
+}
+
+/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for the time to
+/// stamp outputs with.
+fn source_date_epoch() -> anyhow::Result<Option<jiff::Timestamp>> {
+    let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else { return Ok(None) };
+    let seconds: i64 = value
+        .trim()
+        .parse()
+        .map_err(|_| anyhow::anyhow!("SOURCE_DATE_EPOCH must be a number of seconds, not `{value}`"))?;
+    Ok(Some(jiff::Timestamp::from_second(seconds)?))
+}
+
+fn print_summary(summary: &Summary, done: &str) {
+    for failure in &summary.failures {
+        eprintln!("{}", failure.message.trim_end());
+        eprintln!();
+    }
+    for note in &summary.notes {
+        eprintln!("note: {note}");
+    }
+    let reports = |n: usize| if n == 1 { "1 report".to_owned() } else { format!("{n} reports") };
+    let rendered = summary.reports
+        - summary.unchanged
+        - summary.failures.len().min(summary.reports)
+        - summary.not_started;
+    let mut line = format!("{} {done}", reports(rendered));
+    if summary.unchanged > 0 {
+        line.push_str(&format!(", {} unchanged", summary.unchanged));
+    }
+    if !summary.failures.is_empty() {
+        line.push_str(&format!(", {} failed", summary.failures.len()));
+    }
+    if summary.not_started > 0 {
+        line.push_str(&format!(", {} not started", summary.not_started));
+    }
+    if done == "written" {
+        line.push_str(&format!(" ({} files)", summary.written.len()));
+    }
+    println!("{line}");
 }
 
 /// Prints an error once, in one style, and chooses the exit code: 2 for a

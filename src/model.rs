@@ -30,6 +30,10 @@ pub struct Meeting {
     /// Cabinet Panel meetings since the last Executive Report.
     #[serde(default)]
     pub panels: Vec<PanelMeeting>,
+    /// The order of the reports in the meeting's pack, by portfolio; those
+    /// not listed follow in the order of their files.
+    #[serde(default)]
+    pub report_order: Vec<String>,
     /// Reports written in this same file, for a self-contained report.
     #[serde(default)]
     pub reports: Vec<Report>,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use anyhow::{Result, bail};
-use jiff::civil::Date;
+use jiff::civil::DateTime;
 use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -54,8 +54,9 @@ pub struct Meta {
     pub council: String,
     /// The author: the member who signs the report.
     pub author: String,
-    /// The date of the document: the Council meeting.
-    pub date: Date,
+    /// The date of the document: the Council meeting, or the time given by
+    /// `SOURCE_DATE_EPOCH`.
+    pub date: DateTime,
     /// A stable identifier for the PDF: the same report keeps the same one.
     pub ident: String,
 }
@@ -73,11 +74,15 @@ pub fn source(document: &Document) -> String {
     ] {
         main.push_str(&format!("  {key}: {},\n", crate::typeset::string_literal(value)));
     }
+    let date = meta.date;
     main.push_str(&format!(
-        "  date: datetime(year: {}, month: {}, day: {}),\n)\n\n",
-        meta.date.year(),
-        meta.date.month(),
-        meta.date.day()
+        "  date: datetime(year: {}, month: {}, day: {}, hour: {}, minute: {}, second: {}),\n)\n\n",
+        date.year(),
+        date.month(),
+        date.day(),
+        date.hour(),
+        date.minute(),
+        date.second()
     ));
     main.push_str(document.body);
     main

@@ -12,6 +12,7 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use tera::{Context, Tera};
 
+use crate::manifest::Fingerprint;
 use crate::view::ReportView;
 
 /// The Executive Member report template.
@@ -36,6 +37,8 @@ pub struct TemplateError(pub String);
 pub struct Templates {
     tera: Tera,
     theme: String,
+    /// Every template's source, for the fingerprint of a run's settings.
+    sources: Vec<(String, String)>,
 }
 
 impl Templates {
@@ -66,8 +69,8 @@ impl Templates {
         tera.add_raw_templates(markdown.map(|(name, text)| (name.as_str(), text.as_str())))
             .map_err(|error| TemplateError(format!("a template has an error\n{}", tera_message(&error))))?;
         let theme =
-            sources.into_iter().find(|(name, _)| name == THEME).map(|(_, text)| text).unwrap_or_default();
-        Ok(Self { tera, theme })
+            sources.iter().find(|(name, _)| name == THEME).map(|(_, t)| t.clone()).unwrap_or_default();
+        Ok(Self { tera, theme, sources })
     }
 
     /// Renders one report to Markdown.
@@ -77,6 +80,11 @@ impl Templates {
             TemplateError(format!("the template `{EXECUTIVE_REPORT}` failed\n{}", tera_message(&error)))
         })?;
         Ok(tidy(&markdown))
+    }
+
+    /// Adds every template's name and source to a fingerprint.
+    pub fn fingerprint(&self, fingerprint: Fingerprint) -> Fingerprint {
+        self.sources.iter().fold(fingerprint, |f, (name, text)| f.with(name).with(text))
     }
 
     /// The Typst theme's source.

@@ -38,15 +38,18 @@ fn builds_the_example_meeting_into_markdown_and_pdf() {
         .arg(common::example_meeting())
         .assert()
         .success()
-        .stdout(predicate::str::contains("4 files written"));
+        .stdout(predicate::str::contains("2 reports written (6 files)"));
     let meeting = out.path().join("2016-07-19-county-council");
     assert_eq!(
         files_under(&meeting),
         [
+            ".exec-report-manifest.json",
             "adult-care-and-health.md",
             "adult-care-and-health.pdf",
             "childrens-services.md",
-            "childrens-services.pdf"
+            "childrens-services.pdf",
+            "executive-reports.pdf",
+            "index.md"
         ]
     );
     assert!(std::fs::read(meeting.join("childrens-services.pdf")).unwrap().starts_with(b"%PDF"));
@@ -61,7 +64,13 @@ fn builds_a_single_report_file_of_a_meeting() {
         .arg(common::example_meeting().join("childrens-services.yaml"))
         .assert()
         .success();
-    assert_eq!(files_under(out.path()), ["2016-07-19-county-council/childrens-services.md"]);
+    assert_eq!(
+        files_under(out.path()),
+        [
+            "2016-07-19-county-council/.exec-report-manifest.json",
+            "2016-07-19-county-council/childrens-services.md"
+        ]
+    );
 }
 
 #[test]
@@ -73,7 +82,15 @@ fn builds_a_self_contained_report_file() {
         .arg(common::fixture("self-contained.yaml"))
         .assert()
         .success();
-    assert_eq!(files_under(out.path()), ["self-contained/highways.md", "self-contained/highways.typ"]);
+    assert_eq!(
+        files_under(out.path()),
+        [
+            "self-contained/.exec-report-manifest.json",
+            "self-contained/highways.md",
+            "self-contained/highways.typ",
+            "self-contained/index.md"
+        ]
+    );
     let markdown = std::fs::read_to_string(out.path().join("self-contained/highways.md")).unwrap();
     assert!(markdown.contains("1.1 There has been 1 Cabinet meeting (6 March 2023)"), "{markdown}");
 }
@@ -129,7 +146,7 @@ fn checks_without_writing_anything() {
         .arg(common::example_meeting())
         .assert()
         .success()
-        .stdout(predicate::str::contains("no problems found in 2 reports"));
+        .stdout(predicate::str::contains("2 reports checked"));
     assert!(files_under(folder.path()).is_empty());
 }
 

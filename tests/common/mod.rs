@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use exec_report::batch::{self, Formats, Options};
+use exec_report::progress::Style;
 
 /// The example meeting shipped in `inputs/`.
 pub fn example_meeting() -> PathBuf {
@@ -15,17 +16,33 @@ pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
-/// Renders `input` in memory and returns the file named `name` (such as
-/// `childrens-services.md`) as bytes.
+/// Options to build `input` into `out`, quietly.
+pub fn options(input: &Path, out: &Path, formats: Formats) -> Options {
+    Options {
+        input: input.to_owned(),
+        out: out.to_owned(),
+        formats,
+        templates: None,
+        write: true,
+        force: false,
+        fail_fast: false,
+        style: Style::Quiet,
+        timestamp: None,
+    }
+}
+
+/// Builds `input` into a temporary folder and returns the file named `name`
+/// (such as `childrens-services.md`) as bytes.
 pub fn render(input: &Path, formats: Formats, name: &str) -> Vec<u8> {
-    let options = Options { input: input.to_owned(), out: PathBuf::from("out"), formats, templates: None };
-    let reports = batch::render_all(&options).expect("the input renders");
-    reports
-        .into_iter()
-        .flat_map(|report| report.files)
-        .find(|file| file.path.file_name().is_some_and(|n| n == name))
-        .unwrap_or_else(|| panic!("no file named {name} was rendered"))
-        .bytes
+    let out = tempfile::tempdir().unwrap();
+    let summary = batch::run(&options(input, out.path(), formats)).expect("the input renders");
+    assert!(summary.failures.is_empty(), "{:?}", summary.failures);
+    let path = summary
+        .written
+        .iter()
+        .find(|path| path.file_name().is_some_and(|n| n == name))
+        .unwrap_or_else(|| panic!("no file named {name} was written"));
+    std::fs::read(path).unwrap()
 }
 
 /// The Markdown of one report of `input`.
