@@ -4,12 +4,14 @@
 //! The parts, in the order data passes through them: [`model`] and
 //! [`period`] (YAML to KPIs, with validation), [`numbers`] (figures in
 //! words), [`wording`] (change and comparison), [`target`] (RAG status),
-//! [`view`] (what templates see) and [`chart`] (SVG and alt text).
+//! [`view`] (what templates see) and [`chart`] (SVG and alt text; its
+//! drawing is in `plot`).
 
 pub mod chart;
 pub mod model;
 pub mod numbers;
 pub mod period;
+mod plot;
 pub mod target;
 pub mod view;
 pub mod wording;

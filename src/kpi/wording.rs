@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::model::{Comparator, Kpi, Observation, Polarity, Unit};
 use super::numbers::{article, format_difference, format_relative, format_value, percent_change, shown};
+use super::period::Period;
 
 /// Which way a value moved, as a reader sees the rounded figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -297,16 +298,17 @@ pub fn latest_comparators(kpi: &Kpi) -> Vec<&Comparator> {
         let slot = chosen.iter_mut().find(|other| other.name.eq_ignore_ascii_case(&comparator.name));
         match slot {
             None => chosen.push(comparator),
-            Some(slot)
-                if slot.period != latest
-                    && (comparator.period == latest || comparator.period > slot.period) =>
-            {
-                *slot = comparator;
-            }
+            Some(slot) if fits_better(comparator.period, slot.period, latest) => *slot = comparator,
             Some(_) => {}
         }
     }
     chosen
+}
+
+/// Whether a comparator for `candidate` fits a value for `latest` better
+/// than one for `current`: the same period fits best, then the most recent.
+fn fits_better(candidate: Option<Period>, current: Option<Period>, latest: Option<Period>) -> bool {
+    current != latest && (candidate == latest || candidate > current)
 }
 
 #[cfg(test)]
