@@ -1,2 +1,56 @@
-//! Benchmarks of a batch run: written in full once the batch is complete.
-fn main() {}
+//! Benchmarks of the pipeline kept warm in one process: typesetting one
+//! report, a batch of distinct synthetic reports, and a re-run with nothing
+//! changed. Whole cold-process runs are timed by `bench/batch.sh`.
+
+#[path = "synth/mod.rs"]
+mod synth;
+
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use exec_report::batch::{self, Formats, Options};
+use exec_report::progress::Style;
+
+fn options(input: &Path, out: &Path, force: bool) -> Options {
+    Options {
+        input: input.to_owned(),
+        out: out.to_owned(),
+        formats: Formats { markdown: true, pdf: true, typst: false },
+        templates: None,
+        write: true,
+        force,
+        fail_fast: false,
+        style: Style::Quiet,
+        timestamp: None,
+    }
+}
+
+fn batch_runs(c: &mut Criterion) {
+    let root = tempfile::tempdir().unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/2016-07-19-county-council");
+    let one = root.path().join("one");
+    synth::write(&one, 1, 1);
+    let many = root.path().join("many");
+    synth::write(&many, 20, 10);
+    let out = root.path().join("out");
+
+    let mut group = c.benchmark_group("batch");
+    group.sample_size(10);
+    group.bench_function("example meeting, 2 reports and pack", |b| {
+        b.iter(|| batch::run(&options(&example, &out.join("example"), true)).unwrap())
+    });
+    group.bench_function("1 synthetic report and pack", |b| {
+        b.iter(|| batch::run(&options(&one, &out.join("one"), true)).unwrap())
+    });
+    group.bench_function("20 synthetic reports and 2 packs", |b| {
+        b.iter(|| batch::run(&options(&many, &out.join("many"), true)).unwrap())
+    });
+    batch::run(&options(&many, &out.join("many"), false)).unwrap();
+    group.bench_function("20 reports, nothing changed", |b| {
+        b.iter(|| batch::run(&options(&many, &out.join("many"), false)).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, batch_runs);
+criterion_main!(benches);

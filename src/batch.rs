@@ -115,16 +115,38 @@ struct Task<'a> {
 
 enum Work {
     Unchanged,
-    Render(Box<Report>),
+    Render(Box<(Report, Part)>),
     Failed(Failure),
 }
 
 /// How one report ended.
 enum Outcome {
     Unchanged,
-    Written(Vec<String>, Box<Part>),
+    Written(Vec<String>),
     Failed(Failure),
     NotStarted,
+}
+
+/// A meeting whose pack and index must be made again.
+struct PackJob<'a> {
+    meeting: &'a MeetingInput,
+    inputs: String,
+    parts: Vec<Part>,
+}
+
+/// Files made in memory, by file name, waiting to be written.
+type Files = Vec<(String, Vec<u8>)>;
+
+/// What the parallel phase runs: a report, or a meeting's pack.
+enum Job<'t, 'a> {
+    Report(&'t Task<'a>),
+    Pack(&'t PackJob<'a>),
+}
+
+/// What a job gave back.
+enum Done {
+    Report(Outcome),
+    Pack(Result<Files>),
 }
 
 /// Renders every report under `options.input` and, when asked, writes them.
@@ -139,12 +161,42 @@ pub fn run(options: &Options) -> Result<Summary> {
     for meeting in meetings.iter().filter(|m| m.reports.is_empty()) {
         summary.failures.push(failure_of(&meeting.path, meeting_problem(meeting)));
     }
+    let packs: Vec<PackJob> =
+        meetings.iter().filter_map(|meeting| plan_pack(&run, meeting, &tasks)).collect();
+    let jobs: Vec<Job> = tasks.iter().map(Job::Report).chain(packs.iter().map(Job::Pack)).collect();
     let progress = Progress::start(options.style, tasks.len());
     let stop = AtomicBool::new(false);
-    let outcomes: Vec<Outcome> = tasks.par_iter().map(|task| execute(&run, task, &stop, &progress)).collect();
+    let done: Vec<Done> = jobs
+        .par_iter()
+        .map(|job| match job {
+            Job::Report(task) => Done::Report(execute(&run, task, &stop, &progress)),
+            Job::Pack(pack) => Done::Pack(typeset_pack(&run, pack)),
+        })
+        .inspect(|_| {
+            // Typst keeps every layout it made for reuse; a batch of
+            // distinct reports reuses little, so keep memory flat instead.
+            typst::comemo::evict(2);
+        })
+        .collect();
     progress.finish();
+    let mut done = done.into_iter();
+    let outcomes: Vec<Outcome> = done
+        .by_ref()
+        .take(tasks.len())
+        .map(|d| match d {
+            Done::Report(outcome) => outcome,
+            Done::Pack(_) => Outcome::NotStarted,
+        })
+        .collect();
+    let mut pack_results: Vec<(&PackJob, Result<Files>)> = Vec::new();
+    for (pack, result) in packs.iter().zip(done) {
+        if let Done::Pack(result) = result {
+            pack_results.push((pack, result));
+        }
+    }
     for meeting in &meetings {
-        finish_meeting(&run, meeting, &tasks, &outcomes, &mut summary)?;
+        let pack = pack_results.iter_mut().find(|(pack, _)| std::ptr::eq(pack.meeting, meeting));
+        finish_meeting(&run, meeting, &tasks, &outcomes, pack, &mut summary)?;
     }
     Ok(summary)
 }
@@ -161,6 +213,9 @@ fn settings_fingerprint(options: &Options, templates: &Templates) -> String {
 /// parses those that must.
 fn plan<'a>(run: &Run, meeting: &'a MeetingInput) -> Vec<Task<'a>> {
     let folder = run.options.out.join(&meeting.name);
+    if run.options.write {
+        output::remove_leftovers(&folder);
+    }
     let manifest = Manifest::read(&folder);
     let assets = assets_fingerprint(meeting);
     let mut tasks: Vec<Task> = meeting
@@ -172,8 +227,12 @@ fn plan<'a>(run: &Run, meeting: &'a MeetingInput) -> Vec<Task<'a>> {
             let work = if current && run.options.write && !run.options.force {
                 Work::Unchanged
             } else {
-                match meeting.meeting.as_ref().map_err(Clone::clone).and_then(|_| meeting.report(source)) {
-                    Ok(report) => Work::Render(Box::new(report)),
+                let parsed = meeting.meeting.as_ref().map_err(Clone::clone);
+                match parsed.and_then(|shared| Ok((shared, meeting.report(source)?))) {
+                    Ok((shared, report)) => match prepare(run, shared, &report) {
+                        Ok(part) => Work::Render(Box::new((report, part))),
+                        Err(error) => Work::Failed(failure_from(&source.path, &error)),
+                    },
                     Err(problem) => Work::Failed(failure_of(&source.path, problem)),
                 }
             };
@@ -223,7 +282,7 @@ fn fail_duplicates(tasks: &mut [Task], manifest: &Manifest) {
     let mut seen: Vec<(String, PathBuf)> = Vec::new();
     for task in tasks.iter_mut() {
         let name = match &task.work {
-            Work::Render(report) => slug(&report.portfolio),
+            Work::Render(prepared) => prepared.1.slug.clone(),
             Work::Unchanged => manifest.reports[&task.source.key].files[0]
                 .0
                 .rsplit_once('.')
@@ -256,8 +315,8 @@ fn execute(run: &Run, task: &Task, stop: &AtomicBool, progress: &Progress) -> Ou
         Work::Unchanged => Outcome::Unchanged,
         Work::Failed(failure) => Outcome::Failed(failure.clone()),
         Work::Render(_) if stop.load(Ordering::Relaxed) => return Outcome::NotStarted,
-        Work::Render(report) => match render_and_write(run, task.meeting, report) {
-            Ok((names, part)) => Outcome::Written(names, Box::new(part)),
+        Work::Render(prepared) => match render_and_write(run, task.meeting, &prepared.0, &prepared.1) {
+            Ok(names) => Outcome::Written(names),
             Err(error) => Outcome::Failed(failure_from(&task.source.path, &error)),
         },
     };
@@ -277,12 +336,11 @@ fn execute(run: &Run, task: &Task, stop: &AtomicBool, progress: &Progress) -> Ou
     outcome
 }
 
-/// Renders one report to every asked-for format and writes each file.
-fn render_and_write(run: &Run, input: &MeetingInput, report: &Report) -> Result<(Vec<String>, Part)> {
+/// Typesets one report in every asked-for format and writes each file.
+fn render_and_write(run: &Run, input: &MeetingInput, report: &Report, part: &Part) -> Result<Vec<String>> {
     let meeting = input.meeting.as_ref().map_err(|problem| InputErrors(vec![problem.clone()]))?;
-    let part = prepare(run, meeting, report)?;
     let formats = run.options.formats;
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut files: Files = Vec::new();
     if formats.pdf || formats.typst {
         let body = typeset::markdown_to_typst(&part.markdown);
         let meta = meta(run, input, meeting, report);
@@ -308,7 +366,7 @@ fn render_and_write(run: &Run, input: &MeetingInput, report: &Report) -> Result<
             output::write_atomic(&folder.join(name), bytes)?;
         }
     }
-    Ok((files.into_iter().map(|(name, _)| name).collect(), part))
+    Ok(files.into_iter().map(|(name, _)| name).collect())
 }
 
 fn prepare(run: &Run, meeting: &Meeting, report: &Report) -> Result<Part> {
@@ -345,25 +403,25 @@ fn stamp(run: &Run, meeting: &Meeting) -> jiff::civil::DateTime {
     }
 }
 
-/// Records what the run did for one meeting, updates its manifest, and
-/// renders its pack and index when any of its reports changed.
+/// Records what the run did for one meeting, writes its pack and index when
+/// all its reports succeeded, and updates its manifest.
 fn finish_meeting(
     run: &Run,
     meeting: &MeetingInput,
     tasks: &[Task],
     outcomes: &[Outcome],
+    pack: Option<&mut (&PackJob, Result<Files>)>,
     summary: &mut Summary,
 ) -> Result<()> {
     let folder = run.options.out.join(&meeting.name);
     let mut manifest = Manifest::read(&folder);
-    let mine: Vec<(&Task, &Outcome)> =
-        tasks.iter().zip(outcomes).filter(|(task, _)| std::ptr::eq(task.meeting, meeting)).collect();
     let mut changed = false;
     let mut failed = 0;
-    for (task, outcome) in &mine {
+    let mine = tasks.iter().zip(outcomes).filter(|(task, _)| std::ptr::eq(task.meeting, meeting));
+    for (task, outcome) in mine {
         match outcome {
             Outcome::Unchanged => summary.unchanged += 1,
-            Outcome::Written(names, _) => {
+            Outcome::Written(names) => {
                 changed = true;
                 summary.written.extend(names.iter().map(|name| folder.join(name)));
                 let entry = Entry::new(task.inputs.clone(), &folder, names.iter().cloned());
@@ -379,74 +437,73 @@ fn finish_meeting(
             }
         }
     }
-    if !run.options.write || mine.is_empty() {
-        return Ok(());
-    }
-    if meeting.partial {
-        // One report asked for on its own: the pack and index stay as made
-        // from the whole meeting.
-    } else if failed > 0 {
+    if failed > 0 && run.options.write && !meeting.partial {
         summary.notes.push(format!(
             "`{}`: the pack and index were left as they were, because {failed} of its reports did not render",
             meeting.name
         ));
-    } else if let Err(error) = update_pack(run, meeting, &mine, &mut manifest, summary) {
-        summary.failures.push(failure_from(&meeting.path, &error));
+    } else if let Some((job, result)) = pack {
+        {
+            match std::mem::replace(result, Ok(Vec::new())) {
+                Ok(files) => {
+                    for (name, bytes) in &files {
+                        output::write_atomic(&folder.join(name), bytes)?;
+                        summary.written.push(folder.join(name));
+                    }
+                    let names = files.into_iter().map(|(name, _)| name);
+                    manifest.pack = Some(Entry::new(job.inputs.clone(), &folder, names));
+                    changed = true;
+                }
+                Err(error) => summary.failures.push(failure_from(&meeting.path, &error)),
+            }
+        }
     }
-    if changed || failed == 0 {
+    if changed && run.options.write {
         manifest.write(&folder)?;
     }
     Ok(())
 }
 
-/// Writes the meeting's `index.md` and, with PDF output, its pack of every
-/// report, unless they are already up to date.
-fn update_pack(
-    run: &Run,
-    input: &MeetingInput,
-    reports: &[(&Task, &Outcome)],
-    manifest: &mut Manifest,
-    summary: &mut Summary,
-) -> Result<()> {
-    let folder = run.options.out.join(&input.name);
-    let inputs = reports
-        .iter()
-        .fold(Fingerprint::default().with(&run.settings), |f, (task, _)| f.with(&task.inputs))
-        .finish();
-    if !run.options.force && manifest.pack.as_ref().is_some_and(|entry| entry.is_current(&inputs, &folder)) {
-        return Ok(());
+/// The pack and index a meeting needs made again, if any: when the run
+/// writes, the meeting is whole, none of its reports has already failed, and
+/// the pack is out of date.
+fn plan_pack<'a>(run: &Run, input: &'a MeetingInput, tasks: &[Task<'a>]) -> Option<PackJob<'a>> {
+    let mine: Vec<&Task> = tasks.iter().filter(|task| std::ptr::eq(task.meeting, input)).collect();
+    let failed = mine.iter().any(|task| matches!(task.work, Work::Failed(_)));
+    if !run.options.write || input.partial || mine.is_empty() || failed {
+        return None;
     }
-    let meeting = input.meeting.as_ref().map_err(|problem| InputErrors(vec![problem.clone()]))?;
-    let mut parts = Vec::with_capacity(reports.len());
-    for (task, outcome) in reports {
-        match outcome {
-            Outcome::Written(_, part) => parts.push((**part).clone()),
-            _ => {
-                let report = input.report(task.source).map_err(|problem| InputErrors(vec![problem]))?;
-                parts.push(prepare(run, meeting, &report)?);
-            }
+    let folder = run.options.out.join(&input.name);
+    let inputs =
+        mine.iter().fold(Fingerprint::default().with(&run.settings), |f, task| f.with(&task.inputs)).finish();
+    let current = Manifest::read(&folder).pack.is_some_and(|entry| entry.is_current(&inputs, &folder));
+    if current && !run.options.force {
+        return None;
+    }
+    let meeting = input.meeting.as_ref().ok()?;
+    let mut parts = Vec::with_capacity(mine.len());
+    for task in mine {
+        match &task.work {
+            Work::Render(prepared) => parts.push(prepared.1.clone()),
+            _ => parts.push(prepare(run, meeting, &input.report(task.source).ok()?).ok()?),
         }
     }
-    let parts = pack::in_order(parts, &meeting.report_order);
-    let mut files =
-        vec![(pack::INDEX.to_owned(), pack::index(meeting, &parts, run.options.formats).into_bytes())];
-    if run.options.formats.pdf {
-        let body = pack::body(&parts);
-        let meta = pack::meta(meeting, &input.name, stamp(run, meeting));
-        let document = Document {
-            body: &body,
-            theme: run.templates.theme(),
-            meta: &meta,
-            assets: Some(assets_dir(input)),
-        };
+    Some(PackJob { meeting: input, inputs, parts: pack::in_order(parts, &meeting.report_order) })
+}
+
+/// Makes a meeting's `index.md` and, with PDF output, its pack.
+fn typeset_pack(run: &Run, job: &PackJob) -> Result<Files> {
+    let meeting = job.meeting.meeting.as_ref().map_err(|problem| InputErrors(vec![problem.clone()]))?;
+    let formats = run.options.formats;
+    let mut files = vec![(pack::INDEX.to_owned(), pack::index(meeting, &job.parts, formats).into_bytes())];
+    if formats.pdf {
+        let body = pack::body(&job.parts);
+        let meta = pack::meta(meeting, &job.meeting.name, stamp(run, meeting));
+        let theme = run.templates.theme();
+        let document = Document { body: &body, theme, meta: &meta, assets: Some(assets_dir(job.meeting)) };
         files.push((pack::PACK.to_owned(), pdf::typeset(&document)?));
     }
-    for (name, bytes) in &files {
-        output::write_atomic(&folder.join(name), bytes)?;
-        summary.written.push(folder.join(name));
-    }
-    manifest.pack = Some(Entry::new(inputs, &folder, files.into_iter().map(|(name, _)| name)));
-    Ok(())
+    Ok(files)
 }
 
 fn meeting_problem(meeting: &MeetingInput) -> Diagnostic {

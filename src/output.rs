@@ -10,20 +10,37 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+/// The start of the name of a file being written. A run that is killed can
+/// leave one behind; the next run into the same folder removes it.
+pub const TEMPORARY_PREFIX: &str = ".exec-report-tmp-";
+
+/// Removes files left half-written in `folder` by a run that was killed.
+pub fn remove_leftovers(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else { return };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(TEMPORARY_PREFIX) {
+            // Another run may have removed it already; nothing is lost.
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes `bytes` to `path` atomically, creating its folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(folder).with_context(|| format!("cannot create the folder `{}`", folder.display()))?;
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".exec-report-");
+    builder.prefix(TEMPORARY_PREFIX);
     // Reports are published documents: readable by everyone like any saved
     // file, not owner-only like a temporary file.
     #[cfg(unix)]
     builder.permissions(<fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o644));
     let mut file =
         builder.tempfile_in(folder).with_context(|| format!("cannot write in `{}`", folder.display()))?;
+    // No fsync: the rename alone already means a killed run leaves either
+    // the old file or the new one, and syncing every file of a batch would
+    // cost more than rendering it.
     file.write_all(bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
-    file.as_file().sync_all().with_context(|| format!("cannot write `{}`", path.display()))?;
     file.persist(path).with_context(|| format!("cannot replace `{}`", path.display()))?;
     Ok(())
 }
@@ -41,6 +58,16 @@ mod tests {
         assert_eq!(fs::read_to_string(&path).unwrap(), "second");
         let names: Vec<_> =
             fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["report.md"]);
+    }
+
+    #[test]
+    fn removes_only_leftover_temporary_files() {
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::write(folder.path().join(".exec-report-tmp-abc"), "half").unwrap();
+        std::fs::write(folder.path().join("report.md"), "whole").unwrap();
+        remove_leftovers(folder.path());
+        let names: Vec<_> = fs::read_dir(folder.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, ["report.md"]);
     }
 }

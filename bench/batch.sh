@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Times whole batch runs, YAML to Markdown and PDF, in fresh processes:
+# one report cold; N distinct synthetic reports (in meetings of 10, as a
+# council's are); and the same N again with nothing changed.
+#
+#   bench/batch.sh [N] [RUNS]      (defaults: 100 reports, 5 runs each)
+#
+# Prints the median wall time and peak memory of each, from /usr/bin/time.
+set -euo pipefail
+reports=${1:-100}
+runs=${2:-5}
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+cargo build --release --quiet --example synth
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+target/release/examples/synth 1 "$work/one" 1
+target/release/examples/synth "$reports" "$work/many" 10
+
+# Runs a command RUNS times; prints the median wall seconds and peak KiB.
+measure() {
+  local label=$1 prepare=$2; shift 2
+  local walls=() peaks=()
+  for _ in $(seq "$runs"); do
+    eval "$prepare"
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null
+    read -r wall peak < "$work/time"
+    walls+=("$wall"); peaks+=("$peak")
+  done
+  local wall peak
+  wall=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+  peak=$(printf '%s\n' "${peaks[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+  printf '%-34s median %6.3f s wall, %6.1f MiB peak\n' "$label" "$wall" "$(awk "BEGIN { print $peak / 1024 }")"
+}
+
+bin=target/release/exec-report
+measure "1 report, cold process" "rm -rf $work/out1" $bin build --quiet --out "$work/out1" "$work/one"
+measure "$reports reports, cold" "rm -rf $work/outn" $bin build --quiet --out "$work/outn" "$work/many"
+measure "$reports reports, nothing changed" ":" $bin build --quiet --out "$work/outn" "$work/many"
