@@ -229,7 +229,7 @@ fn plan<'a>(run: &Run, meeting: &'a MeetingInput) -> Vec<Task<'a>> {
             } else {
                 let parsed = meeting.meeting.as_ref().map_err(Clone::clone);
                 match parsed.and_then(|shared| Ok((shared, meeting.report(source)?))) {
-                    Ok((shared, report)) => match prepare(run, shared, &report) {
+                    Ok((shared, report)) => match prepare(run, &source.path, shared, &report) {
                         Ok(part) => Work::Render(Box::new((report, part))),
                         Err(error) => Work::Failed(failure_from(&source.path, &error)),
                     },
@@ -252,6 +252,7 @@ fn report_fingerprint(run: &Run, meeting: &MeetingInput, source: &ReportSource, 
     Fingerprint::default()
         .with(&run.settings)
         .with(meeting_text)
+        .with(&meeting.shared)
         .with(&source.key)
         .with(report_text)
         .with(assets)
@@ -349,6 +350,7 @@ fn render_and_write(run: &Run, input: &MeetingInput, report: &Report, part: &Par
             theme: run.templates.theme(),
             meta: &meta,
             assets: Some(assets_dir(input)),
+            files: &part.charts,
         };
         if formats.typst {
             files.push((format!("{}.typ", part.slug), pdf::source(&document).into_bytes()));
@@ -359,6 +361,7 @@ fn render_and_write(run: &Run, input: &MeetingInput, report: &Report, part: &Par
     }
     if formats.markdown {
         files.push((format!("{}.md", part.slug), part.markdown.clone().into_bytes()));
+        files.extend(part.charts.iter().map(|(name, svg)| (name.clone(), svg.clone().into_bytes())));
     }
     if run.options.write {
         let folder = run.options.out.join(&input.name);
@@ -369,14 +372,17 @@ fn render_and_write(run: &Run, input: &MeetingInput, report: &Report, part: &Par
     Ok(files.into_iter().map(|(name, _)| name).collect())
 }
 
-fn prepare(run: &Run, meeting: &Meeting, report: &Report) -> Result<Part> {
-    let view = ReportView::new(meeting, report);
+fn prepare(run: &Run, source: &Path, meeting: &Meeting, report: &Report) -> Result<Part> {
+    let view = ReportView::new(meeting, report)
+        .map_err(|problem| InputErrors(vec![Diagnostic::file(source, problem)]))?;
     let markdown = run.templates.render(&view)?;
+    let charts = view.charts().map(|chart| (chart.file.clone(), chart.svg.clone())).collect();
     Ok(Part {
         portfolio: report.portfolio.clone(),
         slug: slug(&report.portfolio),
         member: report.member.clone(),
         markdown,
+        charts,
     })
 }
 
@@ -485,7 +491,7 @@ fn plan_pack<'a>(run: &Run, input: &'a MeetingInput, tasks: &[Task<'a>]) -> Opti
     for task in mine {
         match &task.work {
             Work::Render(prepared) => parts.push(prepared.1.clone()),
-            _ => parts.push(prepare(run, meeting, &input.report(task.source).ok()?).ok()?),
+            _ => parts.push(prepare(run, &task.source.path, meeting, &input.report(task.source).ok()?).ok()?),
         }
     }
     Some(PackJob { meeting: input, inputs, parts: pack::in_order(parts, &meeting.report_order) })
@@ -500,7 +506,9 @@ fn typeset_pack(run: &Run, job: &PackJob) -> Result<Files> {
         let body = pack::body(&job.parts);
         let meta = pack::meta(meeting, &job.meeting.name, stamp(run, meeting));
         let theme = run.templates.theme();
-        let document = Document { body: &body, theme, meta: &meta, assets: Some(assets_dir(job.meeting)) };
+        let charts: Vec<(String, String)> = job.parts.iter().flat_map(|part| part.charts.clone()).collect();
+        let assets = Some(assets_dir(job.meeting));
+        let document = Document { body: &body, theme, meta: &meta, assets, files: &charts };
         files.push((pack::PACK.to_owned(), pdf::typeset(&document)?));
     }
     Ok(files)

@@ -11,8 +11,10 @@
 
 pub mod batch;
 pub mod calendar;
+pub mod citation;
 pub mod diagnostic;
 pub mod kpi;
+pub mod lint;
 pub mod load;
 pub mod manifest;
 pub mod markdown;

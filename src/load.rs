@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::{Error as YamlError, MessageFormatter, UserMessageFormatter};
 
 use crate::diagnostic::{Diagnostic, closest};
+use crate::kpi::{Kpi, KpiFile};
 use crate::model::{Meeting, Report};
 
 /// The name of the file that describes a meeting in a meeting folder.
@@ -28,6 +29,9 @@ pub struct MeetingInput {
     pub meeting: Result<Meeting, Diagnostic>,
     /// Its reports, in file order, inline reports first.
     pub reports: Vec<ReportSource>,
+    /// The text of the shared KPI files the meeting names, which its
+    /// reports depend on like the meeting file itself.
+    pub shared: String,
     /// Only some of the meeting's reports were asked for, so there is no
     /// pack or index to make.
     pub partial: bool,
@@ -59,7 +63,11 @@ impl MeetingInput {
     /// Parses one report of this meeting.
     pub fn report(&self, source: &ReportSource) -> Result<Report, Diagnostic> {
         match &source.text {
-            ReportText::File(text) => parse(&source.path, text.as_ref().map_err(Clone::clone)?),
+            ReportText::File(text) => {
+                let report: Report = parse(&source.path, text.as_ref().map_err(Clone::clone)?)?;
+                check_kpis(&source.path, &report.kpis)?;
+                Ok(report)
+            }
             ReportText::Inline(index) => {
                 let meeting = self.meeting.as_ref().map_err(Clone::clone)?;
                 Ok(meeting.reports[*index].clone())
@@ -183,7 +191,11 @@ fn load_meeting(found: Found) -> Result<MeetingInput, Diagnostic> {
     let Found { name, meeting: path, only } = found;
     let partial = only.is_some();
     let text = read_text(&path);
-    let meeting: Result<Meeting, Diagnostic> = text.clone().and_then(|text| parse(&path, &text));
+    let mut shared = String::new();
+    let meeting: Result<Meeting, Diagnostic> = text
+        .clone()
+        .and_then(|text| parse(&path, &text))
+        .and_then(|meeting| with_kpi_files(meeting, &path, &mut shared));
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut reports = Vec::new();
     // A report named on its own is rendered alone, without the inline ones.
@@ -198,7 +210,14 @@ fn load_meeting(found: Found) -> Result<MeetingInput, Diagnostic> {
         let folder = path.parent().unwrap_or(Path::new("."));
         let files = match only {
             Some(file) => vec![file],
-            None => list(folder)?.into_iter().filter(|p| is_report_file(p)).collect(),
+            None => {
+                let kpi_files: Vec<PathBuf> = match &meeting {
+                    Ok(meeting) => meeting.kpi_files.iter().map(|file| folder.join(file)).collect(),
+                    Err(_) => Vec::new(),
+                };
+                let files = list(folder)?.into_iter().filter(|p| is_report_file(p));
+                files.filter(|p| !kpi_files.iter().any(|k| same_file(k, p))).collect()
+            }
         };
         reports.extend(files.into_iter().map(|file| ReportSource {
             key: file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
@@ -211,7 +230,39 @@ fn load_meeting(found: Found) -> Result<MeetingInput, Diagnostic> {
             "add a YAML file per portfolio beside `meeting.yaml`, or list them under `reports:`",
         ));
     }
-    Ok(MeetingInput { name, path, text, meeting, reports, partial })
+    Ok(MeetingInput { name, path, text, meeting, reports, shared, partial })
+}
+
+/// Adds the KPIs of the meeting's shared KPI files to its own, checking
+/// every KPI; keeps the files' text in `shared`.
+fn with_kpi_files(mut meeting: Meeting, path: &Path, shared: &mut String) -> Result<Meeting, Diagnostic> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    for file in &meeting.kpi_files {
+        let file = folder.join(file);
+        let text = read_text(&file)?;
+        let kpis: KpiFile = parse(&file, &text)?;
+        check_kpis(&file, &kpis.kpis)?;
+        shared.push_str(&text);
+        meeting.kpis.extend(kpis.kpis);
+    }
+    check_kpis(path, &meeting.kpis)?;
+    Ok(meeting)
+}
+
+/// Checks what serde cannot: series in order, numbers finite, ids unique.
+pub fn check_kpis(path: &Path, kpis: &[Kpi]) -> Result<(), Diagnostic> {
+    let file = KpiFile { kpis: kpis.to_vec() };
+    match file.validate().into_iter().next() {
+        Some(problem) => Err(Diagnostic::file(path, problem.to_string())),
+        None => Ok(()),
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 fn is_report_file(path: &Path) -> bool {

@@ -7,6 +7,8 @@
 use jiff::civil::Date;
 use serde::Deserialize;
 
+use crate::kpi::Kpi;
+
 /// A meeting folder's `meeting.yaml`: the Council meeting the reports go to
 /// and the facts shared by every portfolio's report.
 #[derive(Debug, Clone, Deserialize)]
@@ -30,6 +32,13 @@ pub struct Meeting {
     /// Cabinet Panel meetings since the last Executive Report.
     #[serde(default)]
     pub panels: Vec<PanelMeeting>,
+    /// Key performance indicators any report of the meeting can cite.
+    #[serde(default)]
+    pub kpis: Vec<Kpi>,
+    /// Shared KPI files, relative to this file's folder, each a YAML file
+    /// with a `kpis:` list; their KPIs can be cited like those above.
+    #[serde(default)]
+    pub kpi_files: Vec<String>,
     /// The order of the reports in the meeting's pack, by portfolio; those
     /// not listed follow in the order of their files.
     #[serde(default)]
@@ -145,6 +154,10 @@ pub struct Report {
     /// Other comments: the member's narrative, in nested sections.
     #[serde(default)]
     pub comments: Vec<Section>,
+    /// Key performance indicators of this portfolio, cited by their `id`
+    /// from the sections, or in a body as `{kpi:id}`.
+    #[serde(default)]
+    pub kpis: Vec<Kpi>,
 }
 
 /// The member who signs a report.
@@ -169,4 +182,48 @@ pub struct Section {
     /// Sections within this one, numbered 5.1.1, 5.1.2 and so on.
     #[serde(default)]
     pub sections: Vec<Section>,
+    /// KPIs listed as bullets after the body, each with its name in bold
+    /// and its figures in words: an id, or `{ id, comment }` to add a
+    /// sentence of the member's own.
+    #[serde(default)]
+    pub kpis: Vec<Citation>,
+    /// KPIs shown in a table: latest and previous values, comparators,
+    /// direction and RAG status, with sources and periods under it.
+    #[serde(default)]
+    pub kpi_table: Vec<String>,
+    /// KPIs drawn as charts after the body.
+    #[serde(default)]
+    pub charts: Vec<String>,
+}
+
+/// A KPI cited in a section's bullets.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Citation {
+    /// Just the KPI's id.
+    Id(String),
+    /// The KPI's id and a comment after its figures.
+    WithComment {
+        /// The KPI's id.
+        id: String,
+        /// A comment of the member's own, in Markdown.
+        comment: String,
+    },
+}
+
+impl Citation {
+    /// The cited KPI's id.
+    pub fn id(&self) -> &str {
+        match self {
+            Citation::Id(id) | Citation::WithComment { id, .. } => id,
+        }
+    }
+
+    /// The member's comment, if any.
+    pub fn comment(&self) -> Option<&str> {
+        match self {
+            Citation::Id(_) => None,
+            Citation::WithComment { comment, .. } => Some(comment),
+        }
+    }
 }

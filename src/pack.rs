@@ -24,6 +24,8 @@ pub struct Part {
     pub member: Member,
     /// The report's Markdown.
     pub markdown: String,
+    /// The charts it draws: file name and SVG.
+    pub charts: Vec<(String, String)>,
 }
 
 /// "County Council, 19 July 2016": the meeting the reports go to.
@@ -123,6 +125,7 @@ mod tests {
             slug: crate::words::slug(portfolio),
             member: Member { name: "A".into(), title: "B".into() },
             markdown: format!("# {portfolio}\n"),
+            charts: Vec::new(),
         }
     }
 

@@ -41,6 +41,8 @@ pub struct Document<'a> {
     pub meta: &'a Meta,
     /// Where images named by relative paths are looked up.
     pub assets: Option<&'a Path>,
+    /// Files made for the report, such as charts, served beside it by name.
+    pub files: &'a [(String, String)],
 }
 
 /// A report's metadata, as the theme and the PDF see it.
@@ -127,6 +129,7 @@ struct ReportWorld {
     main: Source,
     theme: Source,
     assets: Option<PathBuf>,
+    files: Vec<(FileId, Bytes)>,
     today: Datetime,
 }
 
@@ -142,6 +145,17 @@ impl ReportWorld {
             main: Source::new(file_id("/main.typ"), source(document)),
             theme: Source::new(file_id("/theme.typ"), document.theme.to_owned()),
             assets: document.assets.map(Path::to_owned),
+            files: document
+                .files
+                .iter()
+                .filter_map(|(name, text)| {
+                    let vpath = VirtualPath::new(format!("/{name}")).ok()?;
+                    Some((
+                        RootedPath::new(VirtualRoot::Project, vpath).intern(),
+                        Bytes::from_string(text.clone()),
+                    ))
+                })
+                .collect(),
             today: Datetime::from_ymd(date.year().into(), date.month() as u8, date.day() as u8)
                 .expect("a civil date is a valid Typst date"),
         }
@@ -181,6 +195,9 @@ impl World for ReportWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if let Ok(source) = self.source(id) {
             return Ok(Bytes::from_string(source));
+        }
+        if let Some((_, bytes)) = self.files.iter().find(|(file, _)| *file == id) {
+            return Ok(bytes.clone());
         }
         // Images a narrative names, only from inside the report's folder.
         let folder = self.assets.as_ref().ok_or(FileError::AccessDenied)?;

@@ -5,9 +5,10 @@
 use serde::Serialize;
 
 use crate::calendar::{Period, Tense};
+use crate::citation::{Bullet, Chart, Kpis, Table};
 use crate::markdown::nest_headings;
 use crate::model::{Meeting, Report, Section};
-use crate::words::{long_date, month_year};
+use crate::words::{long_date, month_year, slug};
 
 /// Everything the Executive Member report template can use.
 #[derive(Debug, Clone, Serialize)]
@@ -106,8 +107,14 @@ pub struct SectionView {
     pub marker: String,
     /// The heading's text.
     pub title: String,
-    /// The section's Markdown text.
+    /// The section's Markdown text, with cited KPIs written out.
     pub body: Option<String>,
+    /// KPIs listed as bullets after the body.
+    pub kpis: Vec<Bullet>,
+    /// KPIs shown in a table after the bullets.
+    pub kpi_table: Option<Table>,
+    /// KPIs drawn as charts at the end of the section.
+    pub charts: Vec<Chart>,
 }
 
 /// The meetings of one Cabinet Panel in the period.
@@ -142,9 +149,11 @@ pub struct SignatureView {
 }
 
 impl ReportView {
-    /// The view of `report` for `meeting`.
-    pub fn new(meeting: &Meeting, report: &Report) -> Self {
-        Self {
+    /// The view of `report` for `meeting`, or what is wrong with a KPI it
+    /// cites.
+    pub fn new(meeting: &Meeting, report: &Report) -> Result<Self, String> {
+        let kpis = Kpis::new(meeting, report, &slug(&report.portfolio));
+        Ok(Self {
             council: meeting.council.clone(),
             meeting: MeetingView {
                 body: meeting.meeting.body.clone(),
@@ -158,14 +167,19 @@ impl ReportView {
             anticipated: anticipated(meeting, &report.portfolio),
             anticipated_notes: report.anticipated.clone(),
             partnerships: report.partnerships.clone(),
-            comments: flatten_sections(&report.comments, "5"),
+            comments: flatten_sections(&report.comments, "5", &kpis)?,
             panels: panels(meeting, &report.portfolio),
             signature: SignatureView {
                 name: report.member.name.clone(),
                 title: report.member.title.clone(),
                 month: month_year(report.report_date),
             },
-        }
+        })
+    }
+
+    /// The chart files the report's sections draw.
+    pub fn charts(&self) -> impl Iterator<Item = &Chart> {
+        self.comments.iter().flat_map(|section| &section.charts)
     }
 }
 
@@ -264,21 +278,26 @@ fn autolink_target(link: &str) -> String {
 
 /// Numbers nested sections depth-first ("5.1", "5.1.1") and flattens them in
 /// reading order, which is the order a template writes them.
-fn flatten_sections(sections: &[Section], prefix: &str) -> Vec<SectionView> {
+fn flatten_sections(sections: &[Section], prefix: &str, kpis: &Kpis) -> Result<Vec<SectionView>, String> {
     let mut flat = Vec::new();
     for (index, section) in sections.iter().enumerate() {
         let number = format!("{prefix}.{}", index + 1);
         let depth = number.matches('.').count();
+        let body = section.body.as_deref().map(|body| kpis.expand(body)).transpose();
+        let context = |problem: String| format!("in section {number} ({}): {problem}", section.title);
         flat.push(SectionView {
             number: number.clone(),
             depth,
             marker: "#".repeat((depth + 2).min(6)),
             title: section.title.clone(),
-            body: section.body.as_deref().map(|body| nest_headings(body, depth + 3)),
+            body: body.map_err(context)?.map(|body| nest_headings(&body, depth + 3)),
+            kpis: kpis.bullets(&section.kpis).map_err(context)?,
+            kpi_table: kpis.table(&section.kpi_table).map_err(context)?,
+            charts: kpis.charts(&section.charts).map_err(context)?,
         });
-        flat.extend(flatten_sections(&section.sections, &number));
+        flat.extend(flatten_sections(&section.sections, &number, kpis)?);
     }
-    flat
+    Ok(flat)
 }
 
 #[cfg(test)]
@@ -286,7 +305,14 @@ mod tests {
     use super::*;
 
     fn section(title: &str, sections: Vec<Section>) -> Section {
-        Section { title: title.to_owned(), body: None, sections }
+        Section {
+            title: title.to_owned(),
+            body: None,
+            sections,
+            kpis: Vec::new(),
+            kpi_table: Vec::new(),
+            charts: Vec::new(),
+        }
     }
 
     #[test]
@@ -295,7 +321,17 @@ mod tests {
             section("Care", vec![section("Priorities", vec![]), section("Moves", vec![])]),
             section("Ofsted", vec![]),
         ];
-        let flat = flatten_sections(&sections, "5");
+        let meeting: Meeting = crate::load::parse(
+            std::path::Path::new("m.yaml"),
+            "council: C\nmeeting: { date: 2016-07-19 }\nprevious_meeting: { date: 2016-05-17 }\nprevious_report: { date: 2016-03-22 }\n",
+        )
+        .unwrap();
+        let report: Report = crate::load::parse(
+            std::path::Path::new("r.yaml"),
+            "portfolio: P\nmember: { name: N, title: T }\nreport_date: 2016-07-05\n",
+        )
+        .unwrap();
+        let flat = flatten_sections(&sections, "5", &Kpis::new(&meeting, &report, "r")).unwrap();
         let numbers: Vec<_> = flat.iter().map(|s| (s.number.as_str(), s.marker.as_str())).collect();
         assert_eq!(numbers, [("5.1", "###"), ("5.1.1", "####"), ("5.1.2", "####"), ("5.2", "###")]);
     }

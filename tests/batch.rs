@@ -71,7 +71,7 @@ fn renders_the_other_reports_when_one_fails_and_keeps_its_old_files() {
 #[test]
 fn skips_unchanged_reports_and_renders_changed_ones() {
     let (_root, input, out) = workspace();
-    build(&input, &out).success().stdout(predicate::str::contains("2 reports written (6 files)"));
+    build(&input, &out).success().stdout(predicate::str::contains("2 reports written (7 files)"));
     build(&input, &out).success().stdout(predicate::str::contains("0 reports written, 2 unchanged"));
 
     edit(&input.join("childrens-services.yaml"), "name: Richard Roberts", "name: Richard Roberts OBE");
@@ -88,7 +88,7 @@ fn skips_unchanged_reports_and_renders_changed_ones() {
         .arg(&input)
         .assert()
         .success()
-        .stdout(predicate::str::contains("2 reports written (6 files)"));
+        .stdout(predicate::str::contains("2 reports written (7 files)"));
 }
 
 #[test]
@@ -197,7 +197,7 @@ fn prints_a_line_per_report_in_logs_and_nothing_when_quiet() {
     let quiet =
         exec_report().args(["build", "--quiet", "--force", "--out"]).arg(&out).arg(&input).assert().success();
     let stdout = String::from_utf8(quiet.get_output().stdout.clone()).unwrap();
-    assert_eq!(stdout, "2 reports written (6 files)\n");
+    assert_eq!(stdout, "2 reports written (7 files)\n");
 }
 
 /// Every file a killed run left is a complete file of a finished run.

@@ -38,12 +38,13 @@ fn builds_the_example_meeting_into_markdown_and_pdf() {
         .arg(common::example_meeting())
         .assert()
         .success()
-        .stdout(predicate::str::contains("2 reports written (6 files)"));
+        .stdout(predicate::str::contains("2 reports written (7 files)"));
     let meeting = out.path().join("2016-07-19-county-council");
     assert_eq!(
         files_under(&meeting),
         [
             ".exec-report-manifest.json",
+            "adult-care-and-health-delayed-transfers.svg",
             "adult-care-and-health.md",
             "adult-care-and-health.pdf",
             "childrens-services.md",

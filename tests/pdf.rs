@@ -79,10 +79,30 @@ fn reads_as_the_report_says() {
 }
 
 #[test]
+fn embeds_kpi_charts_whose_figures_are_in_the_text() {
+    let pdf = common::pdf(&common::example_meeting(), "adult-care-and-health.pdf");
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(
+        raw.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "the report with a chart still exports as PDF/UA-1"
+    );
+    assert!(
+        raw.contains("/Alt(Line chart of delayed transfers of care per 100,000 adults: 9.6 in Q4 2014/15")
+    );
+    let text = common::pdf_text(&pdf);
+    // The chart's labels are placed glyph by glyph, so the extracted text
+    // spaces them out: compare without spaces.
+    let chart = text[text.find("paid work: 2015/16").unwrap()..].replace(' ', "");
+    for figure in ["Q42014/15", "9.6", "10.4", "11.2", "England12.1", "EastofEngland11.8", "Target10.5"] {
+        assert!(chart.contains(figure), "{figure:?} is not in the chart's text:\n{chart}");
+    }
+}
+
+#[test]
 fn typesets_tables_lists_and_quotes_of_the_narrative() {
     let text = common::pdf_text(&common::pdf(&common::example_meeting(), "adult-care-and-health.pdf"));
     for expected in [
-        "Delayed transfers of care per 100,000 adults 9.6 11.2 12.1",
+        "Delayed transfers of care per 100,000 adults 11.2 10.4 12.1 11.8 up (deterioration) Red",
         "seven-day social work cover on the wards;",
         "one contact for the family, and",
         "Carers are the backbone of care in Hertfordshire.",

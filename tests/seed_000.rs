@@ -6,12 +6,16 @@ mod common;
 use pulldown_cmark::{Event, Parser, TagEnd};
 
 /// Where the tool deliberately writes differently from the published text:
-/// a grammar slip, GOV.UK list style, and a stray full stop in a number.
+/// a grammar slip, GOV.UK list style, a stray full stop in a number, and
+/// KPI periods written out in full.
 const CORRECTIONS: &[(&str, &str)] = &[
     ("Anticipated/ future", "Anticipated/future"),
     ("no anticipated Cabinet decisions are required", "no anticipated Cabinet decisions required"),
     ("Health and Wellbeing Board; Children", "Health and Wellbeing Board, Children"),
     ("5.2. Ofsted", "5.2 Ofsted"),
+    // KPI wording derived from the data names its periods exactly.
+    ("In March this figure", "In March 2016 this figure"),
+    ("improvement since last year", "improvement since March 2015"),
 ];
 
 const SECTIONS: &[&str] = &[
