@@ -18,7 +18,7 @@ use crate::progress::{Progress, Style};
 use crate::render::{TemplateError, Templates};
 use crate::view::ReportView;
 use crate::words::slug;
-use crate::{output, typeset};
+use crate::{check, output, typeset};
 
 /// The kinds of file a build can write for each report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,29 +218,49 @@ fn plan<'a>(run: &Run, meeting: &'a MeetingInput) -> Vec<Task<'a>> {
     }
     let manifest = Manifest::read(&folder);
     let assets = assets_fingerprint(meeting);
-    let mut tasks: Vec<Task> = meeting
-        .reports
-        .iter()
-        .map(|source| {
-            let inputs = report_fingerprint(run, meeting, source, &assets);
-            let current = manifest.reports.get(&source.key).is_some_and(|e| e.is_current(&inputs, &folder));
-            let work = if current && run.options.write && !run.options.force {
-                Work::Unchanged
-            } else {
-                let parsed = meeting.meeting.as_ref().map_err(Clone::clone);
-                match parsed.and_then(|shared| Ok((shared, meeting.report(source)?))) {
-                    Ok((shared, report)) => match prepare(run, &source.path, shared, &report) {
-                        Ok(part) => Work::Render(Box::new((report, part))),
+    let reports: Vec<Result<Report, Diagnostic>> =
+        meeting.reports.iter().map(|source| meeting.report(source)).collect();
+    let meeting_problems = check_meeting(meeting, &reports);
+    let mut tasks: Vec<Task> = Vec::with_capacity(reports.len());
+    for (source, report) in meeting.reports.iter().zip(reports) {
+        let inputs = report_fingerprint(run, meeting, source, &assets);
+        let current = manifest.reports.get(&source.key).is_some_and(|e| e.is_current(&inputs, &folder));
+        let work = match (report.as_ref(), &meeting.meeting) {
+            _ if !meeting_problems.is_empty() => {
+                Work::Failed(failure_of_all(&source.path, &meeting_problems))
+            }
+            (Err(problem), _) | (_, Err(problem)) => Work::Failed(failure_of(&source.path, problem.clone())),
+            (Ok(report), Ok(shared)) => {
+                let text = match &source.text {
+                    load::ReportText::File(text) => text.as_deref().unwrap_or_default(),
+                    load::ReportText::Inline(_) => meeting.text.as_deref().unwrap_or_default(),
+                };
+                let problems = check::report(check::Source { path: &source.path, text }, shared, report);
+                if !problems.is_empty() {
+                    Work::Failed(failure_of_all(&source.path, &problems))
+                } else if current && run.options.write && !run.options.force {
+                    Work::Unchanged
+                } else {
+                    match prepare(run, &source.path, shared, report) {
+                        Ok(part) => Work::Render(Box::new((report.clone(), part))),
                         Err(error) => Work::Failed(failure_from(&source.path, &error)),
-                    },
-                    Err(problem) => Work::Failed(failure_of(&source.path, problem)),
+                    }
                 }
-            };
-            Task { meeting, source, inputs, work }
-        })
-        .collect();
+            }
+        };
+        tasks.push(Task { meeting, source, inputs, work });
+    }
     fail_duplicates(&mut tasks, &manifest);
     tasks
+}
+
+/// The problems of a meeting's own file, which fail all its reports.
+fn check_meeting(meeting: &MeetingInput, reports: &[Result<Report, Diagnostic>]) -> Vec<Diagnostic> {
+    let Ok(shared) = &meeting.meeting else { return Vec::new() };
+    let names: Vec<&str> = reports.iter().flatten().map(|report| report.portfolio.value.as_str()).collect();
+    let all_read = !meeting.partial && names.len() == reports.len();
+    let source = check::Source { path: &meeting.path, text: meeting.text.as_deref().unwrap_or_default() };
+    check::meeting(source, shared, all_read.then_some(names.as_slice()))
 }
 
 fn report_fingerprint(run: &Run, meeting: &MeetingInput, source: &ReportSource, assets: &str) -> String {
@@ -378,8 +398,8 @@ fn prepare(run: &Run, source: &Path, meeting: &Meeting, report: &Report) -> Resu
     let markdown = run.templates.render(&view)?;
     let charts = view.charts().map(|chart| (chart.file.clone(), chart.svg.clone())).collect();
     Ok(Part {
-        portfolio: report.portfolio.clone(),
-        slug: slug(&report.portfolio),
+        portfolio: report.portfolio.value.clone(),
+        slug: slug(&report.portfolio.value),
         member: report.member.clone(),
         markdown,
         charts,
@@ -392,12 +412,12 @@ fn assets_dir(input: &MeetingInput) -> &Path {
 
 fn meta(run: &Run, input: &MeetingInput, meeting: &Meeting, report: &Report) -> Meta {
     Meta {
-        title: format!("{}: Executive Member report", report.portfolio),
+        title: format!("{}: Executive Member report", report.portfolio.value),
         subtitle: pack::meeting_line(meeting),
         council: meeting.council.clone(),
         author: report.member.name.clone(),
         date: stamp(run, meeting),
-        ident: format!("{}/{}", input.name, slug(&report.portfolio)),
+        ident: format!("{}/{}", input.name, slug(&report.portfolio.value)),
     }
 }
 
@@ -519,6 +539,11 @@ fn meeting_problem(meeting: &MeetingInput) -> Diagnostic {
         Err(problem) => problem.clone(),
         Ok(_) => Diagnostic::file(&meeting.path, "this meeting has no reports"),
     }
+}
+
+fn failure_of_all(source: &Path, problems: &[Diagnostic]) -> Failure {
+    let message = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
+    Failure { source: source.to_owned(), input: true, message }
 }
 
 fn failure_of(source: &Path, problem: Diagnostic) -> Failure {

@@ -20,7 +20,7 @@ pub struct Period {
 impl Period {
     /// The period of the reports to `meeting`.
     pub fn of(meeting: &Meeting) -> Self {
-        Self { start: meeting.previous_report.date, end: meeting.meeting.date }
+        Self { start: meeting.previous_report.date.value, end: meeting.meeting.date }
     }
 
     /// Whether a Cabinet meeting on `date` belongs to this period.
@@ -31,8 +31,8 @@ impl Period {
     /// The Cabinet meetings of the period, in date order.
     pub fn cabinet_meetings<'m>(&self, meeting: &'m Meeting) -> Vec<&'m CabinetMeeting> {
         let mut held: Vec<_> =
-            meeting.cabinet_meetings.iter().filter(|cabinet| self.contains(cabinet.date)).collect();
-        held.sort_by_key(|cabinet| cabinet.date);
+            meeting.cabinet_meetings.iter().filter(|cabinet| self.contains(cabinet.date.value)).collect();
+        held.sort_by_key(|cabinet| cabinet.date.value);
         held
     }
 }

@@ -11,6 +11,7 @@
 
 pub mod batch;
 pub mod calendar;
+pub mod check;
 pub mod citation;
 pub mod diagnostic;
 pub mod kpi;

@@ -6,6 +6,7 @@
 
 use jiff::civil::Date;
 use serde::Deserialize;
+use serde_saphyr::Spanned;
 
 use crate::kpi::Kpi;
 
@@ -68,7 +69,7 @@ fn default_body() -> String {
 #[serde(deny_unknown_fields)]
 pub struct DatedEvent {
     /// The date, as `YYYY-MM-DD`.
-    pub date: Date,
+    pub date: Spanned<Date>,
 }
 
 /// One meeting of the Cabinet.
@@ -76,7 +77,7 @@ pub struct DatedEvent {
 #[serde(deny_unknown_fields)]
 pub struct CabinetMeeting {
     /// The date of the Cabinet meeting, as `YYYY-MM-DD`.
-    pub date: Date,
+    pub date: Spanned<Date>,
     /// The items of business taken at this meeting.
     #[serde(default)]
     pub items: Vec<CabinetItem>,
@@ -87,7 +88,7 @@ pub struct CabinetMeeting {
 #[serde(deny_unknown_fields)]
 pub struct CabinetItem {
     /// The portfolio the item is attributed to, exactly as in its report.
-    pub portfolio: String,
+    pub portfolio: Spanned<String>,
     /// The item's title, as on the Cabinet agenda.
     pub title: String,
     /// What was decided, in Markdown.
@@ -101,9 +102,9 @@ pub struct CabinetItem {
 pub struct ForwardPlanEntry {
     /// The Forward Plan reference exactly as issued, such as `A055/17`.
     #[serde(default, rename = "ref")]
-    pub reference: Option<String>,
+    pub reference: Option<Spanned<String>>,
     /// The portfolio the decision belongs to.
-    pub portfolio: String,
+    pub portfolio: Spanned<String>,
     /// The Cabinet meeting expected to take the decision, as `YYYY-MM-DD`.
     #[serde(default)]
     pub cabinet: Option<Date>,
@@ -119,14 +120,14 @@ pub struct ForwardPlanEntry {
 #[serde(deny_unknown_fields)]
 pub struct PanelMeeting {
     /// The portfolio whose panel met.
-    pub portfolio: String,
+    pub portfolio: Spanned<String>,
     /// The panel's name, when it is not "<portfolio> Cabinet Panel".
     #[serde(default)]
     pub panel: Option<String>,
     /// The date of the meeting, as `YYYY-MM-DD`.
     pub date: Date,
-    /// Where the meeting's papers are published.
-    pub link: String,
+    /// Where the meeting's papers are published: a web address.
+    pub link: Spanned<String>,
 }
 
 /// One portfolio's report: a YAML file beside `meeting.yaml`.
@@ -134,12 +135,12 @@ pub struct PanelMeeting {
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// The portfolio, as named in Cabinet items ("Children's Services").
-    pub portfolio: String,
+    pub portfolio: Spanned<String>,
     /// The Executive Member who signs the report.
     pub member: Member,
     /// The date the report is written: it decides whether Cabinet meetings
     /// "have been" or "will have been" held, and the month it is signed.
-    pub report_date: Date,
+    pub report_date: Spanned<Date>,
     /// The boards and partnerships the member sits on.
     #[serde(default)]
     pub partnerships: Vec<String>,

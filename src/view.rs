@@ -152,27 +152,27 @@ impl ReportView {
     /// The view of `report` for `meeting`, or what is wrong with a KPI it
     /// cites.
     pub fn new(meeting: &Meeting, report: &Report) -> Result<Self, String> {
-        let kpis = Kpis::new(meeting, report, &slug(&report.portfolio));
+        let kpis = Kpis::new(meeting, report, &slug(&report.portfolio.value));
         Ok(Self {
             council: meeting.council.clone(),
             meeting: MeetingView {
                 body: meeting.meeting.body.clone(),
                 date: long_date(meeting.meeting.date),
             },
-            portfolio: report.portfolio.clone(),
-            previous_meeting: long_date(meeting.previous_meeting.date),
-            previous_report: long_date(meeting.previous_report.date),
+            portfolio: report.portfolio.value.clone(),
+            previous_meeting: long_date(meeting.previous_meeting.date.value),
+            previous_report: long_date(meeting.previous_report.date.value),
             cabinet: CabinetView::new(meeting, report),
             consequences: report.consequences.clone(),
-            anticipated: anticipated(meeting, &report.portfolio),
+            anticipated: anticipated(meeting, &report.portfolio.value),
             anticipated_notes: report.anticipated.clone(),
             partnerships: report.partnerships.clone(),
             comments: flatten_sections(&report.comments, "5", &kpis)?,
-            panels: panels(meeting, &report.portfolio),
+            panels: panels(meeting, &report.portfolio.value),
             signature: SignatureView {
                 name: report.member.name.clone(),
                 title: report.member.title.clone(),
-                month: month_year(report.report_date),
+                month: month_year(report.report_date.value),
             },
         })
     }
@@ -186,16 +186,16 @@ impl ReportView {
 impl CabinetView {
     fn new(meeting: &Meeting, report: &Report) -> Self {
         let held = Period::of(meeting).cabinet_meetings(meeting);
-        let tense = Tense::of(report.report_date, held.iter().map(|cabinet| cabinet.date));
-        let dates: Vec<String> = held.iter().map(|cabinet| long_date(cabinet.date)).collect();
+        let tense = Tense::of(report.report_date.value, held.iter().map(|cabinet| cabinet.date.value));
+        let dates: Vec<String> = held.iter().map(|cabinet| long_date(cabinet.date.value)).collect();
         let meetings = held
             .iter()
             .map(|cabinet| CabinetMeetingView {
-                date: long_date(cabinet.date),
+                date: long_date(cabinet.date.value),
                 items: cabinet
                     .items
                     .iter()
-                    .filter(|item| item.portfolio == report.portfolio)
+                    .filter(|item| item.portfolio.value == report.portfolio.value)
                     .map(|item| ItemView {
                         reference: None,
                         title: item.title.clone(),
@@ -217,7 +217,7 @@ impl CabinetView {
 
 fn anticipated(meeting: &Meeting, portfolio: &str) -> Vec<AnticipatedGroup> {
     let mut entries: Vec<_> =
-        meeting.forward_plan.iter().filter(|entry| entry.portfolio == portfolio).collect();
+        meeting.forward_plan.iter().filter(|entry| entry.portfolio.value == portfolio).collect();
     // Dated decisions first, in date order; loosely timed ones after, as listed.
     entries.sort_by_key(|entry| (entry.cabinet.is_none(), entry.cabinet));
     let mut groups: Vec<AnticipatedGroup> = Vec::new();
@@ -227,7 +227,8 @@ fn anticipated(meeting: &Meeting, portfolio: &str) -> Vec<AnticipatedGroup> {
             (None, Some(expected)) => expected.clone(),
             (None, None) => "Date to be confirmed".to_owned(),
         };
-        let item = ItemView { reference: entry.reference.clone(), title: entry.title.clone(), summary: None };
+        let reference = entry.reference.as_ref().map(|r| r.value.clone());
+        let item = ItemView { reference, title: entry.title.clone(), summary: None };
         match groups.last_mut() {
             Some(group) if group.when == when => group.items.push(item),
             _ => groups.push(AnticipatedGroup { when, items: vec![item] }),
@@ -241,13 +242,14 @@ fn panels(meeting: &Meeting, portfolio: &str) -> Vec<PanelView> {
     let mut held: Vec<_> = meeting
         .panels
         .iter()
-        .filter(|panel| panel.portfolio == portfolio && period.contains(panel.date))
+        .filter(|panel| panel.portfolio.value == portfolio && period.contains(panel.date))
         .collect();
     held.sort_by_key(|panel| panel.date);
     let mut views: Vec<PanelView> = Vec::new();
     for panel in held {
         let name = panel.panel.clone().unwrap_or_else(|| format!("{portfolio} Cabinet Panel"));
-        let held_on = PanelMeetingView { date: long_date(panel.date), link: autolink_target(&panel.link) };
+        let held_on =
+            PanelMeetingView { date: long_date(panel.date), link: autolink_target(&panel.link.value) };
         let view = match views.iter().position(|view| view.name == name) {
             Some(index) => &mut views[index],
             None => {

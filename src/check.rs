@@ -1,0 +1,208 @@
+//! The check stage: what parsed YAML means, checked against itself. Every
+//! problem points at the line of the YAML it comes from.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde_saphyr::{Location, Spanned};
+
+use crate::calendar::Period;
+use crate::diagnostic::{Diagnostic, closest};
+use crate::model::{Meeting, Report};
+use crate::words::long_date;
+
+/// A source file: where problems are reported.
+#[derive(Clone, Copy)]
+pub struct Source<'a> {
+    /// The file's path.
+    pub path: &'a Path,
+    /// The file's text, for the line shown under a problem.
+    pub text: &'a str,
+}
+
+impl Source<'_> {
+    fn at(&self, location: Location, message: String) -> Diagnostic {
+        if location.line() == 0 {
+            return Diagnostic::file(self.path, message);
+        }
+        Diagnostic::at(
+            self.path,
+            self.text,
+            location.line() as usize,
+            location.column().max(1) as usize,
+            message,
+        )
+    }
+
+    /// A problem at the first line where `key:` is written.
+    fn at_key(&self, key: &str, message: String) -> Diagnostic {
+        let line = self.text.lines().position(|line| line.trim_start().starts_with(&format!("{key}:")));
+        match line {
+            Some(index) => {
+                let column = self.text.lines().nth(index).map_or(0, |l| l.len() - l.trim_start().len()) + 1;
+                Diagnostic::at(self.path, self.text, index + 1, column, message)
+            }
+            None => Diagnostic::file(self.path, message),
+        }
+    }
+}
+
+/// Checks a meeting's dates, references and links. `portfolios` names the
+/// meeting's reports, when all of them were read.
+pub fn meeting(source: Source, meeting: &Meeting, portfolios: Option<&[&str]>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if meeting.council.trim().is_empty() {
+        problems
+            .push(source.at_key("council", "`council` is empty".into()).with_hint("give the council's name"));
+    }
+    problems.extend(dates(source, meeting));
+    if let Some(portfolios) = portfolios {
+        problems.extend(references(source, meeting, portfolios));
+    }
+    problems.extend(forward_plan(source, meeting));
+    problems.extend(links(source, meeting));
+    problems
+}
+
+fn dates(source: Source, meeting: &Meeting) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let this = meeting.meeting.date;
+    for (earlier, what) in [
+        (&meeting.previous_meeting.date, "previous Council meeting"),
+        (&meeting.previous_report.date, "previous Executive Report"),
+    ] {
+        if earlier.value >= this {
+            let message = format!(
+                "the {what} ({}) is not before this meeting ({})",
+                long_date(earlier.value),
+                long_date(this)
+            );
+            problems.push(
+                source.at(earlier.referenced, message).with_hint("check the year and month of both dates"),
+            );
+        }
+    }
+    let period = Period::of(meeting);
+    for cabinet in &meeting.cabinet_meetings {
+        if !period.contains(cabinet.date.value) {
+            let message = format!(
+                "the Cabinet meeting of {} is outside this report's period ({} to {})",
+                long_date(cabinet.date.value),
+                long_date(period.start),
+                long_date(period.end)
+            );
+            let hint =
+                "list only the Cabinet meetings held from the previous Executive Report up to this meeting";
+            problems.push(source.at(cabinet.date.referenced, message).with_hint(hint));
+        }
+    }
+    problems
+}
+
+/// Every portfolio named by an item, decision or panel meeting has a report.
+fn references(source: Source, meeting: &Meeting, portfolios: &[&str]) -> Vec<Diagnostic> {
+    let named = meeting
+        .cabinet_meetings
+        .iter()
+        .flat_map(|cabinet| cabinet.items.iter().map(|item| &item.portfolio))
+        .chain(meeting.forward_plan.iter().map(|entry| &entry.portfolio))
+        .chain(meeting.panels.iter().map(|panel| &panel.portfolio));
+    named
+        .filter(|portfolio| !portfolios.contains(&portfolio.value.as_str()))
+        .map(|portfolio| {
+            let message = format!("no report is for the portfolio `{}`", portfolio.value);
+            let problem = source.at(portfolio.referenced, message);
+            match closest(&portfolio.value, portfolios) {
+                Some(name) => problem.with_hint(format!("did you mean `{name}`?")),
+                None => problem.with_hint(format!("the reports are for {}", quoted_list(portfolios))),
+            }
+        })
+        .collect()
+}
+
+fn forward_plan(source: Source, meeting: &Meeting) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut seen: HashMap<&str, &Spanned<String>> = HashMap::new();
+    for entry in &meeting.forward_plan {
+        if entry.title.trim().is_empty() {
+            problems.push(
+                source.at(entry.portfolio.referenced, "a Forward Plan entry has an empty `title`".into()),
+            );
+        }
+        let Some(reference) = &entry.reference else { continue };
+        if let Some(first) = seen.insert(reference.value.as_str(), reference) {
+            let message = format!("the Forward Plan reference `{}` is used twice", reference.value);
+            let hint = format!("it is first used at line {}", first.referenced.line());
+            problems.push(source.at(reference.referenced, message).with_hint(hint));
+        }
+    }
+    problems
+}
+
+fn links(source: Source, meeting: &Meeting) -> Vec<Diagnostic> {
+    meeting
+        .panels
+        .iter()
+        .filter(|panel| !is_web_address(&panel.link.value))
+        .map(|panel| {
+            let message = format!("`{}` is not a web address", panel.link.value);
+            source.at(panel.link.referenced, message).with_hint("write it in full, starting `https://`")
+        })
+        .collect()
+}
+
+fn is_web_address(link: &str) -> bool {
+    let rest = link.strip_prefix("https://").or_else(|| link.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        host.contains('.') && !rest.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == '"')
+    })
+}
+
+/// Checks one report against its meeting.
+pub fn report(source: Source, meeting: &Meeting, report: &Report) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let written: Date = report.report_date.value;
+    if written > meeting.meeting.date {
+        let message = format!(
+            "the report is dated {}, after the Council meeting of {}",
+            long_date(written),
+            long_date(meeting.meeting.date)
+        );
+        problems.push(
+            source
+                .at(report.report_date.referenced, message)
+                .with_hint("a report is written before the meeting it goes to"),
+        );
+    }
+    if report.portfolio.value.trim().is_empty() {
+        problems.push(source.at(report.portfolio.referenced, "`portfolio` is empty".into()));
+    }
+    for (key, value) in [("name", &report.member.name), ("title", &report.member.title)] {
+        if value.trim().is_empty() {
+            problems.push(source.at_key(key, format!("the member's `{key}` is empty")));
+        }
+    }
+    problems
+}
+
+fn quoted_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    crate::words::and_list(&quoted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_only_full_web_addresses() {
+        assert!(is_web_address("https://cmis.hertfordshire.gov.uk/hertfordshire/Default.aspx"));
+        assert!(is_web_address("http://www.hertfordshire.gov.uk/services/"));
+        assert!(!is_web_address("www.hertfordshire.gov.uk/sendstrategy"));
+        assert!(!is_web_address("https://no spaces.uk"));
+        assert!(!is_web_address("https://localhost"));
+        assert!(!is_web_address("javascript:alert(1)"));
+    }
+}
