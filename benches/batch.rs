@@ -20,6 +20,7 @@ fn options(input: &Path, out: &Path, force: bool) -> Options {
         write: true,
         force,
         fail_fast: false,
+        deny_warnings: false,
         style: Style::Quiet,
         timestamp: None,
     }

@@ -48,6 +48,8 @@ pub struct Options {
     pub force: bool,
     /// Stop starting reports after the first failure.
     pub fail_fast: bool,
+    /// Treat style warnings as errors: a report with any is not written.
+    pub deny_warnings: bool,
     /// How to show progress.
     pub style: Style,
     /// The date and time to stamp PDFs with (`SOURCE_DATE_EPOCH`), instead
@@ -70,6 +72,8 @@ pub struct Summary {
     pub failures: Vec<Failure>,
     /// Anything else the user should know, such as a pack not updated.
     pub notes: Vec<String>,
+    /// Style warnings about the prose, at their lines.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A report that failed.
@@ -111,6 +115,8 @@ struct Task<'a> {
     source: &'a ReportSource,
     inputs: String,
     work: Work,
+    /// Style warnings about the report's prose.
+    warnings: Vec<Diagnostic>,
 }
 
 enum Work {
@@ -221,8 +227,10 @@ fn plan<'a>(run: &Run, meeting: &'a MeetingInput) -> Vec<Task<'a>> {
     let reports: Vec<Result<Report, Diagnostic>> =
         meeting.reports.iter().map(|source| meeting.report(source)).collect();
     let meeting_problems = check_meeting(meeting, &reports);
+    let mut meeting_warnings = lint_meeting(meeting);
     let mut tasks: Vec<Task> = Vec::with_capacity(reports.len());
     for (source, report) in meeting.reports.iter().zip(reports) {
+        let mut warnings = std::mem::take(&mut meeting_warnings);
         let inputs = report_fingerprint(run, meeting, source, &assets);
         let current = manifest.reports.get(&source.key).is_some_and(|e| e.is_current(&inputs, &folder));
         let work = match (report.as_ref(), &meeting.meeting) {
@@ -235,9 +243,13 @@ fn plan<'a>(run: &Run, meeting: &'a MeetingInput) -> Vec<Task<'a>> {
                     load::ReportText::File(text) => text.as_deref().unwrap_or_default(),
                     load::ReportText::Inline(_) => meeting.text.as_deref().unwrap_or_default(),
                 };
-                let problems = check::report(check::Source { path: &source.path, text }, shared, report);
+                let checked = check::Source { path: &source.path, text };
+                let problems = check::report(checked, shared, report);
+                warnings.extend(check::lint_report(checked, shared, report, &meeting.council.lints));
                 if !problems.is_empty() {
                     Work::Failed(failure_of_all(&source.path, &problems))
+                } else if run.options.deny_warnings && !warnings.is_empty() {
+                    Work::Failed(failure_of_all(&source.path, &std::mem::take(&mut warnings)))
                 } else if current && run.options.write && !run.options.force {
                     Work::Unchanged
                 } else {
@@ -248,10 +260,17 @@ fn plan<'a>(run: &Run, meeting: &'a MeetingInput) -> Vec<Task<'a>> {
                 }
             }
         };
-        tasks.push(Task { meeting, source, inputs, work });
+        tasks.push(Task { meeting, source, inputs, work, warnings });
     }
     fail_duplicates(&mut tasks, &manifest);
     tasks
+}
+
+/// Style warnings about the meeting's own file.
+fn lint_meeting(meeting: &MeetingInput) -> Vec<Diagnostic> {
+    let Ok(shared) = &meeting.meeting else { return Vec::new() };
+    let source = check::Source { path: &meeting.path, text: meeting.text.as_deref().unwrap_or_default() };
+    check::lint_meeting(source, shared, &meeting.council.lints)
 }
 
 /// The problems of a meeting's own file, which fail all its reports.
@@ -445,6 +464,7 @@ fn finish_meeting(
     let mut failed = 0;
     let mine = tasks.iter().zip(outcomes).filter(|(task, _)| std::ptr::eq(task.meeting, meeting));
     for (task, outcome) in mine {
+        summary.warnings.extend(task.warnings.iter().cloned());
         match outcome {
             Outcome::Unchanged => summary.unchanged += 1,
             Outcome::Written(names) => {

@@ -9,6 +9,7 @@ use serde_saphyr::{Location, Spanned};
 
 use crate::calendar::Period;
 use crate::diagnostic::{Diagnostic, closest};
+use crate::lint::{self, LintSettings};
 use crate::model::{Meeting, Report};
 use crate::words::long_date;
 
@@ -33,6 +34,24 @@ impl Source<'_> {
             location.column().max(1) as usize,
             message,
         )
+    }
+
+    /// A warning at the first place `snippet` is written in the file.
+    fn at_text(&self, snippet: &str, message: String, hint: Option<String>) -> Diagnostic {
+        let warning = match self.text.find(snippet).filter(|_| !snippet.is_empty()) {
+            Some(offset) => {
+                let before = &self.text[..offset];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+                Diagnostic::at(self.path, self.text, line, column, message)
+            }
+            None => Diagnostic::file(self.path, message),
+        };
+        let warning = warning.as_warning();
+        match hint {
+            Some(hint) => warning.with_hint(hint),
+            None => warning,
+        }
     }
 
     /// A problem at the first line where `key:` is written.
@@ -185,6 +204,61 @@ pub fn report(source: Source, meeting: &Meeting, report: &Report) -> Vec<Diagnos
         }
     }
     problems
+}
+
+/// The council's style rules over a report's prose, in reading order.
+pub fn lint_report(
+    source: Source,
+    meeting: &Meeting,
+    report: &Report,
+    settings: &LintSettings,
+) -> Vec<Diagnostic> {
+    let mut texts: Vec<&str> = report.partnerships.iter().map(String::as_str).collect();
+    texts.extend(report.consequences.iter().map(String::as_str));
+    texts.extend(report.anticipated.iter().map(String::as_str));
+    collect_sections(&report.comments, &mut texts);
+    let mut warnings: Vec<Diagnostic> = lint::lint_document(&texts, settings)
+        .into_iter()
+        .map(|(index, found)| {
+            let message = format!("{} [{}]", found.message, found.rule.name());
+            source.at_text(&texts[index][found.range.clone()], message, found.hint)
+        })
+        .collect();
+    let period = Period::of(meeting);
+    let held = period.cabinet_meetings(meeting).into_iter().map(|cabinet| cabinet.date.value);
+    let past = crate::calendar::Tense::of(report.report_date.value, held) == crate::calendar::Tense::Past;
+    if past && texts.iter().any(|text| text.contains("will have been")) {
+        let message = "\"will have been\" although every Cabinet meeting of the period is past".to_owned();
+        let hint = "write \"have been\", as the report's own sentences do".to_owned();
+        warnings.push(source.at_text("will have been", message, Some(hint)));
+    }
+    warnings
+}
+
+/// The council's Forward Plan reference pattern over a meeting's entries.
+pub fn lint_meeting(source: Source, meeting: &Meeting, settings: &LintSettings) -> Vec<Diagnostic> {
+    meeting
+        .forward_plan
+        .iter()
+        .filter_map(|entry| entry.reference.as_ref())
+        .filter_map(|reference| {
+            let found = lint::lint_reference(&reference.value, settings)?;
+            let warning = source.at(reference.referenced, found.message).as_warning();
+            Some(match found.hint {
+                Some(hint) => warning.with_hint(hint),
+                None => warning,
+            })
+        })
+        .collect()
+}
+
+fn collect_sections<'a>(sections: &'a [crate::model::Section], texts: &mut Vec<&'a str>) {
+    for section in sections {
+        texts.push(&section.title);
+        texts.extend(section.body.as_deref());
+        texts.extend(section.kpis.iter().filter_map(|citation| citation.comment()));
+        collect_sections(&section.sections, texts);
+    }
 }
 
 fn quoted_list(names: &[&str]) -> String {

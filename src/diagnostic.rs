@@ -16,18 +16,33 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The offending line of the file, shown under the message.
     pub line_text: Option<String>,
+    /// A style warning rather than an error.
+    pub warning: bool,
 }
 
 impl Diagnostic {
     /// A problem with a whole file rather than a place in it.
     pub fn file(path: &Path, message: impl Into<String>) -> Self {
-        Self { path: path.to_owned(), position: None, message: message.into(), hint: None, line_text: None }
+        Self {
+            path: path.to_owned(),
+            position: None,
+            message: message.into(),
+            hint: None,
+            line_text: None,
+            warning: false,
+        }
     }
 
     /// A problem at a line and column of `source`, the text of the file.
     pub fn at(path: &Path, source: &str, line: usize, column: usize, message: String) -> Self {
         let line_text = source.lines().nth(line.saturating_sub(1)).map(str::to_owned);
         Self { position: Some((line, column)), line_text, ..Self::file(path, message) }
+    }
+
+    /// Makes this a style warning.
+    pub fn as_warning(mut self) -> Self {
+        self.warning = true;
+        self
     }
 
     /// Adds the hint that says how to fix the problem.
@@ -39,7 +54,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+        writeln!(f, "{}: {}", if self.warning { "warning" } else { "error" }, self.message)?;
         match self.position {
             Some((line, column)) => {
                 writeln!(f, "  --> {}:{line}:{column}", self.path.display())?;

@@ -9,10 +9,13 @@ use serde_saphyr::{Error as YamlError, MessageFormatter, UserMessageFormatter};
 
 use crate::diagnostic::{Diagnostic, closest};
 use crate::kpi::{Kpi, KpiFile};
-use crate::model::{Meeting, Report};
+use crate::model::{Council, Meeting, Report};
 
 /// The name of the file that describes a meeting in a meeting folder.
 pub const MEETING_FILE: &str = "meeting.yaml";
+
+/// The name of a council's settings file.
+pub const COUNCIL_FILE: &str = "council.yaml";
 
 /// A meeting found on disk: its files read, its `meeting.yaml` parsed, its
 /// reports still text so that each can succeed or fail on its own.
@@ -27,6 +30,8 @@ pub struct MeetingInput {
     pub text: Result<String, Diagnostic>,
     /// The meeting's shared facts, or why they could not be read.
     pub meeting: Result<Meeting, Diagnostic>,
+    /// The council's settings that apply to the meeting.
+    pub council: Council,
     /// Its reports, in file order, inline reports first.
     pub reports: Vec<ReportSource>,
     /// The text of the shared KPI files the meeting names, which its
@@ -190,12 +195,17 @@ fn discover(path: &Path) -> Result<Vec<Found>, Diagnostic> {
 fn load_meeting(found: Found) -> Result<MeetingInput, Diagnostic> {
     let Found { name, meeting: path, only } = found;
     let partial = only.is_some();
+    let (council, council_text) = match council_settings(&path) {
+        Ok(found) => found,
+        Err(problem) => (Council::default(), Err(problem)),
+    };
     let text = read_text(&path);
-    let mut shared = String::new();
+    let mut shared = council_text.clone().unwrap_or_default();
     let meeting: Result<Meeting, Diagnostic> = text
         .clone()
         .and_then(|text| parse(&path, &text))
         .and_then(|meeting| with_kpi_files(meeting, &path, &mut shared));
+    let meeting = council_text.and(meeting);
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut reports = Vec::new();
     // A report named on its own is rendered alone, without the inline ones.
@@ -230,7 +240,20 @@ fn load_meeting(found: Found) -> Result<MeetingInput, Diagnostic> {
             "add a YAML file per portfolio beside `meeting.yaml`, or list them under `reports:`",
         ));
     }
-    Ok(MeetingInput { name, path, text, meeting, reports, shared, partial })
+    Ok(MeetingInput { name, path, text, meeting, council, reports, shared, partial })
+}
+
+/// The council's settings for the meeting file at `path`: `council.yaml`
+/// beside it, or in the folder above; the defaults when there is none.
+fn council_settings(path: &Path) -> Result<(Council, Result<String, Diagnostic>), Diagnostic> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let candidates = [folder.join(COUNCIL_FILE), folder.join("..").join(COUNCIL_FILE)];
+    let Some(file) = candidates.into_iter().find(|file| file.is_file()) else {
+        return Ok((Council::default(), Ok(String::new())));
+    };
+    let text = read_text(&file)?;
+    let council = parse(&file, &text)?;
+    Ok((council, Ok(text)))
 }
 
 /// Adds the KPIs of the meeting's shared KPI files to its own, checking
@@ -267,7 +290,8 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 fn is_report_file(path: &Path) -> bool {
     let yaml = path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml");
-    yaml && path.is_file() && path.file_name().is_some_and(|file| file != MEETING_FILE)
+    yaml && path.is_file()
+        && path.file_name().is_some_and(|file| file != MEETING_FILE && file != COUNCIL_FILE)
 }
 
 /// The entries of a folder, sorted so that runs are repeatable.

@@ -61,11 +61,17 @@ enum Command {
         /// Print only problems and the summary.
         #[arg(long, short)]
         quiet: bool,
+        /// Treat style warnings as errors: a report with any is not written.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Check the YAML files and templates without writing anything.
     Check {
         #[command(flatten)]
         input: InputArgs,
+        /// Treat style warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Work with the templates that set the reports' wording and look.
     Templates {
@@ -116,7 +122,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Build { input, out, format, force, fail_fast, quiet } => {
+        Command::Build { input, out, format, force, fail_fast, quiet, deny_warnings } => {
             let formats = Formats {
                 markdown: format.contains(&Format::Md),
                 pdf: format.contains(&Format::Pdf),
@@ -128,6 +134,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 write: true,
                 force,
                 fail_fast,
+                deny_warnings,
                 style: Style::detect(quiet),
                 ..options(input)?
             };
@@ -135,8 +142,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             print_summary(&summary, "written");
             Ok(summary.exit_code())
         }
-        Command::Check { input } => {
-            let summary = batch::run(&options(input)?)?;
+        Command::Check { input, deny_warnings } => {
+            let summary = batch::run(&Options { deny_warnings, ..options(input)? })?;
             print_summary(&summary, "checked");
             Ok(summary.exit_code())
         }
@@ -159,6 +166,7 @@ fn options(input: InputArgs) -> anyhow::Result<Options> {
         write: false,
         force: false,
         fail_fast: false,
+        deny_warnings: false,
         style: Style::Quiet,
         timestamp: source_date_epoch()?,
     })
@@ -176,6 +184,9 @@ fn source_date_epoch() -> anyhow::Result<Option<jiff::Timestamp>> {
 }
 
 fn print_summary(summary: &Summary, done: &str) {
+    for warning in &summary.warnings {
+        eprintln!("{warning}");
+    }
     for failure in &summary.failures {
         eprintln!("{}", failure.message.trim_end());
         eprintln!();
@@ -202,6 +213,13 @@ fn print_summary(summary: &Summary, done: &str) {
         line.push_str(&format!(" ({} files)", summary.written.len()));
     }
     println!("{line}");
+    if !summary.warnings.is_empty() {
+        let count = summary.warnings.len();
+        println!(
+            "{count} style warning{}: a council can switch rules off in `council.yaml`",
+            if count == 1 { "" } else { "s" }
+        );
+    }
 }
 
 /// Prints an error once, in one style, and chooses the exit code: 2 for a

@@ -10,6 +10,18 @@ use serde_saphyr::Spanned;
 
 use crate::kpi::Kpi;
 
+/// A council's settings: `council.yaml`, in a meeting folder or the folder
+/// that holds the meeting folders.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Council {
+    /// The council's style rules for the prose of its reports: which to
+    /// switch off, the longest sentence, its Forward Plan reference pattern
+    /// and the abbreviations its readers know.
+    #[serde(default)]
+    pub lints: crate::lint::LintSettings,
+}
+
 /// A meeting folder's `meeting.yaml`: the Council meeting the reports go to
 /// and the facts shared by every portfolio's report.
 #[derive(Debug, Clone, Deserialize)]

@@ -26,6 +26,7 @@ pub fn options(input: &Path, out: &Path, formats: Formats) -> Options {
         write: true,
         force: false,
         fail_fast: false,
+        deny_warnings: false,
         style: Style::Quiet,
         timestamp: None,
     }
