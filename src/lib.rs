@@ -28,6 +28,7 @@ pub mod pack;
 pub mod pdf;
 pub mod progress;
 pub mod render;
+pub mod schema;
 pub mod typeset;
 pub mod view;
 pub mod words;

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use crate::diagnostic::closest;
 
 /// A style rule, known to councils' settings files by its kebab-case name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     /// "1st June" in place of "1 June".
@@ -102,7 +102,7 @@ pub struct Lint {
 }
 
 /// How a council wants its reports linted.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct LintSettings {
     /// Rules switched off, by name, such as `long-sentence`.

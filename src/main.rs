@@ -73,6 +73,16 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Write JSON Schemas of the input files, for editors that check YAML.
+    ///
+    /// A YAML file that starts with
+    /// `# yaml-language-server: $schema=<path>/report.schema.json` is then
+    /// completed and checked as it is typed.
+    Schema {
+        /// The folder to write them into.
+        #[arg(value_name = "DIR", default_value = "schema")]
+        dir: PathBuf,
+    },
     /// Work with the templates that set the reports' wording and look.
     Templates {
         #[command(subcommand)]
@@ -146,6 +156,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let summary = batch::run(&Options { deny_warnings, ..options(input)? })?;
             print_summary(&summary, "checked");
             Ok(summary.exit_code())
+        }
+        Command::Schema { dir } => {
+            for path in exec_report::schema::write(&dir)? {
+                println!("wrote {}", path.display());
+            }
+            Ok(0)
         }
         Command::Templates { command: TemplatesCommand::Export { dir } } => {
             for path in render::export(&dir)? {

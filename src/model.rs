@@ -12,7 +12,7 @@ use crate::kpi::Kpi;
 
 /// A council's settings: `council.yaml`, in a meeting folder or the folder
 /// that holds the meeting folders.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Council {
     /// The council's style rules for the prose of its reports: which to
@@ -24,7 +24,7 @@ pub struct Council {
 
 /// A meeting folder's `meeting.yaml`: the Council meeting the reports go to
 /// and the facts shared by every portfolio's report.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     /// The council's name, as printed in the header of every page.
@@ -62,13 +62,14 @@ pub struct Meeting {
 }
 
 /// The Council meeting the reports are written for.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CouncilMeeting {
     /// The body that meets, as named in the reports ("County Council").
     #[serde(default = "default_body")]
     pub body: String,
     /// The date of the meeting, as `YYYY-MM-DD`.
+    #[schemars(with = "String")]
     pub date: Date,
 }
 
@@ -77,18 +78,20 @@ fn default_body() -> String {
 }
 
 /// An earlier meeting, known by its date.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DatedEvent {
     /// The date, as `YYYY-MM-DD`.
+    #[schemars(with = "String")]
     pub date: Spanned<Date>,
 }
 
 /// One meeting of the Cabinet.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CabinetMeeting {
     /// The date of the Cabinet meeting, as `YYYY-MM-DD`.
+    #[schemars(with = "String")]
     pub date: Spanned<Date>,
     /// The items of business taken at this meeting.
     #[serde(default)]
@@ -96,10 +99,11 @@ pub struct CabinetMeeting {
 }
 
 /// An item of business at a Cabinet meeting.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CabinetItem {
     /// The portfolio the item is attributed to, exactly as in its report.
+    #[schemars(with = "String")]
     pub portfolio: Spanned<String>,
     /// The item's title, as on the Cabinet agenda.
     pub title: String,
@@ -109,16 +113,19 @@ pub struct CabinetItem {
 }
 
 /// A decision on the Forward Plan.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ForwardPlanEntry {
     /// The Forward Plan reference exactly as issued, such as `A055/17`.
     #[serde(default, rename = "ref")]
+    #[schemars(with = "Option<String>")]
     pub reference: Option<Spanned<String>>,
     /// The portfolio the decision belongs to.
+    #[schemars(with = "String")]
     pub portfolio: Spanned<String>,
     /// The Cabinet meeting expected to take the decision, as `YYYY-MM-DD`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub cabinet: Option<Date>,
     /// When the decision is expected, where no Cabinet date is set ("2018").
     #[serde(default)]
@@ -128,30 +135,35 @@ pub struct ForwardPlanEntry {
 }
 
 /// A meeting of a portfolio's Cabinet Panel.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PanelMeeting {
     /// The portfolio whose panel met.
+    #[schemars(with = "String")]
     pub portfolio: Spanned<String>,
     /// The panel's name, when it is not "<portfolio> Cabinet Panel".
     #[serde(default)]
     pub panel: Option<String>,
     /// The date of the meeting, as `YYYY-MM-DD`.
+    #[schemars(with = "String")]
     pub date: Date,
     /// Where the meeting's papers are published: a web address.
+    #[schemars(with = "String")]
     pub link: Spanned<String>,
 }
 
 /// One portfolio's report: a YAML file beside `meeting.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// The portfolio, as named in Cabinet items ("Children's Services").
+    #[schemars(with = "String")]
     pub portfolio: Spanned<String>,
     /// The Executive Member who signs the report.
     pub member: Member,
     /// The date the report is written: it decides whether Cabinet meetings
     /// "have been" or "will have been" held, and the month it is signed.
+    #[schemars(with = "String")]
     pub report_date: Spanned<Date>,
     /// The boards and partnerships the member sits on.
     #[serde(default)]
@@ -174,7 +186,7 @@ pub struct Report {
 }
 
 /// The member who signs a report.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
     /// The member's name, as signed.
@@ -184,7 +196,7 @@ pub struct Member {
 }
 
 /// A numbered section of narrative, which may hold sections of its own.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// The section's heading, without its number.
@@ -210,7 +222,7 @@ pub struct Section {
 }
 
 /// A KPI cited in a section's bullets.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Citation {
     /// Just the KPI's id.

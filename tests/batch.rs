@@ -59,7 +59,7 @@ fn renders_the_other_reports_when_one_fails_and_keeps_its_old_files() {
     build(&input, &out)
         .code(2)
         .stdout(predicate::str::contains("1 report written, 1 failed"))
-        .stderr(predicate::str::contains("adult-care-and-health.yaml:7:14"))
+        .stderr(predicate::str::contains("adult-care-and-health.yaml:8:14"))
         .stderr(predicate::str::contains("the pack and index were left as they were"));
 
     assert_eq!(read(&out, "adult-care-and-health.md"), good_adult, "the failed report's old file is kept");

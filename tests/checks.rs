@@ -28,7 +28,7 @@ fn errors_when_a_cabinet_meeting_is_outside_the_period() {
         .stderr(predicate::str::contains(
             "error: the Cabinet meeting of 1 March 2016 is outside this report's period (22 March 2016 to 19 July 2016)",
         ))
-        .stderr(predicate::str::contains("meeting.yaml:20:11"));
+        .stderr(predicate::str::contains("meeting.yaml:21:11"));
 }
 
 #[test]
@@ -38,7 +38,7 @@ fn errors_when_the_previous_meeting_is_not_before_this_one() {
         .stderr(predicate::str::contains(
             "error: the previous Council meeting (17 September 2016) is not before this meeting (19 July 2016)",
         ))
-        .stderr(predicate::str::contains("meeting.yaml:10:9"));
+        .stderr(predicate::str::contains("meeting.yaml:11:9"));
 }
 
 #[test]
@@ -48,7 +48,7 @@ fn errors_when_the_report_is_dated_after_the_meeting() {
         .stderr(predicate::str::contains(
             "error: the report is dated 5 August 2016, after the Council meeting of 19 July 2016",
         ))
-        .stderr(predicate::str::contains("childrens-services.yaml:6:14"));
+        .stderr(predicate::str::contains("childrens-services.yaml:7:14"));
 }
 
 #[test]

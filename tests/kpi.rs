@@ -57,7 +57,7 @@ fn check_with_kpi_line(from: &str, to: &str) -> assert_cmd::assert::Assert {
 fn errors_at_the_line_of_a_value_that_is_not_a_number() {
     check_with_kpi_line("value: 58.1", "value: 58,1%")
         .code(2)
-        .stderr(predicate::str::contains("kpis.yaml:17:"))
+        .stderr(predicate::str::contains("kpis.yaml:18:"))
         .stderr(predicate::str::contains("58,1%"));
 }
 
@@ -65,7 +65,7 @@ fn errors_at_the_line_of_a_value_that_is_not_a_number() {
 fn errors_at_the_line_of_a_period_that_does_not_parse() {
     check_with_kpi_line("period: March 2015, value: 58.1", "period: Marhc 2015, value: 58.1")
         .code(2)
-        .stderr(predicate::str::contains("kpis.yaml:17:"))
+        .stderr(predicate::str::contains("kpis.yaml:18:"))
         .stderr(predicate::str::contains("`Marhc 2015` is not a period"));
 }
 
@@ -76,7 +76,7 @@ fn errors_at_the_line_of_a_comparator_with_no_value() {
         "{ name: England, period: March 2016 }",
     )
     .code(2)
-    .stderr(predicate::str::contains("kpis.yaml:20:"))
+    .stderr(predicate::str::contains("kpis.yaml:21:"))
     .stderr(predicate::str::contains("missing key `value`"));
 }
 
@@ -84,7 +84,7 @@ fn errors_at_the_line_of_a_comparator_with_no_value() {
 fn errors_at_the_line_of_a_unit_it_does_not_know() {
     check_with_kpi_line("unit: percent\n    polarity: lower", "unit: percentage\n    polarity: lower")
         .code(2)
-        .stderr(predicate::str::contains("kpis.yaml:14:"))
+        .stderr(predicate::str::contains("kpis.yaml:15:"))
         .stderr(predicate::str::contains("percentage"));
 }
 

@@ -30,7 +30,7 @@ fn warns_about_ordinal_dates_at_their_line_without_failing() {
         .success()
         .stdout(predicate::str::contains("11 style warnings"))
         .stderr(predicate::str::contains("warning: ordinal in a date: `1st April` [ordinal-date]"))
-        .stderr(predicate::str::contains("childrens-services.yaml:30:68"))
+        .stderr(predicate::str::contains("childrens-services.yaml:31:68"))
         .stderr(predicate::str::contains("hint: write `1 April`"));
 }
 

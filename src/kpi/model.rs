@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::period::Period;
 
 /// A shared KPI file that several reports draw on.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KpiFile {
     /// The key performance indicators, each with its own `id`.
@@ -17,7 +17,7 @@ pub struct KpiFile {
 
 /// A key performance indicator: a measure, its values over time and what
 /// to compare them with.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Kpi {
     /// A short name that reports use to refer to the KPI and that names its
@@ -47,7 +47,7 @@ pub struct Kpi {
 }
 
 /// What a KPI's values measure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// A percentage: 46.5 is 46.5%.
@@ -64,7 +64,7 @@ pub enum Unit {
 }
 
 /// Which way a KPI's values should move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Polarity {
     /// A rise is an improvement.
@@ -76,7 +76,7 @@ pub enum Polarity {
 }
 
 /// A KPI's value for one period.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Observation {
     /// The period measured: "March 2016", "2015/16", "Q2 2019/20" or "2015".
@@ -87,7 +87,7 @@ pub struct Observation {
 
 /// A figure to compare a KPI with. Several entries with one name and
 /// different periods make a series.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Comparator {
     /// Whose figure it is: "England" (or "national") for the national

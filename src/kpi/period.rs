@@ -206,6 +206,20 @@ enum PeriodText {
     Year(i64),
 }
 
+impl schemars::JsonSchema for Period {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Period".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": ["string", "integer"],
+            "description": "A month and year (March 2016), a financial year (2015/16), a quarter (Q2 2019/20) or a year (2015).",
+            "examples": ["March 2016", "2015/16", "Q2 2019/20", "2015"]
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = match PeriodText::deserialize(deserializer)? {

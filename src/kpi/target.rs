@@ -21,7 +21,7 @@ pub enum Rag {
 }
 
 /// How narrowly a target may be missed and still be amber.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct RagThresholds {
     /// A missed target is amber when missed by no more than this percentage
