@@ -83,12 +83,8 @@ pub struct InputErrors(pub Vec<Diagnostic>);
 
 impl fmt::Display for InputErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for diagnostic in &self.0 {
-            writeln!(f, "{diagnostic}")?;
-        }
-        let count = self.0.len();
-        let noun = if count == 1 { "problem" } else { "problems" };
-        write!(f, "{count} {noun} in the input: nothing was written")
+        let shown: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        write!(f, "{}", shown.join("\n").trim_end())
     }
 }
 

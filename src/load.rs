@@ -111,7 +111,20 @@ fn yaml_diagnostic(path: &Path, text: &str, error: &YamlError) -> Diagnostic {
     let message = UserMessageFormatter.format_message(error).into_owned();
     let (message, hint) = match error {
         YamlError::SerdeUnknownField { field, expected, .. } => unknown_key(field, expected),
-        YamlError::SerdeMissingField { field, .. } => (format!("missing key `{field}`"), None),
+        YamlError::SerdeUnknownVariant { variant, expected, .. } => {
+            let (_, hint) = unknown_key(variant, expected);
+            (format!("`{variant}` is not one of the values allowed here"), hint)
+        }
+        YamlError::SerdeMissingField { field, .. } => {
+            // The parser notices a missing key at the end of its mapping, a
+            // line that is no help: name the file and the key instead.
+            let hint = format!("add `{field}:` with its value");
+            return Diagnostic::file(path, format!("missing key `{field}`")).with_hint(hint);
+        }
+        _ if is_date_error(&message) => (
+            "this is not a date that exists".to_owned(),
+            Some("write dates as YYYY-MM-DD, such as 2016-07-19, and check the day of the month".to_owned()),
+        ),
         _ => (message, None),
     };
     let diagnostic = match error.location() {
@@ -124,6 +137,13 @@ fn yaml_diagnostic(path: &Path, text: &str, error: &YamlError) -> Diagnostic {
         Some(hint) => diagnostic.with_hint(hint),
         None => diagnostic,
     }
+}
+
+/// Whether a parse error came from reading a date.
+fn is_date_error(message: &str) -> bool {
+    ["parsed date is not valid", "digit integer as", "failed to parse year", "failed to parse month"]
+        .iter()
+        .any(|marker| message.contains(marker))
 }
 
 fn unknown_key(field: &str, expected: &[&str]) -> (String, Option<String>) {
@@ -216,7 +236,9 @@ fn load_meeting(found: Found) -> Result<MeetingInput, Diagnostic> {
             text: ReportText::Inline(index),
         }));
     }
-    if file_name == MEETING_FILE {
+    // A meeting that cannot be read fails as one: its reports are not read,
+    // so that its problem is told once and no other YAML is mistaken for one.
+    if file_name == MEETING_FILE && meeting.is_ok() {
         let folder = path.parent().unwrap_or(Path::new("."));
         let files = match only {
             Some(file) => vec![file],

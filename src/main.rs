@@ -242,7 +242,7 @@ fn print_summary(summary: &Summary, done: &str) {
 /// problem in the user's input, 1 for anything else.
 fn report(error: &anyhow::Error) -> ExitCode {
     if let Some(problems) = error.downcast_ref::<InputErrors>() {
-        eprintln!("{problems}");
+        eprintln!("{problems}\n\nnothing was written");
         return ExitCode::from(2);
     }
     let bad_template = error.chain().any(|cause| cause.is::<TemplateError>());

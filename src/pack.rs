@@ -48,8 +48,11 @@ pub fn in_order(mut parts: Vec<Part>, order: &[String]) -> Vec<Part> {
 
 /// The Markdown index of a meeting's reports.
 pub fn index(meeting: &Meeting, parts: &[Part], formats: Formats) -> String {
-    let mut index =
-        format!("# Executive Member reports\n\n{}: {}\n\n", meeting.council, meeting_line(meeting));
+    let mut index = format!(
+        "# Executive Member reports\n\n{}: {}\n\n",
+        escape(&meeting.council),
+        escape(&meeting_line(meeting))
+    );
     if formats.pdf {
         index.push_str(&format!("All reports in one file: [{PACK}]({PACK})\n\n"));
     }

@@ -70,14 +70,15 @@ fn errors_at_the_line_of_a_period_that_does_not_parse() {
 }
 
 #[test]
-fn errors_at_the_line_of_a_comparator_with_no_value() {
+fn errors_in_the_file_of_a_comparator_with_no_value() {
     check_with_kpi_line(
         "{ name: England, value: 39, period: March 2016 }",
         "{ name: England, period: March 2016 }",
     )
     .code(2)
-    .stderr(predicate::str::contains("kpis.yaml:21:"))
-    .stderr(predicate::str::contains("missing key `value`"));
+    .stderr(predicate::str::contains("kpis.yaml"))
+    .stderr(predicate::str::contains("missing key `value`"))
+    .stderr(predicate::str::contains("hint: add `value:` with its value"));
 }
 
 #[test]

@@ -145,14 +145,16 @@ proptest! {
     /// typed, in the Markdown's text and in the PDF's.
     #[test]
     fn any_text_in_a_field_appears_literally_in_the_pdf(
-        text in "[A-Za-z0-9]{1,4}[ -~£é’]{0,30}[A-Za-z0-9]{1,4}"
+        text in "[A-Za-z0-9]{1,4}[ -~£é’äöüßçñøłΩμέγαδПриветжщ]{0,30}[A-Za-z0-9]{1,4}"
     ) {
         let folder = tempfile::tempdir().unwrap();
         let file = folder.path().join("report.yaml");
         std::fs::write(&file, report_with(&text)).unwrap();
         let pdf = common::pdf(&file, "p.pdf");
-        let expected = common::squash(&text);
-        let pdf_text = common::pdf_text(&pdf);
+        // A change of font (Cyrillic comes from a fallback font) makes the
+        // extractor insert a space, so compare without spaces.
+        let expected: String = text.split_whitespace().collect();
+        let pdf_text: String = common::pdf_text(&pdf).split_whitespace().collect();
         prop_assert!(pdf_text.contains(&expected), "{:?} is not in the PDF's text:\n{}", expected, pdf_text);
     }
 }
