@@ -23,7 +23,7 @@ measure() {
   local walls=() peaks=()
   for _ in $(seq "$runs"); do
     eval "$prepare"
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2>&1
     read -r wall peak < "$work/time"
     walls+=("$wall"); peaks+=("$peak")
   done

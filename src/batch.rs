@@ -181,7 +181,7 @@ pub fn run(options: &Options) -> Result<Summary> {
         .inspect(|_| {
             // Typst keeps every layout it made for reuse; a batch of
             // distinct reports reuses little, so keep memory flat instead.
-            typst::comemo::evict(2);
+            typst::comemo::evict(0);
         })
         .collect();
     progress.finish();
@@ -238,6 +238,8 @@ fn plan<'a>(run: &Run, meeting: &'a MeetingInput) -> Vec<Task<'a>> {
                 Work::Failed(failure_of_all(&source.path, &meeting_problems))
             }
             (Err(problem), _) | (_, Err(problem)) => Work::Failed(failure_of(&source.path, problem.clone())),
+            // Its checks and warnings were given when it was written.
+            (Ok(_), Ok(_)) if current && run.options.write && !run.options.force => Work::Unchanged,
             (Ok(report), Ok(shared)) => {
                 let text = match &source.text {
                     load::ReportText::File(text) => text.as_deref().unwrap_or_default(),
@@ -250,8 +252,6 @@ fn plan<'a>(run: &Run, meeting: &'a MeetingInput) -> Vec<Task<'a>> {
                     Work::Failed(failure_of_all(&source.path, &problems))
                 } else if run.options.deny_warnings && !warnings.is_empty() {
                     Work::Failed(failure_of_all(&source.path, &std::mem::take(&mut warnings)))
-                } else if current && run.options.write && !run.options.force {
-                    Work::Unchanged
                 } else {
                     match prepare(run, &source.path, shared, report) {
                         Ok(part) => Work::Render(Box::new((report.clone(), part))),
