@@ -197,6 +197,10 @@ pub fn report(source: Source, meeting: &Meeting, report: &Report) -> Vec<Diagnos
     }
     if report.portfolio.value.trim().is_empty() {
         problems.push(source.at(report.portfolio.referenced, "`portfolio` is empty".into()));
+    } else if report.portfolio.value.split(['/', '\\']).any(|part| part.trim() == "..") {
+        let message = format!("the portfolio's name `{}` looks like a path", report.portfolio.value);
+        let hint = "name the portfolio as Cabinet does, such as `Children's Services`";
+        problems.push(source.at(report.portfolio.referenced, message).with_hint(hint));
     }
     for (key, value) in [("name", &report.member.name), ("title", &report.member.title)] {
         if value.trim().is_empty() {

@@ -44,9 +44,9 @@
 //! - **zero**: `markup-in-every-text-field`, which must render with every
 //!   value printed as the text it is (nothing read from `/etc/passwd`, no
 //!   maths typeset), and the inputs the tool accepts as they are
-//!   (`type-yes-for-text`, where YAML 1.2 reads `yes` as text, and
-//!   `portfolio-dot-dot-etc`, whose files are named `etc`). Their files must
-//!   be inside `<tmp>/out/<case>/`, beside the untouched `previous.md`.
+//!   (`type-yes-for-text`, where YAML 1.2 reads `yes` as text). Their files
+//!   must be inside `<tmp>/out/<case>/`, beside the untouched `previous.md`.
+//!   A portfolio named like a path (`portfolio-dot-dot-etc`) is an error.
 //!
 //! An `expect` records what the tool does today where that is defensible;
 //! one records a known fault so that the corpus passes and notices a change:
