@@ -25,10 +25,7 @@ fn workspace() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let root = tempfile::tempdir().unwrap();
     let input = root.path().join(MEETING);
     std::fs::create_dir_all(&input).unwrap();
-    for entry in std::fs::read_dir(common::example_meeting()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, input.join(path.file_name().unwrap())).unwrap();
-    }
+    common::copy_example(&input);
     let out = root.path().join("output");
     (root, input, out)
 }

@@ -10,10 +10,7 @@ use predicates::prelude::*;
 /// in `file`.
 fn check_with(file: &str, from: &str, to: &str) -> assert_cmd::assert::Assert {
     let folder = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(common::example_meeting()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, folder.path().join(path.file_name().unwrap())).unwrap();
-    }
+    common::copy_example(folder.path());
     let path = folder.path().join(file);
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains(from), "{from:?} is not in {file}");
@@ -93,10 +90,7 @@ fn errors_when_a_required_field_is_empty() {
 #[test]
 fn errors_when_two_reports_are_for_the_same_portfolio() {
     let folder = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(common::example_meeting()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, folder.path().join(path.file_name().unwrap())).unwrap();
-    }
+    common::copy_example(folder.path());
     std::fs::copy(folder.path().join("childrens-services.yaml"), folder.path().join("zz-copy.yaml")).unwrap();
     Command::cargo_bin("exec-report")
         .unwrap()

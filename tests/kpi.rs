@@ -40,10 +40,7 @@ fn writes_the_kpi_paragraphs_of_seed_002_from_data() {
 /// `check` on the example meeting with one line of `kpis.yaml` replaced.
 fn check_with_kpi_line(from: &str, to: &str) -> assert_cmd::assert::Assert {
     let folder = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(common::example_meeting()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, folder.path().join(path.file_name().unwrap())).unwrap();
-    }
+    common::copy_example(folder.path());
     let kpis = folder.path().join("kpis.yaml");
     let text = std::fs::read_to_string(&kpis).unwrap();
     assert!(text.contains(from));

@@ -8,13 +8,6 @@ use std::path::Path;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn copy_example(to: &Path) {
-    for entry in std::fs::read_dir(common::example_meeting()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
-    }
-}
-
 fn check(folder: &Path, deny: bool) -> assert_cmd::assert::Assert {
     let mut command = Command::cargo_bin("exec-report").unwrap();
     command.arg("check").arg(folder);
@@ -45,7 +38,7 @@ fn fails_on_warnings_with_deny_warnings() {
 #[test]
 fn lets_a_council_switch_rules_off_and_set_its_reference_pattern() {
     let folder = tempfile::tempdir().unwrap();
-    copy_example(folder.path());
+    common::copy_example(folder.path());
     std::fs::write(
         folder.path().join("council.yaml"),
         "lints:\n  disabled: [ordinal-date, long-sentence, abbreviation, ampersand]\n  forward_plan_pattern: A999/99\n",
@@ -62,7 +55,7 @@ fn lets_a_council_switch_rules_off_and_set_its_reference_pattern() {
 #[test]
 fn errors_at_the_line_of_an_unknown_setting() {
     let folder = tempfile::tempdir().unwrap();
-    copy_example(folder.path());
+    common::copy_example(folder.path());
     std::fs::write(folder.path().join("council.yaml"), "lints:\n  disable: [percent]\n").unwrap();
     check(folder.path(), false)
         .code(2)
@@ -74,7 +67,7 @@ fn errors_at_the_line_of_an_unknown_setting() {
 #[test]
 fn warns_when_prose_says_will_have_been_of_meetings_already_held() {
     let folder = tempfile::tempdir().unwrap();
-    copy_example(folder.path());
+    common::copy_example(folder.path());
     let report = folder.path().join("adult-care-and-health.yaml");
     let text = std::fs::read_to_string(&report)
         .unwrap()

@@ -11,6 +11,14 @@ pub fn example_meeting() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/2016-07-19-county-council")
 }
 
+/// Copies the example meeting's files into `folder`, to change freely.
+pub fn copy_example(folder: &Path) {
+    for entry in std::fs::read_dir(example_meeting()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, folder.join(path.file_name().unwrap())).unwrap();
+    }
+}
+
 /// A fixture folder under `tests/fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
