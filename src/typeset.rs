@@ -49,7 +49,8 @@ pub fn string_literal(text: &str) -> String {
 #[derive(Default)]
 struct Writer {
     out: String,
-    /// Whether each open list is numbered, innermost last.
+    /// Whether each open list was written as a Typst list (or, nested too
+    /// deep, as plain paragraphs), innermost last.
     lists: Vec<bool>,
     /// Cells written so far in the current table row.
     table: Option<TableState>,
@@ -57,8 +58,8 @@ struct Writer {
     code: Option<(Option<String>, String)>,
     /// Inside an image, whose text is gathered as its alternative text.
     image: Option<(String, String)>,
-    /// Open block quotes.
-    quotes: usize,
+    /// Whether each open block quote was written as a Typst quote.
+    quotes: Vec<bool>,
     /// At the start of a top-level paragraph, where a number may stand.
     paragraph_start: bool,
     /// The current paragraph began with a number and is set apart.
@@ -109,14 +110,15 @@ impl Writer {
     fn start(&mut self, tag: Tag) {
         match tag {
             Tag::Paragraph => {
-                self.paragraph_start = self.lists.is_empty() && self.quotes == 0 && self.table.is_none()
+                self.paragraph_start = self.lists.is_empty() && self.quotes.is_empty() && self.table.is_none()
             }
             Tag::Heading { level, .. } => {
                 self.out.push_str(&format!("\n#heading(level: {})[", heading_depth(level)));
             }
             Tag::BlockQuote(_) => {
-                self.quotes += 1;
-                self.out.push_str("\n#quote(block: true)[");
+                let real = self.depth() < MAX_NESTING;
+                self.quotes.push(real);
+                self.out.push_str(if real { "\n#quote(block: true)[" } else { "\n\n" });
             }
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
@@ -126,12 +128,15 @@ impl Writer {
                 self.code = Some((lang, String::new()));
             }
             Tag::List(start) => {
-                self.lists.push(start.is_some());
+                let real = self.depth() < MAX_NESTING;
+                self.lists.push(real);
                 match start {
+                    _ if !real => self.out.push_str("\n\n"),
                     Some(first) => self.out.push_str(&format!("\n#enum(start: {first}, ")),
                     None => self.out.push_str("\n#list("),
                 }
             }
+            Tag::Item if self.lists.last() == Some(&false) => self.out.push_str("\n\n"),
             Tag::Item => self.out.push('['),
             Tag::Emphasis => self.out.push_str("#emph["),
             Tag::Strong => self.out.push_str("#strong["),
@@ -178,8 +183,8 @@ impl Writer {
             }
             TagEnd::Heading(_) => self.out.push_str("]\n\n"),
             TagEnd::BlockQuote(_) => {
-                self.quotes -= 1;
-                self.out.push_str("]\n");
+                let real = self.quotes.pop().unwrap_or(true);
+                self.out.push_str(if real { "]\n" } else { "\n\n" });
             }
             TagEnd::CodeBlock => {
                 if let Some((lang, code)) = self.code.take() {
@@ -188,9 +193,10 @@ impl Writer {
                 }
             }
             TagEnd::List(_) => {
-                self.lists.pop();
-                self.out.push_str(")\n");
+                let real = self.lists.pop().unwrap_or(true);
+                self.out.push_str(if real { ")\n" } else { "\n\n" });
             }
+            TagEnd::Item if self.lists.last() == Some(&false) => self.out.push_str("\n\n"),
             TagEnd::Item => self.out.push_str("], "),
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => self.out.push(']'),
             TagEnd::Image => {
@@ -229,6 +235,16 @@ impl Writer {
             }
             None => escape_text(text, &mut self.out),
         }
+    }
+}
+
+/// How deeply lists and quotes nest before deeper ones are written as plain
+/// paragraphs: Typst's parser gives up on markup nested much deeper.
+const MAX_NESTING: usize = 24;
+
+impl Writer {
+    fn depth(&self) -> usize {
+        self.lists.len() + self.quotes.len()
     }
 }
 
@@ -281,6 +297,16 @@ mod tests {
             r#"#link("https://a.uk/x?q=\"1\"")[https\:\/\/a\.uk\/x\?q\=\"1\"]"#.to_owned() + "\n\n"
         );
         assert_eq!(markdown_to_typst("`a\"b`"), "#raw(\"a\\\"b\")\n\n");
+    }
+
+    #[test]
+    fn writes_markup_typst_can_parse_however_deep_the_nesting() {
+        for markdown in [">".repeat(300) + " x", "- ".repeat(200) + "x"] {
+            let typst = markdown_to_typst(&markdown);
+            let root = typst::syntax::parse(&typst);
+            assert!(root.errors_and_warnings().0.is_empty(), "{typst}");
+            assert!(typst.contains('x'));
+        }
     }
 
     #[test]
