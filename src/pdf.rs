@@ -112,8 +112,18 @@ fn standards() -> Result<PdfStandards> {
 
 fn typst_error(world: &ReportWorld, errors: &[SourceDiagnostic]) -> anyhow::Error {
     let mut message = String::from("typesetting failed");
+    let mut in_theme = false;
     for error in errors.iter().filter(|e| e.severity == Severity::Error) {
         message.push_str(&format!("\n  {}", error.message));
+        if error.span.id() == Some(world.theme.id()) {
+            in_theme = true;
+            let line = typst::WorldExt::range(world, error.span)
+                .map(|range| world.theme.text()[..range.start].matches('\n').count() + 1);
+            message.push_str(&format!(" in the theme `{}`", crate::render::THEME));
+            if let Some(line) = line {
+                message.push_str(&format!(", line {line}"));
+            }
+        }
         if let Some(line) = world.line_of(error) {
             message.push_str(&format!(" (at `{}`)", line.trim()));
         }
@@ -121,7 +131,8 @@ fn typst_error(world: &ReportWorld, errors: &[SourceDiagnostic]) -> anyhow::Erro
             message.push_str(&format!("\n  = hint: {}", hint.v));
         }
     }
-    anyhow::anyhow!(message)
+    // A mistake in a council's theme is its input, like a template's.
+    if in_theme { crate::render::TemplateError(message).into() } else { anyhow::anyhow!(message) }
 }
 
 /// The files of one report, served from memory.

@@ -48,10 +48,8 @@
 //!   must be inside `<tmp>/out/<case>/`, beside the untouched `previous.md`.
 //!   A portfolio named like a path (`portfolio-dot-dot-etc`) is an error.
 //!
-//! An `expect` records what the tool does today where that is defensible;
-//! one records a known fault so that the corpus passes and notices a change:
-//! `template-theme-typst-error` exits with 1, where a mistake in the council's
-//! own theme should exit with 2 like any other template mistake.
+//! A mistake in the council's own theme (`template-theme-typst-error`) exits
+//! with 2 like any other template mistake, naming the theme's line.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
