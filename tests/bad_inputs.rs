@@ -51,6 +51,8 @@
 //! A mistake in the council's own theme (`template-theme-typst-error`) exits
 //! with 2 like any other template mistake, naming the theme's line.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -233,7 +235,7 @@ impl Case {
             Ok(_) => problem("previous.md was changed".to_owned()),
             Err(error) => problem(format!("previous.md is gone: {error}")),
         }
-        let outside: Vec<String> = files_under(self.tmp.path())
+        let outside: Vec<String> = common::files_under(self.tmp.path())
             .into_iter()
             .filter(|file| !file.starts_with("in/") && !file.starts_with("out/"))
             .collect();
@@ -241,7 +243,8 @@ impl Case {
             problem(format!("files were written outside the output folder: {outside:?}"));
         }
         let sentinel = format!("{}/previous.md", self.name);
-        let written: Vec<String> = files_under(&out).into_iter().filter(|file| *file != sentinel).collect();
+        let written: Vec<String> =
+            common::files_under(&out).into_iter().filter(|file| *file != sentinel).collect();
         let allowed: Vec<String> = match self.expect {
             Expect::FailsWritingOnly(_, files, _) => {
                 files.iter().map(|file| format!("{}/{file}", self.name)).collect()
@@ -450,32 +453,9 @@ fn copy_folder(from: &Path, to: &Path) {
     }
 }
 
-/// Every file under `root`, as sorted paths relative to it with `/`.
-fn files_under(root: &Path) -> Vec<String> {
-    fn walk(root: &Path, folder: &Path, names: &mut Vec<String>) {
-        for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(root, &path, names);
-            } else {
-                let relative = path.strip_prefix(root).unwrap();
-                let parts: Vec<String> = relative
-                    .components()
-                    .map(|part| part.as_os_str().to_string_lossy().into_owned())
-                    .collect();
-                names.push(parts.join("/"));
-            }
-        }
-    }
-    let mut names = Vec::new();
-    walk(root, root, &mut names);
-    names.sort();
-    names
-}
-
 /// Every file under `root` with its bytes.
 fn contents_under(root: &Path) -> Vec<(String, Vec<u8>)> {
-    files_under(root)
+    common::files_under(root)
         .into_iter()
         .map(|file| (file.clone(), std::fs::read(root.join(&file)).unwrap()))
         .collect()

@@ -3,30 +3,11 @@
 
 mod common;
 
-use std::path::Path;
-
 use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn exec_report() -> Command {
     Command::cargo_bin("exec-report").unwrap()
-}
-
-fn files_under(root: &Path) -> Vec<String> {
-    fn walk(root: &Path, folder: &Path, names: &mut Vec<String>) {
-        for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(root, &path, names);
-            } else {
-                names.push(path.strip_prefix(root).unwrap().display().to_string());
-            }
-        }
-    }
-    let mut names = Vec::new();
-    walk(root, root, &mut names);
-    names.sort();
-    names
 }
 
 #[test]
@@ -41,7 +22,7 @@ fn builds_the_example_meeting_into_markdown_and_pdf() {
         .stdout(predicate::str::contains("2 reports written (7 files)"));
     let meeting = out.path().join("2016-07-19-county-council");
     assert_eq!(
-        files_under(&meeting),
+        common::files_under(&meeting),
         [
             ".exec-report-manifest.json",
             "adult-care-and-health-delayed-transfers.svg",
@@ -66,7 +47,7 @@ fn builds_a_single_report_file_of_a_meeting() {
         .assert()
         .success();
     assert_eq!(
-        files_under(out.path()),
+        common::files_under(out.path()),
         [
             "2016-07-19-county-council/.exec-report-manifest.json",
             "2016-07-19-county-council/childrens-services.md"
@@ -84,7 +65,7 @@ fn builds_a_self_contained_report_file() {
         .assert()
         .success();
     assert_eq!(
-        files_under(out.path()),
+        common::files_under(out.path()),
         [
             "self-contained/.exec-report-manifest.json",
             "self-contained/highways.md",
@@ -108,7 +89,7 @@ fn names_the_file_line_and_closest_key_for_an_unknown_key() {
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     let stderr = stderr.replace(&common::fixture("").display().to_string(), "tests/fixtures/");
     insta::assert_snapshot!(stderr);
-    assert!(files_under(out.path()).is_empty(), "nothing is written when the input is bad");
+    assert!(common::files_under(out.path()).is_empty(), "nothing is written when the input is bad");
 }
 
 #[test]
@@ -135,7 +116,7 @@ fn leaves_earlier_output_untouched_when_the_input_is_bad() {
         .assert()
         .code(2);
     assert_eq!(std::fs::read_to_string(&earlier).unwrap(), "the good report of last time");
-    assert_eq!(files_under(out.path()), ["unknown-key/childrens-services.md"]);
+    assert_eq!(common::files_under(out.path()), ["unknown-key/childrens-services.md"]);
 }
 
 #[test]
@@ -148,7 +129,7 @@ fn checks_without_writing_anything() {
         .assert()
         .success()
         .stdout(predicate::str::contains("2 reports checked"));
-    assert!(files_under(folder.path()).is_empty());
+    assert!(common::files_under(folder.path()).is_empty());
 }
 
 #[test]
@@ -168,7 +149,7 @@ fn exports_templates_that_then_override_the_built_ins() {
     let folder = tempfile::tempdir().unwrap();
     let templates = folder.path().join("mine");
     exec_report().args(["templates", "export"]).arg(&templates).assert().success();
-    assert_eq!(files_under(&templates), ["executive-report.md", "theme.typ"]);
+    assert_eq!(common::files_under(&templates), ["executive-report.md", "theme.typ"]);
 
     let template = templates.join("executive-report.md");
     let edited =

@@ -77,3 +77,26 @@ pub fn pdf_text(pdf: &[u8]) -> String {
 pub fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Every file under `root`, as sorted paths relative to it with `/`.
+pub fn files_under(root: &Path) -> Vec<String> {
+    fn walk(root: &Path, folder: &Path, names: &mut Vec<String>) {
+        for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, names);
+            } else {
+                let relative = path.strip_prefix(root).unwrap();
+                let parts: Vec<String> = relative
+                    .components()
+                    .map(|part| part.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                names.push(parts.join("/"));
+            }
+        }
+    }
+    let mut names = Vec::new();
+    walk(root, root, &mut names);
+    names.sort();
+    names
+}
