@@ -4,6 +4,7 @@
 use crate::batch::Formats;
 use crate::model::{Meeting, Member};
 use crate::pdf::Meta;
+use crate::render::markdown_text;
 use crate::typeset::{markdown_to_typst, string_literal};
 use crate::words::long_date;
 
@@ -50,8 +51,8 @@ pub fn in_order(mut parts: Vec<Part>, order: &[String]) -> Vec<Part> {
 pub fn index(meeting: &Meeting, parts: &[Part], formats: Formats) -> String {
     let mut index = format!(
         "# Executive Member reports\n\n{}: {}\n\n",
-        escape(&meeting.council),
-        escape(&meeting_line(meeting))
+        markdown_text(&meeting.council),
+        markdown_text(&meeting_line(meeting))
     );
     if formats.pdf {
         index.push_str(&format!("All reports in one file: [{PACK}]({PACK})\n\n"));
@@ -66,25 +67,13 @@ pub fn index(meeting: &Meeting, parts: &[Part], formats: Formats) -> String {
         }
         index.push_str(&format!(
             "- {}: {}, {} ({})\n",
-            escape(&part.portfolio),
-            escape(&part.member.name),
-            escape(&part.member.title),
+            markdown_text(&part.portfolio),
+            markdown_text(&part.member.name),
+            markdown_text(&part.member.title),
             files.join(", ")
         ));
     }
     index
-}
-
-/// Backslash-escapes the characters Markdown could read as markup.
-fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
-            escaped.push('\\');
-        }
-        escaped.push(if c == '\n' { ' ' } else { c });
-    }
-    escaped
 }
 
 /// The Typst body of the pack: a contents page, then each report starting

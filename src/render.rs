@@ -130,10 +130,15 @@ fn tera_message(error: &tera::Error) -> String {
     message
 }
 
+/// The escape hook of `.md` templates.
+fn escape_markdown(input: &str, output: &mut dyn std::io::Write) -> std::io::Result<()> {
+    output.write_all(markdown_text(input).as_bytes())
+}
+
 /// Escapes text so that Markdown reads it as the same text: every character
 /// that could start markup is backslash-escaped, and line breaks become
 /// spaces because a single value never spans blocks.
-fn escape_markdown(input: &str, output: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn markdown_text(input: &str) -> String {
     let mut escaped = String::with_capacity(input.len() + 8);
     for (index, c) in input.char_indices() {
         match c {
@@ -161,7 +166,7 @@ fn escape_markdown(input: &str, output: &mut dyn std::io::Write) -> std::io::Res
             escaped.insert(end, '\\');
         }
     }
-    output.write_all(escaped.as_bytes())
+    escaped
 }
 
 fn next_is_entity_start(input: &str, index: usize) -> bool {
