@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Result;
-use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, InputErrors};
 use crate::load::{self, MeetingInput, ReportSource};
@@ -18,7 +17,7 @@ use crate::progress::{Progress, Style};
 use crate::render::{TemplateError, Templates};
 use crate::view::ReportView;
 use crate::words::slug;
-use crate::{check, output, typeset};
+use crate::{check, output, typeset, workers};
 
 /// The kinds of file a build can write for each report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,33 +168,32 @@ pub fn run(options: &Options) -> Result<Summary> {
     }
     let packs: Vec<PackJob> =
         meetings.iter().filter_map(|meeting| plan_pack(&run, meeting, &tasks)).collect();
-    let jobs: Vec<Job> = tasks.iter().map(Job::Report).chain(packs.iter().map(Job::Pack)).collect();
+    // Packs first: they are the longest jobs, so starting them early keeps
+    // every core busy to the end.
+    let jobs: Vec<Job> = packs.iter().map(Job::Pack).chain(tasks.iter().map(Job::Report)).collect();
     let progress = Progress::start(options.style, tasks.len());
     let stop = AtomicBool::new(false);
-    let done: Vec<Done> = jobs
-        .par_iter()
-        .map(|job| match job {
+    let done = workers::map(&jobs, |job| {
+        let done = match job {
             Job::Report(task) => Done::Report(execute(&run, task, &stop, &progress)),
             Job::Pack(pack) => Done::Pack(typeset_pack(&run, pack)),
-        })
-        .inspect(|_| {
-            // Typst keeps every layout it made for reuse; a batch of
-            // distinct reports reuses little, so keep memory flat instead.
-            typst::comemo::evict(0);
-        })
-        .collect();
+        };
+        // Typst keeps every layout it made for reuse. A batch of distinct
+        // reports reuses little, so keep memory flat instead.
+        typst::comemo::evict(0);
+        done
+    });
     progress.finish();
     let mut done = done.into_iter();
+    let pack_done: Vec<Done> = done.by_ref().take(packs.len()).collect();
     let outcomes: Vec<Outcome> = done
-        .by_ref()
-        .take(tasks.len())
         .map(|d| match d {
             Done::Report(outcome) => outcome,
             Done::Pack(_) => Outcome::NotStarted,
         })
         .collect();
     let mut pack_results: Vec<(&PackJob, Result<Files>)> = Vec::new();
-    for (pack, result) in packs.iter().zip(done) {
+    for (pack, result) in packs.iter().zip(pack_done) {
         if let Done::Pack(result) = result {
             pack_results.push((pack, result));
         }

@@ -32,3 +32,4 @@ pub mod schema;
 pub mod typeset;
 pub mod view;
 pub mod words;
+pub mod workers;
