@@ -17,6 +17,8 @@ pub mod calendar;
 pub mod check;
 pub mod citation;
 pub mod diagnostic;
+pub mod documents;
+pub mod kinds;
 pub mod kpi;
 pub mod lint;
 pub mod load;

@@ -267,7 +267,7 @@ fn load_meeting(found: Found) -> Result<MeetingInput, Diagnostic> {
 
 /// The council's settings for the meeting file at `path`: `council.yaml`
 /// beside it, or in the folder above; the defaults when there is none.
-fn council_settings(path: &Path) -> Result<(Council, Result<String, Diagnostic>), Diagnostic> {
+pub fn council_settings(path: &Path) -> Result<(Council, Result<String, Diagnostic>), Diagnostic> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let candidates = [folder.join(COUNCIL_FILE), folder.join("..").join(COUNCIL_FILE)];
     let Some(file) = candidates.into_iter().find(|file| file.is_file()) else {

@@ -24,6 +24,13 @@ pub const THEME: &str = "theme.typ";
 /// The built-in templates, by file name.
 pub const BUILT_IN: &[(&str, &str)] = &[
     (EXECUTIVE_REPORT, include_str!("../templates/executive-report.md")),
+    ("parts.md", include_str!("../templates/parts.md")),
+    ("cabinet-update.md", include_str!("../templates/cabinet-update.md")),
+    ("scrutiny-report.md", include_str!("../templates/scrutiny-report.md")),
+    ("committee-report.md", include_str!("../templates/committee-report.md")),
+    ("appendix.md", include_str!("../templates/appendix.md")),
+    ("work-programme.md", include_str!("../templates/work-programme.md")),
+    ("agenda.md", include_str!("../templates/agenda.md")),
     (THEME, include_str!("../templates/theme.typ")),
 ];
 
@@ -78,6 +85,16 @@ impl Templates {
         let context = Context::from_serialize(view).context("cannot pass the report to its template")?;
         let markdown = self.tera.render(EXECUTIVE_REPORT, &context).map_err(|error| {
             TemplateError(format!("the template `{EXECUTIVE_REPORT}` failed\n{}", tera_message(&error)))
+        })?;
+        Ok(tidy(&markdown))
+    }
+
+    /// Renders a document of another kind to Markdown with the template
+    /// `name`.
+    pub fn render_named(&self, name: &str, view: &impl serde::Serialize) -> Result<String> {
+        let context = Context::from_serialize(view).context("cannot pass the document to its template")?;
+        let markdown = self.tera.render(name, &context).map_err(|error| {
+            TemplateError(format!("the template `{name}` failed\n{}", tera_message(&error)))
         })?;
         Ok(tidy(&markdown))
     }
