@@ -435,6 +435,7 @@ fn meta(run: &Run, input: &MeetingInput, meeting: &Meeting, report: &Report) -> 
         author: report.member.name.clone(),
         date: stamp(run, meeting),
         ident: format!("{}/{}", input.name, slug(&report.portfolio.value)),
+        look: input.look.clone(),
     }
 }
 
@@ -542,7 +543,7 @@ fn typeset_pack(run: &Run, job: &PackJob) -> Result<Files> {
     let mut files = vec![(pack::INDEX.to_owned(), pack::index(meeting, &job.parts, formats).into_bytes())];
     if formats.pdf {
         let body = pack::body(&job.parts);
-        let meta = pack::meta(meeting, &job.meeting.name, stamp(run, meeting));
+        let meta = pack::meta(meeting, &job.meeting.name, stamp(run, meeting), job.meeting.look.clone());
         let theme = run.templates.theme();
         let charts: Vec<(String, String)> = job.parts.iter().flat_map(|part| part.charts.clone()).collect();
         let assets = Some(assets_dir(job.meeting));

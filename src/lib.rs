@@ -22,6 +22,7 @@ pub mod kinds;
 pub mod kpi;
 pub mod lint;
 pub mod load;
+pub mod look;
 pub mod manifest;
 pub mod markdown;
 pub mod model;

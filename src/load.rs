@@ -32,6 +32,8 @@ pub struct MeetingInput {
     pub meeting: Result<Meeting, Diagnostic>,
     /// The council's settings that apply to the meeting.
     pub council: Council,
+    /// The council's look: brand colour, font and logo.
+    pub look: crate::look::Look,
     /// Its reports, in file order, inline reports first.
     pub reports: Vec<ReportSource>,
     /// The text of the shared KPI files the meeting names, which its
@@ -215,9 +217,9 @@ fn discover(path: &Path) -> Result<Vec<Found>, Diagnostic> {
 fn load_meeting(found: Found) -> Result<MeetingInput, Diagnostic> {
     let Found { name, meeting: path, only } = found;
     let partial = only.is_some();
-    let (council, council_text) = match council_settings(&path) {
+    let (council, council_text, look) = match council_settings(&path).and_then(with_look) {
         Ok(found) => found,
-        Err(problem) => (Council::default(), Err(problem)),
+        Err(problem) => (Council::default(), Err(problem), Default::default()),
     };
     let text = read_text(&path);
     let mut shared = council_text.clone().unwrap_or_default();
@@ -262,11 +264,22 @@ fn load_meeting(found: Found) -> Result<MeetingInput, Diagnostic> {
             "add a YAML file per portfolio beside `meeting.yaml`, or list them under `reports:`",
         ));
     }
-    Ok(MeetingInput { name, path, text, meeting, council, reports, shared, partial })
+    Ok(MeetingInput { name, path, text, meeting, council, look, reports, shared, partial })
 }
 
-/// The council's settings for the meeting file at `path`: `council.yaml`
-/// beside it, or in the folder above; the defaults when there is none.
+/// Adds the look to a council's settings.
+fn with_look(
+    (council, text): (Council, Result<String, Diagnostic>),
+) -> Result<(Council, Result<String, Diagnostic>, crate::look::Look), Diagnostic> {
+    let look = match (&text, &council.file) {
+        (Ok(source), Some(file)) => crate::look::Look::load(&council, file, source)?,
+        _ => Default::default(),
+    };
+    Ok((council, text, look))
+}
+
+/// The council's settings for the file at `path`: `council.yaml` beside
+/// it, or in the folder above; the defaults when there is none.
 pub fn council_settings(path: &Path) -> Result<(Council, Result<String, Diagnostic>), Diagnostic> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let candidates = [folder.join(COUNCIL_FILE), folder.join("..").join(COUNCIL_FILE)];
@@ -274,7 +287,8 @@ pub fn council_settings(path: &Path) -> Result<(Council, Result<String, Diagnost
         return Ok((Council::default(), Ok(String::new())));
     };
     let text = read_text(&file)?;
-    let council = parse(&file, &text)?;
+    let mut council: Council = parse(&file, &text)?;
+    council.file = Some(file);
     Ok((council, Ok(text)))
 }
 

@@ -45,6 +45,10 @@ pub struct Council {
     /// and the abbreviations its readers know.
     #[serde(default)]
     pub lints: crate::lint::LintSettings,
+    /// Where the settings were read from.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub file: Option<std::path::PathBuf>,
 }
 
 /// A logo: an SVG or PNG file beside `council.yaml`, and its alternative

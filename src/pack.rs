@@ -96,7 +96,7 @@ pub fn body(parts: &[Part]) -> String {
 }
 
 /// The pack's metadata.
-pub fn meta(meeting: &Meeting, name: &str, date: jiff::civil::DateTime) -> Meta {
+pub fn meta(meeting: &Meeting, name: &str, date: jiff::civil::DateTime, look: crate::look::Look) -> Meta {
     Meta {
         title: format!("Executive Member reports: {}", meeting_line(meeting)),
         subtitle: meeting_line(meeting),
@@ -104,6 +104,7 @@ pub fn meta(meeting: &Meeting, name: &str, date: jiff::civil::DateTime) -> Meta 
         author: meeting.council.clone(),
         date,
         ident: format!("{name}/{PACK}"),
+        look,
     }
 }
 

@@ -61,6 +61,8 @@ pub struct Meta {
     pub date: DateTime,
     /// A stable identifier for the PDF: the same report keeps the same one.
     pub ident: String,
+    /// The council's brand colour, font and logo.
+    pub look: crate::look::Look,
 }
 
 /// The whole Typst source of a report: the theme applied to its body.
@@ -75,6 +77,21 @@ pub fn source(document: &Document) -> String {
         ("author", &meta.author),
     ] {
         main.push_str(&format!("  {key}: {},\n", crate::typeset::string_literal(value)));
+    }
+    let look = &meta.look;
+    if let Some(brand) = &look.brand {
+        main.push_str(&format!("  brand: rgb({}),\n", crate::typeset::string_literal(brand)));
+    }
+    if let Some(font) = &look.font {
+        main.push_str(&format!("  font: {},\n", crate::typeset::string_literal(font)));
+    }
+    if let Some(logo) = &look.logo {
+        main.push_str(&format!(
+            "  logo: image({}, alt: {}, height: {}mm),\n",
+            crate::typeset::string_literal(&format!("/{}", logo.name)),
+            crate::typeset::string_literal(&logo.alt),
+            logo.height
+        ));
     }
     let date = meta.date;
     main.push_str(&format!(
@@ -92,9 +109,25 @@ pub fn source(document: &Document) -> String {
 
 /// Typesets a report and exports it as a tagged PDF/UA-1 and PDF/A-2a file.
 pub fn typeset(document: &Document) -> Result<Vec<u8>> {
+    typeset_with_pages(document, &[]).map(|(pdf, _)| pdf)
+}
+
+/// Typesets a document like [`typeset`], and gives the page on which each
+/// label of `labels` stands, counting the first page as 1.
+pub fn typeset_with_pages(document: &Document, labels: &[String]) -> Result<(Vec<u8>, Vec<Option<usize>>)> {
+    use typst::introspection::Introspector as _;
     let world = ReportWorld::new(document);
     let compiled = typst::compile::<PagedDocument>(&world);
     let pages = compiled.output.map_err(|errors| typst_error(&world, &errors))?;
+    let introspector = pages.introspector();
+    let found = labels
+        .iter()
+        .map(|name| {
+            let label = typst::foundations::Label::new(typst::utils::PicoStr::intern(name))?;
+            let location = introspector.query_label(label).ok()?.location()?;
+            introspector.page(location).map(|page| page.get())
+        })
+        .collect();
     let options = PdfOptions {
         ident: Smart::Custom(document.meta.ident.clone()),
         creator: Smart::Custom(Some(format!("exec-report {}", env!("CARGO_PKG_VERSION")))),
@@ -102,7 +135,8 @@ pub fn typeset(document: &Document) -> Result<Vec<u8>> {
         standards: standards()?,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&pages, &options).map_err(|errors| typst_error(&world, &errors))
+    let pdf = typst_pdf::pdf(&pages, &options).map_err(|errors| typst_error(&world, &errors))?;
+    Ok((pdf, found))
 }
 
 fn standards() -> Result<PdfStandards> {
@@ -142,6 +176,10 @@ struct ReportWorld {
     assets: Option<PathBuf>,
     files: Vec<(FileId, Bytes)>,
     today: Datetime,
+    /// The council's own fonts, after the embedded ones.
+    fonts: std::sync::Arc<Vec<Font>>,
+    /// The embedded fonts and the council's, when it has any.
+    book: Option<LazyHash<FontBook>>,
 }
 
 fn file_id(path: &str) -> FileId {
@@ -152,21 +190,32 @@ fn file_id(path: &str) -> FileId {
 impl ReportWorld {
     fn new(document: &Document) -> Self {
         let date = document.meta.date;
+        let look = &document.meta.look;
+        let mut files: Vec<(FileId, Bytes)> = document
+            .files
+            .iter()
+            .filter_map(|(name, text)| {
+                let vpath = VirtualPath::new(format!("/{name}")).ok()?;
+                Some((RootedPath::new(VirtualRoot::Project, vpath).intern(), Bytes::from_string(text.clone())))
+            })
+            .collect();
+        if let Some(logo) = &look.logo {
+            files.push((file_id(&format!("/{}", logo.name)), logo.bytes.clone()));
+        }
+        let book = (!look.fonts.is_empty()).then(|| {
+            let mut book = (**SHARED.fonts.book()).clone();
+            for font in look.fonts.iter() {
+                book.push(font.info().clone());
+            }
+            LazyHash::new(book)
+        });
         Self {
+            fonts: look.fonts.clone(),
+            book,
             main: Source::new(file_id("/main.typ"), source(document)),
             theme: Source::new(file_id("/theme.typ"), document.theme.to_owned()),
             assets: document.assets.map(Path::to_owned),
-            files: document
-                .files
-                .iter()
-                .filter_map(|(name, text)| {
-                    let vpath = VirtualPath::new(format!("/{name}")).ok()?;
-                    Some((
-                        RootedPath::new(VirtualRoot::Project, vpath).intern(),
-                        Bytes::from_string(text.clone()),
-                    ))
-                })
-                .collect(),
+            files,
             today: Datetime::from_ymd(date.year().into(), date.month() as u8, date.day() as u8)
                 .expect("a civil date is a valid Typst date"),
         }
@@ -188,7 +237,7 @@ impl World for ReportWorld {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        SHARED.fonts.book()
+        self.book.as_ref().unwrap_or_else(|| SHARED.fonts.book())
     }
 
     fn main(&self) -> FileId {
@@ -220,12 +269,21 @@ impl World for ReportWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        SHARED.fonts.font(index)
+        let embedded = SHARED.fonts.book().families().map(|(_, infos)| infos.count()).sum::<usize>();
+        match index.checked_sub(embedded) {
+            Some(own) => self.fonts.get(own).cloned(),
+            None => SHARED.fonts.font(index),
+        }
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         Some(self.today)
     }
+}
+
+/// Whether a font family is built in.
+pub fn has_family(family: &str) -> bool {
+    SHARED.fonts.book().families().any(|(name, _)| name.eq_ignore_ascii_case(family))
 }
 
 /// Fails a build early and clearly if the embedded fonts are missing.

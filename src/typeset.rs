@@ -8,12 +8,26 @@
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::kinds::ItemLabels;
+
 /// Converts a Markdown document to the body of a Typst document.
 pub fn markdown_to_typst(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let mut writer = Writer::default();
+    // Escapes split text into pieces: join them, so a paragraph's number or
+    // an item's label is seen whole.
+    let mut events: Vec<Event> = Vec::new();
     for event in Parser::new_ext(markdown, options) {
-        writer.event(event);
+        match (events.last_mut(), event) {
+            (Some(Event::Text(text)), Event::Text(more)) => *text = format!("{text}{more}").into(),
+            (_, event) => events.push(event),
+        }
+    }
+    let mut writer = Writer::default();
+    for (index, event) in events.iter().enumerate() {
+        if let Event::Start(Tag::List(None)) = event {
+            writer.next_list_labels = item_labels(&events[index..]);
+        }
+        writer.event(event.clone());
     }
     writer.out
 }
@@ -64,6 +78,14 @@ struct Writer {
     paragraph_start: bool,
     /// The current paragraph began with a number and is set apart.
     numbered: bool,
+    /// The labels of the bullet list about to start, when every item
+    /// begins with one ("a.", "b." or "(i)", "(ii)"): it is written as a
+    /// numbered list in that style.
+    next_list_labels: Option<ItemLabels>,
+    /// Whether each open list is a labelled one, innermost last.
+    labelled: Vec<bool>,
+    /// An item of a labelled list has begun and its label is still to skip.
+    skip_label: bool,
 }
 
 struct TableState {
@@ -91,6 +113,10 @@ impl Writer {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(text) if at_start => self.paragraph_text(&text),
+            Event::Text(text) if std::mem::take(&mut self.skip_label) => {
+                let rest = text.split_once(' ').map_or("", |(_, rest)| rest);
+                escape_text(rest, &mut self.out);
+            }
             Event::Text(text) => escape_text(&text, &mut self.out),
             Event::Code(code) => {
                 self.out.push_str("#raw(");
@@ -130,14 +156,24 @@ impl Writer {
             Tag::List(start) => {
                 let real = self.depth() < MAX_NESTING;
                 self.lists.push(real);
-                match start {
+                let labels = self.next_list_labels.take();
+                self.labelled.push(real && start.is_none() && labels.is_some());
+                match (start, labels) {
                     _ if !real => self.out.push_str("\n\n"),
-                    Some(first) => self.out.push_str(&format!("\n#enum(start: {first}, ")),
-                    None => self.out.push_str("\n#list("),
+                    (Some(first), _) => self.out.push_str(&format!("\n#enum(start: {first}, ")),
+                    (None, Some(labels)) => {
+                        let pattern = string_literal(&labels.label(1));
+                        self.out.push_str(&format!("\n#enum(numbering: {pattern}, "));
+                    }
+                    (None, None) => self.out.push_str("\n#list("),
                 }
             }
             Tag::Item if self.lists.last() == Some(&false) => self.out.push_str("\n\n"),
-            Tag::Item => self.out.push('['),
+            Tag::Item => {
+                self.out.push('[');
+                // Each item of a labelled list starts with its label.
+                self.skip_label = self.labelled.last() == Some(&true);
+            }
             Tag::Emphasis => self.out.push_str("#emph["),
             Tag::Strong => self.out.push_str("#strong["),
             Tag::Strikethrough => self.out.push_str("#strike["),
@@ -193,6 +229,7 @@ impl Writer {
                 }
             }
             TagEnd::List(_) => {
+                self.labelled.pop();
                 let real = self.lists.pop().unwrap_or(true);
                 self.out.push_str(if real { ")\n" } else { "\n\n" });
             }
@@ -260,13 +297,53 @@ fn alignment(align: &Alignment) -> &'static str {
     }
 }
 
-/// Splits "1.1 There will…" into ("1.1", "There will…").
+/// Splits "1.1 There will…" or "3. There are…" into its number and text.
 fn split_paragraph_number(text: &str) -> Option<(&str, &str)> {
     let (number, rest) = text.split_once(' ')?;
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
     let parts: Vec<&str> = number.split('.').collect();
-    let numbered =
-        parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let numbered = match parts.as_slice() {
+        // "3.": a paragraph numbered on its own.
+        [whole, ""] => digits(whole),
+        _ => parts.len() >= 2 && parts.iter().all(|part| digits(part)),
+    };
     numbered.then_some((number, rest))
+}
+
+/// The labels of the bullet list starting at `events[0]`, when every item
+/// begins with the next label of one style: "a.", "(a)", "(i)" or "1.".
+fn item_labels(events: &[Event]) -> Option<ItemLabels> {
+    let mut depth = 0;
+    let mut firsts: Vec<Option<&str>> = Vec::new();
+    let mut awaiting = false;
+    for event in events {
+        match event {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            Event::Start(Tag::Item) if depth == 1 => {
+                firsts.push(None);
+                awaiting = true;
+            }
+            Event::Text(text) if awaiting => {
+                if let Some(first) = firsts.last_mut() {
+                    *first = text.split_once(' ').map(|(label, _)| label);
+                }
+                awaiting = false;
+            }
+            Event::Start(Tag::Paragraph) => {}
+            _ => awaiting = false,
+        }
+    }
+    let styles = [ItemLabels::Letters, ItemLabels::Roman, ItemLabels::BracketedLetters, ItemLabels::Numbers];
+    styles.into_iter().find(|style| {
+        !firsts.is_empty()
+            && firsts.iter().enumerate().all(|(index, label)| *label == Some(style.label(index + 1).as_str()))
+    })
 }
 
 #[cfg(test)]
@@ -287,6 +364,25 @@ mod tests {
         );
         assert_eq!(markdown_to_typst("- 2.5 million"), "\n#list([2\\.5 million], )\n");
         assert_eq!(markdown_to_typst("2016 was a year"), "2016 was a year\n\n");
+    }
+
+    #[test]
+    fn writes_labelled_items_as_lists_numbered_in_their_style() {
+        assert_eq!(
+            markdown_to_typst("- a. Take up\n- b. The offer"),
+            "\n#enum(numbering: \"a.\", [Take up], [The offer], )\n"
+        );
+        assert_eq!(
+            markdown_to_typst("- (i) One\n- (ii) Two"),
+            "\n#enum(numbering: \"(i)\", [One], [Two], )\n"
+        );
+        // Labels out of sequence stay as written, in a bullet list.
+        assert_eq!(markdown_to_typst("- a. One\n- c. Two"), "\n#list([a\\. One], [c\\. Two], )\n");
+    }
+
+    #[test]
+    fn hangs_single_paragraph_numbers() {
+        assert_eq!(markdown_to_typst("3\\. There are"), "#numbered-par(\"3.\", [There are])\n\n");
     }
 
     #[test]

@@ -1,24 +1,509 @@
-//! Being written.
+//! A Cabinet information item: a progress update on a strategy, sent to
+//! Cabinet for information rather than decision.
+//!
+//! The document opens with a header block (agenda item, meeting, who
+//! reports, the Cabinet Member), a summary and the reasons for the report.
+//! Its detail is a list of blocks, each with an optional part heading and an
+//! optional heading of its own; the paragraphs of every block are numbered
+//! in one run, 1, 2, 3 …, across the headings. The contact officer closes
+//! it. Paragraphs, sub-items, bullets and table cells may cite the
+//! document's KPIs as `{kpi:id}` or `{kpi:id:part}`, as Executive reports
+//! do.
 
-use crate::kinds::{Described, Document};
-use crate::model::Style;
+use std::path::Path;
 
-/// Being written.
-#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
-pub struct CabinetUpdate {}
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use serde_saphyr::{Location, Spanned};
+
+use crate::citation::Kpis;
+use crate::diagnostic::Diagnostic;
+use crate::kinds::{Contact, Described, Document, Kind, NumberedParagraph, Paragraph, Table, problem_at, to_view};
+use crate::kpi::Kpi;
+use crate::model::{Member, Style};
+
+/// A Cabinet information item: a progress update on a strategy.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CabinetUpdate {
+    /// The document's kind: `cabinet-update`.
+    pub kind: Kind,
+    /// The council's name, printed at the head of every page.
+    pub council: String,
+    /// The item's number on the agenda, when it is known; the line
+    /// "AGENDA ITEM" is printed without it otherwise.
+    #[serde(default)]
+    pub agenda_item: Option<String>,
+    /// The meeting the item goes to.
+    pub meeting: UpdateMeeting,
+    /// Who reports, as printed after "REPORT OF" ("Senior Management Team").
+    pub report_of: String,
+    /// What sort of item it is, as printed in the header block.
+    #[serde(default = "default_item")]
+    pub item: String,
+    /// The Cabinet Member whose portfolio the update covers.
+    pub member: Member,
+    /// The report's title, as published.
+    #[schemars(with = "String")]
+    pub title: Spanned<String>,
+    /// The summary, in Markdown. It may cite KPIs as `{kpi:id}`.
+    #[schemars(with = "String")]
+    pub summary: Spanned<String>,
+    /// Why the report is produced, in Markdown. It may cite KPIs.
+    #[schemars(with = "String")]
+    pub reasons: Spanned<String>,
+    /// The detail: blocks of paragraphs, numbered in one run across every
+    /// block, each block under an optional part heading and heading.
+    pub detail: Vec<Block>,
+    /// The officer to contact about the report.
+    pub contact: Contact,
+    /// Key performance indicators the paragraphs cite as `{kpi:id}` or
+    /// `{kpi:id:part}`.
+    #[serde(default)]
+    pub kpis: Vec<Kpi>,
+}
+
+fn default_item() -> String {
+    "Cabinet information item".to_owned()
+}
+
+/// The meeting a Cabinet information item goes to.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateMeeting {
+    /// The body that meets, as printed after "REPORT TO".
+    #[serde(default = "default_body")]
+    pub body: String,
+    /// The date of the meeting, as `YYYY-MM-DD`.
+    #[schemars(with = "String")]
+    pub date: Date,
+}
+
+fn default_body() -> String {
+    "Cabinet".to_owned()
+}
+
+/// A run of numbered paragraphs under its headings.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    /// A heading that starts a part of the detail ("Update on 2019/20
+    /// priorities"); the headings of this and later blocks sit under it.
+    #[serde(default)]
+    pub part: Option<String>,
+    /// The block's own heading, such as a priority of the strategy.
+    #[serde(default)]
+    pub heading: Option<String>,
+    /// The paragraphs, numbered on from the block before.
+    #[serde(default)]
+    #[schemars(with = "Vec<Paragraph>")]
+    pub paragraphs: Vec<Spanned<Paragraph>>,
+}
+
+/// What the template sees.
+#[derive(Debug, Serialize)]
+struct View {
+    council: String,
+    agenda_item: Option<String>,
+    meeting: MeetingView,
+    report_of: String,
+    item: String,
+    member: MemberView,
+    title: String,
+    headings: Headings,
+    summary: String,
+    reasons: String,
+    detail: Vec<BlockView>,
+    contact: Contact,
+}
+
+/// The meeting, its date written in the council's style.
+#[derive(Debug, Serialize)]
+struct MeetingView {
+    body: String,
+    date: String,
+}
+
+/// The Cabinet Member's name and title.
+#[derive(Debug, Serialize)]
+struct MemberView {
+    name: String,
+    title: String,
+}
+
+/// The fixed section headings, in the council's words.
+#[derive(Debug, Serialize)]
+struct Headings {
+    summary: String,
+    reasons: String,
+    detail: String,
+}
+
+/// A block with its paragraphs numbered and the Markdown marker of its
+/// heading worked out.
+#[derive(Debug, Serialize)]
+struct BlockView {
+    part: Option<String>,
+    heading: Option<String>,
+    /// "###" before the first part heading, "####" under one, so that no
+    /// heading level is skipped.
+    marker: String,
+    paragraphs: Vec<NumberedParagraph>,
+}
+
+/// The level of the headings "SUMMARY", "DETAIL" …: under the title.
+const SECTION_LEVEL: usize = 2;
 
 impl Document for CabinetUpdate {
-    fn view(&self, _style: &Style) -> Result<serde_json::Value, String> {
-        Err("not yet".into())
+    fn check(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        if self.title.value.trim().is_empty() {
+            problems.push(
+                problem_at(path, text, &self.title, "the title is empty")
+                    .with_hint("write the report's title as published"),
+            );
+        }
+        if let Err(problem) = crate::load::check_kpis(path, &self.kpis) {
+            problems.push(problem);
+        }
+        let source = KpiSource::new(&self.kpis);
+        let kpis = source.kpis();
+        for markdown in [&self.summary, &self.reasons] {
+            if let Err(message) = kpis.expand(&markdown.value) {
+                problems.push(problem_at(path, text, markdown, message));
+            }
+        }
+        for (number, paragraph) in self.numbered() {
+            let at = |message: String| problem_at(path, text, paragraph, format!("paragraph {number}: {message}"));
+            if let Err(message) = expand_paragraph(&paragraph.value, &kpis) {
+                problems.push(at(message));
+            }
+            if let Some(table) = &paragraph.value.table {
+                problems.extend(table_problems(table).into_iter().map(at));
+            }
+        }
+        problems
     }
 
-    fn describe(&self, _style: &Style) -> Described {
+    fn view(&self, style: &Style) -> Result<serde_json::Value, String> {
+        let source = KpiSource::new(&self.kpis);
+        let kpis = source.kpis();
+        let view = View {
+            council: self.council.clone(),
+            agenda_item: self.agenda_item.clone().filter(|item| !item.trim().is_empty()),
+            meeting: MeetingView { body: self.meeting.body.clone(), date: style.date(self.meeting.date) },
+            report_of: self.report_of.clone(),
+            item: self.item.clone(),
+            member: MemberView { name: self.member.name.clone(), title: self.member.title.clone() },
+            title: self.title.value.clone(),
+            headings: Headings {
+                summary: style.heading("summary", "SUMMARY"),
+                reasons: style.heading("reasons", "REASONS FOR PRODUCING THIS REPORT"),
+                detail: style.heading("detail", "DETAIL"),
+            },
+            summary: section_markdown(&self.summary.value, &kpis)?,
+            reasons: section_markdown(&self.reasons.value, &kpis)?,
+            detail: self.detail_view(style, &kpis)?,
+            contact: self.contact.clone(),
+        };
+        to_view(&view)
+    }
+
+    fn describe(&self, style: &Style) -> Described {
         Described {
-            title: String::new(),
-            subtitle: String::new(),
-            council: String::new(),
-            author: String::new(),
-            date: jiff::civil::date(2000, 1, 1),
+            title: self.title.value.clone(),
+            subtitle: format!("{}, {}", self.meeting.body, style.date(self.meeting.date)),
+            council: self.council.clone(),
+            author: self.member.name.clone(),
+            date: self.meeting.date,
         }
+    }
+}
+
+impl CabinetUpdate {
+    /// Every paragraph of the detail with its number, 1, 2, 3 …, running
+    /// across the blocks.
+    fn numbered(&self) -> impl Iterator<Item = (usize, &Spanned<Paragraph>)> {
+        self.detail.iter().flat_map(|block| &block.paragraphs).enumerate().map(|(index, p)| (index + 1, p))
+    }
+
+    /// The blocks as the template sees them: paragraphs numbered in one run,
+    /// cited KPIs written out, sub-items labelled in the council's style.
+    fn detail_view(&self, style: &Style, kpis: &Kpis) -> Result<Vec<BlockView>, String> {
+        let mut number = 0;
+        let mut in_part = false;
+        let mut blocks = Vec::with_capacity(self.detail.len());
+        for block in &self.detail {
+            in_part |= block.part.is_some();
+            let mut paragraphs = Vec::with_capacity(block.paragraphs.len());
+            for paragraph in &block.paragraphs {
+                number += 1;
+                let expanded = expand_paragraph(&paragraph.value, kpis)
+                    .map_err(|message| format!("paragraph {number}: {message}"))?;
+                paragraphs.push(NumberedParagraph::new(format!("{number}."), &expanded, style));
+            }
+            blocks.push(BlockView {
+                part: block.part.clone(),
+                heading: block.heading.clone(),
+                marker: heading_marker(in_part),
+                paragraphs,
+            });
+        }
+        Ok(blocks)
+    }
+}
+
+/// The Markdown marker of a block's heading: one level below the part
+/// heading when a part has started, else the part heading's own level.
+fn heading_marker(in_part: bool) -> String {
+    let part_level = SECTION_LEVEL + 1;
+    "#".repeat(if in_part { part_level + 1 } else { part_level })
+}
+
+/// A section's Markdown with its KPIs written out and any headings of its
+/// own nested under the section's heading.
+fn section_markdown(markdown: &str, kpis: &Kpis) -> Result<String, String> {
+    Ok(crate::markdown::nest_headings(&kpis.expand(markdown)?, SECTION_LEVEL + 1))
+}
+
+/// The paragraph with every KPI it cites written out, in its text,
+/// sub-items, bullets, table cells and closing Markdown.
+fn expand_paragraph(paragraph: &Paragraph, kpis: &Kpis) -> Result<Paragraph, String> {
+    let expand_all = |texts: &[String]| texts.iter().map(|text| kpis.expand(text)).collect::<Result<Vec<_>, _>>();
+    let table = match &paragraph.table {
+        Some(table) => Some(Table {
+            columns: table.columns.clone(),
+            rows: table.rows.iter().map(|row| expand_all(row)).collect::<Result<_, _>>()?,
+            caption: table.caption.clone(),
+        }),
+        None => None,
+    };
+    Ok(Paragraph {
+        text: kpis.expand(&paragraph.text)?,
+        items: expand_all(&paragraph.items)?,
+        bullets: expand_all(&paragraph.bullets)?,
+        table,
+        after: paragraph.after.as_deref().map(|after| kpis.expand(after)).transpose()?,
+    })
+}
+
+/// What is wrong with a table's shape: rows whose cell count is not the
+/// number of columns.
+fn table_problems(table: &Table) -> Vec<String> {
+    let columns = table.columns.len();
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| row.len() != columns)
+        .map(|(index, row)| {
+            format!(
+                "row {} of its table has {}, but the table has {}",
+                index + 1,
+                counted(row.len(), "cell"),
+                counted(columns, "column")
+            )
+        })
+        .collect()
+}
+
+/// "1 cell", "2 cells".
+fn counted(count: usize, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
+}
+
+/// The document's KPIs, held where [`Kpis`] looks for them.
+///
+/// `Kpis` is built from an Executive report's meeting and report; this
+/// stands in a meeting with nothing but the document's KPIs, so that
+/// citations are found and worded by the same code. A constructor of
+/// `Kpis` from a plain list would make it unnecessary.
+struct KpiSource {
+    meeting: crate::model::Meeting,
+    report: crate::model::Report,
+}
+
+impl KpiSource {
+    fn new(kpis: &[Kpi]) -> Self {
+        let date = jiff::civil::date(2000, 1, 1);
+        let unplaced = |date: Date| crate::model::DatedEvent { date: unknown_place(date) };
+        let meeting = crate::model::Meeting {
+            council: String::new(),
+            meeting: crate::model::CouncilMeeting { body: String::new(), date },
+            previous_meeting: unplaced(date),
+            previous_report: unplaced(date),
+            cabinet_meetings: Vec::new(),
+            forward_plan: Vec::new(),
+            panels: Vec::new(),
+            kpis: kpis.to_vec(),
+            kpi_files: Vec::new(),
+            report_order: Vec::new(),
+            reports: Vec::new(),
+        };
+        let report = crate::model::Report {
+            portfolio: unknown_place(String::new()),
+            member: Member { name: String::new(), title: String::new() },
+            report_date: unknown_place(date),
+            partnerships: Vec::new(),
+            consequences: Vec::new(),
+            anticipated: Vec::new(),
+            comments: Vec::new(),
+            kpis: Vec::new(),
+        };
+        Self { meeting, report }
+    }
+
+    /// The KPIs, ready to cite.
+    fn kpis(&self) -> Kpis<'_> {
+        Kpis::new(&self.meeting, &self.report, "cabinet-update")
+    }
+}
+
+/// A value that comes from no place in a file.
+fn unknown_place<T>(value: T) -> Spanned<T> {
+    Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PATH: &str = "update.yaml";
+
+    /// A small update: two paragraphs before the part, one block under it.
+    const UPDATE: &str = r#"kind: cabinet-update
+council: Example Borough Council
+meeting: { date: 2019-12-11 }
+report_of: Senior Management Team
+member: { name: Councillor A Member, title: Cabinet Member for Children }
+title: Progress update
+summary: A summary.
+reasons: To inform Members.
+kpis:
+  - id: timely
+    name: Conferences held on time
+    unit: percent
+    polarity: higher_is_better
+    values: [{ period: Q2 2019/20, value: 96 }]
+    comparators: [{ name: England, value: 77 }]
+detail:
+  - paragraphs:
+      - text: First.
+      - text: "Second, in two parts:"
+        items: [One;, Two.]
+  - part: Update on priorities
+    heading: Best start
+    paragraphs:
+      - text: "{kpi:timely} were on time, against {kpi:timely:England} nationally."
+        table:
+          columns: [School, Judgement]
+          rows:
+            - [North, Good]
+  - heading: Schools
+    paragraphs:
+      - text: Fourth.
+contact: { name: A Officer }
+"#;
+
+    fn parse(text: &str) -> CabinetUpdate {
+        crate::load::parse(Path::new(PATH), text).expect("the test document parses")
+    }
+
+    fn problems(text: &str) -> Vec<Diagnostic> {
+        parse(text).check(Path::new(PATH), text)
+    }
+
+    fn style() -> Style {
+        Style { date_format: "%-d %B %Y".into(), ..Style::default() }
+    }
+
+    #[test]
+    fn numbers_paragraphs_in_one_run_across_blocks() {
+        let view = parse(UPDATE).view(&style()).unwrap();
+        let numbers: Vec<Vec<&str>> = view["detail"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|block| {
+                block["paragraphs"].as_array().unwrap().iter().map(|p| p["number"].as_str().unwrap()).collect()
+            })
+            .collect();
+        assert_eq!(numbers, [vec!["1.", "2."], vec!["3."], vec!["4."]]);
+    }
+
+    #[test]
+    fn labels_sub_items_and_nests_headings_under_the_part() {
+        let view = parse(UPDATE).view(&style()).unwrap();
+        let detail = &view["detail"];
+        assert_eq!(detail[0]["paragraphs"][1]["items"][1]["label"], "b.");
+        let markers: Vec<&str> = (0..3).map(|index| detail[index]["marker"].as_str().unwrap()).collect();
+        assert_eq!(markers, ["###", "####", "####"]);
+    }
+
+    #[test]
+    fn writes_cited_kpis_and_the_date_in_the_council_style() {
+        let view = parse(UPDATE).view(&style()).unwrap();
+        assert_eq!(view["detail"][1]["paragraphs"][0]["text"], "96% were on time, against 77% nationally.");
+        assert_eq!(view["meeting"]["date"], "11 December 2019");
+        assert_eq!(view["meeting"]["body"], "Cabinet");
+        assert_eq!(view["item"], "Cabinet information item");
+    }
+
+    #[test]
+    fn describes_the_document_for_its_pdf() {
+        let described = parse(UPDATE).describe(&style());
+        assert_eq!(described.title, "Progress update");
+        assert_eq!(described.subtitle, "Cabinet, 11 December 2019");
+        assert_eq!(described.author, "Councillor A Member");
+        assert_eq!(described.council, "Example Borough Council");
+    }
+
+    #[test]
+    fn a_correct_document_has_no_problems() {
+        assert_eq!(problems(UPDATE), []);
+    }
+
+    #[test]
+    fn finds_a_cited_kpi_that_does_not_exist_at_its_paragraph() {
+        let text = UPDATE.replace("{kpi:timely:England}", "{kpi:timley}");
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].position.map(|(line, _)| line), Some(22));
+        assert!(found[0].message.contains("paragraph 3"), "{}", found[0].message);
+        assert!(found[0].message.contains("did you mean `timely`?"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn finds_an_unknown_kpi_in_the_summary() {
+        let found = problems(&UPDATE.replace("A summary.", "A summary of {kpi:missing}."));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].position.map(|(line, _)| line), Some(7));
+    }
+
+    #[test]
+    fn finds_an_empty_title_at_its_line() {
+        let found = problems(&UPDATE.replace("title: Progress update", "title: \" \""));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].message, "the title is empty");
+        assert_eq!(found[0].position.map(|(line, _)| line), Some(6));
+    }
+
+    #[test]
+    fn finds_a_table_row_with_too_few_cells() {
+        let found = problems(&UPDATE.replace("[North, Good]", "[North]"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].message,
+            "paragraph 3: row 1 of its table has 1 cell, but the table has 2 columns"
+        );
+        assert_eq!(found[0].position.map(|(line, _)| line), Some(22));
+    }
+
+    #[test]
+    fn finds_a_kpi_that_is_not_valid() {
+        let text = UPDATE.replace("value: 96 }]", "value: 96 }, { period: Q1 2019/20, value: 90 }]");
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("timely"), "{}", found[0].message);
     }
 }

@@ -1,64 +1,771 @@
-//! Being written.
+//! A committee's papers: the cover report with its standard headings, the
+//! appendices that go with it, and the committee's work programme. Each is
+//! read from YAML, checked, and turned into the view its template renders.
 
-use crate::kinds::{Described, Document};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::Diagnostic;
+use crate::kinds::{Described, Document, Kind, NumberedParagraph, Paragraph, Table, problem_at, to_view};
 use crate::model::Style;
 
-/// Being written.
-#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
-pub struct CommitteeReport {}
+/// A committee's cover report: the details of the meeting, then the
+/// standard headings from Purpose to Background papers.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommitteeReport {
+    /// The document's kind: `committee-report`.
+    pub kind: Kind,
+    /// The council's name in each page's header; `council.yaml`'s `name`
+    /// when left out.
+    #[serde(default)]
+    pub council: Option<String>,
+    /// The committee that meets ("Children and young people's scrutiny").
+    pub meeting: String,
+    /// The date of the meeting, as `YYYY-MM-DD`.
+    #[schemars(with = "String")]
+    pub meeting_date: Date,
+    /// The title of the report.
+    #[schemars(with = "String")]
+    pub title: Spanned<String>,
+    /// Who reports: an officer's post ("Head of looked after children").
+    pub report_by: String,
+    /// Whether the report is open or exempt ("Open").
+    pub classification: String,
+    /// Whether the report asks for a key decision, in words ("This is not
+    /// an executive decision").
+    pub key_decision: String,
+    /// The wards the report affects ("Countywide").
+    pub wards_affected: String,
+    /// What the report is for: unnumbered paragraphs in Markdown.
+    #[schemars(with = "Vec<Paragraph>")]
+    pub purpose: Vec<Spanned<Paragraph>>,
+    /// What the committee is asked to do: unnumbered paragraphs whose items
+    /// are labelled in the council's style.
+    #[schemars(with = "Vec<Paragraph>")]
+    pub recommendations: Vec<Spanned<Paragraph>>,
+    /// The options the committee could take instead. Paragraphs are numbered
+    /// from here on, across every heading.
+    #[serde(default)]
+    #[schemars(with = "Vec<Paragraph>")]
+    pub alternative_options: Vec<Spanned<Paragraph>>,
+    /// Why the recommendations are made.
+    #[serde(default)]
+    #[schemars(with = "Vec<Paragraph>")]
+    pub reasons: Vec<Spanned<Paragraph>>,
+    /// The background the committee needs.
+    #[serde(default)]
+    #[schemars(with = "Vec<Paragraph>")]
+    pub key_considerations: Vec<Spanned<Paragraph>>,
+    /// How the proposal serves the community and the council's priorities.
+    #[serde(default)]
+    #[schemars(with = "Vec<Paragraph>")]
+    pub community_impact: Vec<Spanned<Paragraph>>,
+    /// How the council meets its public sector equality duty.
+    #[serde(default)]
+    #[schemars(with = "Vec<Paragraph>")]
+    pub equality_duty: Vec<Spanned<Paragraph>>,
+    /// Money, staff and property: headed "Resource implications" unless the
+    /// council words it otherwise ("Financial implications").
+    #[serde(default)]
+    #[schemars(with = "Vec<Paragraph>")]
+    pub resource_implications: Vec<Spanned<Paragraph>>,
+    /// The law that applies.
+    #[serde(default)]
+    #[schemars(with = "Vec<Paragraph>")]
+    pub legal_implications: Vec<Spanned<Paragraph>>,
+    /// Risks and how they are managed.
+    #[serde(default)]
+    #[schemars(with = "Vec<Paragraph>")]
+    pub risk_management: Vec<Spanned<Paragraph>>,
+    /// Who was consulted and what they said.
+    #[serde(default)]
+    #[schemars(with = "Vec<Paragraph>")]
+    pub consultees: Vec<Spanned<Paragraph>>,
+    /// The appendices, each a document of kind `appendix` beside this file.
+    #[serde(default)]
+    pub appendices: Vec<AppendixFile>,
+    /// Background papers, each in Markdown; "None" when there are none.
+    #[serde(default)]
+    pub background_papers: Vec<String>,
+}
+
+/// An appendix as its report lists it.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppendixFile {
+    /// As listed under Appendices ("Appendix A - Corporate parenting
+    /// strategy").
+    pub title: String,
+    /// The appendix's YAML file, relative to the report's folder.
+    #[schemars(with = "String")]
+    pub file: Spanned<String>,
+}
+
+/// The headings whose paragraphs are numbered, in order: key and built-in
+/// words. A council rewords any of them in `wording.headings`.
+const NUMBERED_HEADINGS: [(&str, &str); 11] = [
+    ("alternative_options", "Alternative options"),
+    ("reasons", "Reasons for recommendations"),
+    ("key_considerations", "Key considerations"),
+    ("community_impact", "Community impact"),
+    ("equality_duty", "Equality duty"),
+    ("resource_implications", "Resource implications"),
+    ("legal_implications", "Legal implications"),
+    ("risk_management", "Risk management"),
+    ("consultees", "Consultees"),
+    ("appendices", "Appendices"),
+    ("background_papers", "Background papers"),
+];
+
+impl CommitteeReport {
+    /// The paragraphs under each numbered heading, in the order of
+    /// [`NUMBERED_HEADINGS`]; the last two headings hold lists, not
+    /// paragraphs.
+    fn numbered(&self) -> [&[Spanned<Paragraph>]; 9] {
+        [
+            &self.alternative_options,
+            &self.reasons,
+            &self.key_considerations,
+            &self.community_impact,
+            &self.equality_duty,
+            &self.resource_implications,
+            &self.legal_implications,
+            &self.risk_management,
+            &self.consultees,
+        ]
+    }
+
+    /// Every paragraph of the report, numbered or not.
+    fn paragraphs(&self) -> impl Iterator<Item = &Spanned<Paragraph>> {
+        let numbered = self.numbered().into_iter().flatten();
+        self.purpose.iter().chain(&self.recommendations).chain(numbered)
+    }
+
+    /// The appendices' files, found beside the report at `report_path`, in
+    /// the order the report lists them: an agenda pack places them after
+    /// the report.
+    pub fn appendix_paths(&self, report_path: &Path) -> Vec<PathBuf> {
+        let folder = folder_of(report_path);
+        self.appendices.iter().map(|appendix| folder.join(&appendix.file.value)).collect()
+    }
+
+    /// "Recommendation" for one, "Recommendations" for more.
+    fn recommendation_heading(&self, style: &Style) -> String {
+        let count: usize = self.recommendations.iter().map(|p| p.value.items.len().max(1)).sum();
+        style.heading("recommendations", if count == 1 { "Recommendation" } else { "Recommendations" })
+    }
+
+    /// The details at the head of the report, as a two-column table whose
+    /// first row is the meeting.
+    fn details(&self, style: &Style) -> Table {
+        let row = |key: &str, default: &str, value: &str| vec![format!("{}:", style.heading(key, default)), value.to_owned()];
+        let [columns, rows @ ..] = [
+            row("meeting", "Meeting", &self.meeting),
+            row("meeting_date", "Meeting date", &style.date(self.meeting_date)),
+            row("report_title", "Title of report", &self.title.value),
+            row("report_by", "Report by", &self.report_by),
+            row("classification", "Classification", &self.classification),
+            row("key_decision", "Key decision", &self.key_decision),
+            row("wards_affected", "Wards affected", &self.wards_affected),
+        ];
+        Table { columns, rows: rows.to_vec(), caption: None }
+    }
+}
+
+/// A heading and what stands under it, as the template sees it.
+#[derive(Debug, Serialize)]
+struct Part {
+    heading: String,
+    paragraphs: Vec<NumberedParagraph>,
+}
+
+/// A heading over a plain list.
+#[derive(Debug, Serialize)]
+struct Listing {
+    heading: String,
+    items: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct ReportView<'a> {
+    title: &'a str,
+    details: Table,
+    purpose: Part,
+    recommendations: Part,
+    /// The numbered headings by key: `parts.community_impact`.
+    parts: BTreeMap<&'static str, Part>,
+    appendices: Listing,
+    background_papers: Listing,
+}
 
 impl Document for CommitteeReport {
-    fn view(&self, _style: &Style) -> Result<serde_json::Value, String> {
-        Err("not yet".into())
+    fn check(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        problems.extend(wrong_kind(path, self.kind, Kind::CommitteeReport));
+        problems.extend(empty_title(path, text, &self.title));
+        for (list, key) in [(&self.purpose, "purpose"), (&self.recommendations, "recommendations")] {
+            if list.is_empty() {
+                problems.push(Diagnostic::file(path, format!("`{key}` has no paragraphs")));
+            }
+        }
+        problems.extend(self.paragraphs().filter_map(|p| table_problem(path, text, p, p.value.table.as_ref())));
+        let folder = folder_of(path);
+        for appendix in &self.appendices {
+            if !folder.join(&appendix.file.value).is_file() {
+                let message = format!("the appendix file `{}` does not exist", appendix.file.value);
+                problems.push(
+                    problem_at(path, text, &appendix.file, message)
+                        .with_hint("name a YAML file of kind `appendix` in the report's folder"),
+                );
+            }
+        }
+        problems
     }
 
-    fn describe(&self, _style: &Style) -> Described {
+    fn view(&self, style: &Style) -> Result<serde_json::Value, String> {
+        let unnumbered = |key: &str, heading: String, paragraphs: &[Spanned<Paragraph>]| Part {
+            heading: style.heading(key, &heading),
+            paragraphs: paragraphs.iter().map(|p| NumberedParagraph::new(String::new(), &p.value, style)).collect(),
+        };
+        let mut number = 0;
+        let mut parts = BTreeMap::new();
+        for ((key, default), paragraphs) in NUMBERED_HEADINGS.into_iter().zip(self.numbered()) {
+            let numbered = paragraphs
+                .iter()
+                .map(|p| {
+                    number += 1;
+                    NumberedParagraph::new(format!("{number}."), &p.value, style)
+                })
+                .collect();
+            parts.insert(key, Part { heading: style.heading(key, default), paragraphs: numbered });
+        }
+        let listing = |index: usize, items: Vec<String>| {
+            let (key, default) = NUMBERED_HEADINGS[index];
+            Listing { heading: style.heading(key, default), items }
+        };
+        to_view(&ReportView {
+            title: &self.title.value,
+            details: self.details(style),
+            purpose: unnumbered("purpose", "Purpose".into(), &self.purpose),
+            recommendations: unnumbered("recommendations", self.recommendation_heading(style), &self.recommendations),
+            parts,
+            appendices: listing(9, self.appendices.iter().map(|a| a.title.clone()).collect()),
+            background_papers: listing(10, self.background_papers.clone()),
+        })
+    }
+
+    fn describe(&self, style: &Style) -> Described {
         Described {
-            title: String::new(),
-            subtitle: String::new(),
-            council: String::new(),
-            author: String::new(),
-            date: jiff::civil::date(2000, 1, 1),
+            title: self.title.value.clone(),
+            subtitle: format!("{}, {}", self.meeting, style.date(self.meeting_date)),
+            council: self.council.clone().unwrap_or_default(),
+            author: self.report_by.clone(),
+            date: self.meeting_date,
         }
     }
 }
 
-/// Being written.
-#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
-pub struct Appendix {}
+/// An appendix to a committee report: a document in its own right, with a
+/// title, a designation such as "Appendix A", and nested sections.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Appendix {
+    /// The document's kind: `appendix`.
+    pub kind: Kind,
+    /// The council's name in each page's header; `council.yaml`'s `name`
+    /// when left out.
+    #[serde(default)]
+    pub council: Option<String>,
+    /// Which appendix it is: "Appendix A".
+    #[schemars(with = "String")]
+    pub designation: Spanned<String>,
+    /// The appendix's own title ("Corporate Parenting Strategy 2017-20").
+    #[schemars(with = "String")]
+    pub title: Spanned<String>,
+    /// The title of the report it is appended to.
+    #[serde(default)]
+    pub report: Option<String>,
+    /// The committee that meets ("Children and young people's scrutiny").
+    pub meeting: String,
+    /// The date of the meeting, as `YYYY-MM-DD`.
+    #[schemars(with = "String")]
+    pub meeting_date: Date,
+    /// Who wrote it; the committee when left out.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// The appendix's sections, in order.
+    #[serde(default)]
+    pub sections: Vec<AppendixSection>,
+}
+
+/// A section of an appendix, which may hold sections of its own.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppendixSection {
+    /// The section's heading.
+    #[schemars(with = "String")]
+    pub title: Spanned<String>,
+    /// The section's text, in Markdown, which may hold lists and tables.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// A table after the body, checked cell by cell.
+    #[serde(default)]
+    #[schemars(with = "Option<Table>")]
+    pub table: Option<Spanned<Table>>,
+    /// Sections within this one, a heading level down.
+    #[serde(default)]
+    pub sections: Vec<AppendixSection>,
+}
+
+/// A section as its template sees it: its heading's Markdown marker.
+#[derive(Debug, Serialize)]
+struct SectionView<'a> {
+    /// "##" for a top-level section, "###" for one within it …
+    marker: String,
+    title: &'a str,
+    body: Option<&'a str>,
+    table: Option<&'a Table>,
+}
+
+#[derive(Debug, Serialize)]
+struct AppendixView<'a> {
+    designation: &'a str,
+    title: &'a str,
+    report: Option<&'a str>,
+    meeting: &'a str,
+    meeting_date: String,
+    sections: Vec<SectionView<'a>>,
+}
+
+/// Sections in reading order, each with its depth from 0.
+fn flatten<'a>(sections: &'a [AppendixSection], depth: usize, out: &mut Vec<(usize, &'a AppendixSection)>) {
+    for section in sections {
+        out.push((depth, section));
+        flatten(&section.sections, depth + 1, out);
+    }
+}
+
+impl Appendix {
+    fn sections_in_order(&self) -> Vec<(usize, &AppendixSection)> {
+        let mut out = Vec::new();
+        flatten(&self.sections, 0, &mut out);
+        out
+    }
+}
 
 impl Document for Appendix {
-    fn view(&self, _style: &Style) -> Result<serde_json::Value, String> {
-        Err("not yet".into())
+    fn check(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        problems.extend(wrong_kind(path, self.kind, Kind::Appendix));
+        problems.extend(empty_title(path, text, &self.title));
+        if self.designation.value.trim().is_empty() {
+            problems.push(problem_at(path, text, &self.designation, "the designation is empty"));
+        }
+        for (_, section) in self.sections_in_order() {
+            if section.title.value.trim().is_empty() {
+                problems.push(problem_at(path, text, &section.title, "the section's title is empty"));
+            }
+            if let Some(table) = &section.table {
+                problems.extend(table_problem(path, text, table, Some(&table.value)));
+            }
+        }
+        problems
     }
 
-    fn describe(&self, _style: &Style) -> Described {
+    fn view(&self, style: &Style) -> Result<serde_json::Value, String> {
+        // The title is the level-1 heading; a heading is at most level 6.
+        let sections = self
+            .sections_in_order()
+            .into_iter()
+            .map(|(depth, section)| SectionView {
+                marker: "#".repeat((depth + 2).min(6)),
+                title: &section.title.value,
+                body: section.body.as_deref(),
+                table: section.table.as_ref().map(|table| &table.value),
+            })
+            .collect();
+        to_view(&AppendixView {
+            designation: &self.designation.value,
+            title: &self.title.value,
+            report: self.report.as_deref(),
+            meeting: &self.meeting,
+            meeting_date: style.date(self.meeting_date),
+            sections,
+        })
+    }
+
+    fn describe(&self, style: &Style) -> Described {
         Described {
-            title: String::new(),
-            subtitle: String::new(),
-            council: String::new(),
-            author: String::new(),
-            date: jiff::civil::date(2000, 1, 1),
+            title: format!("{}: {}", self.designation.value, self.title.value),
+            subtitle: format!("{}, {}", self.meeting, style.date(self.meeting_date)),
+            council: self.council.clone().unwrap_or_default(),
+            author: self.author.clone().unwrap_or_else(|| self.meeting.clone()),
+            date: self.meeting_date,
         }
     }
 }
 
-/// Being written.
-#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
-pub struct WorkProgramme {}
+/// A committee's work programme: its coming meetings and the business
+/// planned for each.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkProgramme {
+    /// The document's kind: `work-programme`.
+    pub kind: Kind,
+    /// The council's name in each page's header; `council.yaml`'s `name`
+    /// when left out.
+    #[serde(default)]
+    pub council: Option<String>,
+    /// The committee ("Children and Young People Scrutiny Committee").
+    pub committee: String,
+    /// The date of the meeting the programme goes to, as `YYYY-MM-DD`.
+    #[schemars(with = "String")]
+    pub date: Date,
+    /// The title ("Work Programme").
+    #[schemars(with = "String")]
+    pub title: Spanned<String>,
+    /// The meetings of the programme, in date order.
+    #[serde(default)]
+    pub meetings: Vec<ProgrammeMeeting>,
+    /// Background papers, each in Markdown; "No Background Papers" when
+    /// there are none.
+    #[serde(default)]
+    pub background_papers: Vec<String>,
+}
 
-impl Document for WorkProgramme {
-    fn view(&self, _style: &Style) -> Result<serde_json::Value, String> {
-        Err("not yet".into())
+/// A meeting of the work programme.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeMeeting {
+    /// The date of the meeting, as `YYYY-MM-DD`.
+    #[schemars(with = "String")]
+    pub date: Spanned<Date>,
+    /// The date its papers are sent out, as `YYYY-MM-DD`.
+    #[schemars(with = "String")]
+    pub despatch: Spanned<Date>,
+    /// The business planned for the meeting.
+    #[serde(default)]
+    pub items: Vec<ProgrammeItem>,
+}
+
+/// An item of business on the work programme.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeItem {
+    /// The item's name, or what it is: "Briefing", "Training".
+    pub item: String,
+    /// What the committee will do with it.
+    #[serde(default)]
+    pub description: String,
+    /// The officer who writes the report.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Comments, or the outcome once the meeting has been held.
+    #[serde(default)]
+    pub comments: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct MeetingView {
+    date: String,
+    despatch: String,
+    table: Table,
+}
+
+#[derive(Debug, Serialize)]
+struct ProgrammeView<'a> {
+    title: &'a str,
+    committee: &'a str,
+    date: String,
+    meeting_date_label: String,
+    despatch_label: String,
+    meetings: Vec<MeetingView>,
+    background_papers: Listing,
+}
+
+impl WorkProgramme {
+    /// The columns of each meeting's table, in the council's words.
+    fn columns(style: &Style) -> Vec<String> {
+        [
+            ("item", "Item"),
+            ("description", "Description"),
+            ("report_author", "Report Author"),
+            ("comments_outcome", "Comments/Outcome"),
+        ]
+        .iter()
+        .map(|(key, default)| style.heading(key, default))
+        .collect()
     }
 
-    fn describe(&self, _style: &Style) -> Described {
-        Described {
-            title: String::new(),
-            subtitle: String::new(),
-            council: String::new(),
-            author: String::new(),
-            date: jiff::civil::date(2000, 1, 1),
+    fn meeting_view(meeting: &ProgrammeMeeting, style: &Style) -> MeetingView {
+        let rows = meeting
+            .items
+            .iter()
+            .map(|item| {
+                let optional = |text: &Option<String>| text.clone().unwrap_or_default();
+                vec![item.item.clone(), item.description.clone(), optional(&item.author), optional(&item.comments)]
+            })
+            .collect();
+        MeetingView {
+            date: style.date(meeting.date.value),
+            despatch: style.date(meeting.despatch.value),
+            table: Table { columns: Self::columns(style), rows, caption: None },
         }
+    }
+}
+
+impl Document for WorkProgramme {
+    fn check(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        problems.extend(wrong_kind(path, self.kind, Kind::WorkProgramme));
+        problems.extend(empty_title(path, text, &self.title));
+        for meeting in &self.meetings {
+            if meeting.items.is_empty() {
+                let message = "this meeting has no items";
+                problems.push(
+                    problem_at(path, text, &meeting.date, message)
+                        .with_hint("add its business under `items:`, or an item `TBC`"),
+                );
+            }
+            if meeting.despatch.value > meeting.date.value {
+                let message = "the papers are despatched after the meeting";
+                problems.push(problem_at(path, text, &meeting.despatch, message));
+            }
+        }
+        problems
+    }
+
+    fn view(&self, style: &Style) -> Result<serde_json::Value, String> {
+        to_view(&ProgrammeView {
+            title: &self.title.value,
+            committee: &self.committee,
+            date: style.date(self.date),
+            meeting_date_label: style.heading("meeting_date", "Meeting date"),
+            despatch_label: style.heading("despatch", "Despatch"),
+            meetings: self.meetings.iter().map(|meeting| Self::meeting_view(meeting, style)).collect(),
+            background_papers: Listing {
+                heading: style.heading("background_papers", "Background papers"),
+                items: self.background_papers.clone(),
+            },
+        })
+    }
+
+    fn describe(&self, style: &Style) -> Described {
+        Described {
+            title: self.title.value.clone(),
+            subtitle: format!("{}, {}", self.committee, style.date(self.date)),
+            council: self.council.clone().unwrap_or_default(),
+            author: self.committee.clone(),
+            date: self.date,
+        }
+    }
+}
+
+/// The folder a document's relative file names start from.
+fn folder_of(path: &Path) -> &Path {
+    path.parent().filter(|folder| !folder.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+/// A document read as the wrong kind, as when an agenda names a work
+/// programme where it expects a report.
+fn wrong_kind(path: &Path, kind: Kind, expected: Kind) -> Option<Diagnostic> {
+    (kind != expected)
+        .then(|| Diagnostic::file(path, format!("the kind is `{}` where `{}` is expected", kind.name(), expected.name())))
+}
+
+fn empty_title(path: &Path, text: &str, title: &Spanned<String>) -> Option<Diagnostic> {
+    title.value.trim().is_empty().then(|| problem_at(path, text, title, "the title is empty"))
+}
+
+/// The first row of `table` whose cells do not match its columns, reported
+/// at `at`: the table, or the paragraph that holds it.
+fn table_problem<T>(path: &Path, text: &str, at: &Spanned<T>, table: Option<&Table>) -> Option<Diagnostic> {
+    let table = table?;
+    if table.columns.is_empty() {
+        return Some(problem_at(path, text, at, "the table has no columns"));
+    }
+    let (index, row) = table.rows.iter().enumerate().find(|(_, row)| row.len() != table.columns.len())?;
+    let message = format!(
+        "row {} of the table has {} cells but the table has {} columns",
+        index + 1,
+        row.len(),
+        table.columns.len()
+    );
+    Some(problem_at(path, text, at, message).with_hint("give every row one cell per column, \"\" when empty"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REPORT: &str = "\
+kind: committee-report
+meeting: Children and young people's scrutiny
+meeting_date: 2017-07-05
+title: A strategy
+report_by: Head of service
+classification: Open
+key_decision: This is not an executive decision
+wards_affected: Countywide
+purpose: [{ text: To consider the strategy }]
+recommendations: [{ text: 'THAT:', items: [the strategy is considered] }]
+alternative_options: [{ text: None }]
+reasons: [{ text: R1 }, { text: R2 }]
+key_considerations: [{ text: K1 }, { text: K2 }, { text: K3 }, { text: K4 }]
+community_impact: [{ text: C1 }, { text: C2 }]
+resource_implications: [{ text: F1 }]
+appendices:
+  - { title: Appendix A - Strategy, file: missing.yaml }
+";
+
+    fn report(text: &str) -> CommitteeReport {
+        crate::load::parse(Path::new("report.yaml"), text).expect("the report parses")
+    }
+
+    fn herefordshire() -> Style {
+        let mut style = Style { items: crate::kinds::ItemLabels::BracketedLetters, ..Style::default() };
+        style.wording.headings.insert("resource_implications".into(), "Financial implications".into());
+        style
+    }
+
+    #[test]
+    fn numbers_paragraphs_across_headings_from_alternative_options() {
+        let view = report(REPORT).view(&herefordshire()).unwrap();
+        let numbers = |key: &str| -> Vec<String> {
+            let paragraphs = view["parts"][key]["paragraphs"].as_array().unwrap();
+            paragraphs.iter().map(|p| p["number"].as_str().unwrap().to_owned()).collect()
+        };
+        assert_eq!(view["purpose"]["paragraphs"][0]["number"], "");
+        assert_eq!(view["recommendations"]["paragraphs"][0]["number"], "");
+        assert_eq!(numbers("alternative_options"), ["1."]);
+        assert_eq!(numbers("key_considerations"), ["4.", "5.", "6.", "7."]);
+        assert_eq!(numbers("community_impact"), ["8.", "9."]);
+        assert_eq!(numbers("equality_duty"), Vec::<String>::new());
+        assert_eq!(numbers("resource_implications"), ["10."]);
+    }
+
+    #[test]
+    fn words_headings_and_labels_in_the_councils_style() {
+        let view = report(REPORT).view(&herefordshire()).unwrap();
+        assert_eq!(view["parts"]["resource_implications"]["heading"], "Financial implications");
+        assert_eq!(view["recommendations"]["heading"], "Recommendation");
+        assert_eq!(view["recommendations"]["paragraphs"][0]["items"][0]["label"], "(a)");
+        assert_eq!(view["details"]["columns"][0], "Meeting:");
+        assert_eq!(view["details"]["rows"][0][1], "5 July 2017");
+    }
+
+    #[test]
+    fn describes_the_report_for_its_pdf() {
+        let described = report(REPORT).describe(&Style::default());
+        assert_eq!(described.subtitle, "Children and young people's scrutiny, 5 July 2017");
+        assert_eq!(described.author, "Head of service");
+    }
+
+    #[test]
+    fn errors_at_the_line_of_a_missing_appendix_file() {
+        let problems = report(REPORT).check(Path::new("report.yaml"), REPORT);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].position, Some((17, 43)));
+        assert!(problems[0].message.contains("`missing.yaml` does not exist"));
+    }
+
+    #[test]
+    fn errors_at_a_paragraph_whose_table_has_a_short_row() {
+        let text = REPORT.replace(
+            "community_impact: [{ text: C1 }, { text: C2 }]",
+            "community_impact:\n  - text: C1\n    table: { columns: [A, B], rows: [[a, b], [c]] }",
+        );
+        let problems = report(&text).check(Path::new("report.yaml"), &text);
+        let problem = problems.iter().find(|p| p.message.contains("cells")).expect("a table problem");
+        assert_eq!(problem.message, "row 2 of the table has 1 cells but the table has 2 columns");
+        assert_eq!(problem.position.map(|(line, _)| line), Some(15));
+    }
+
+    #[test]
+    fn errors_when_the_title_is_empty() {
+        let text = REPORT.replace("title: A strategy", "title: ''");
+        let problems = report(&text).check(Path::new("report.yaml"), &text);
+        assert!(problems.iter().any(|p| p.message == "the title is empty" && p.position.is_some()));
+    }
+
+    const APPENDIX: &str = "\
+kind: appendix
+designation: Appendix A
+title: A strategy
+meeting: Children and young people's scrutiny
+meeting_date: 2017-07-05
+sections:
+  - title: Foreword
+    body: Every child deserves the best start in life.
+    sections:
+      - title: Action plan
+        table: { columns: [Priority, What], rows: [['1', Do], ['2']] }
+";
+
+    #[test]
+    fn gives_nested_appendix_sections_deeper_headings() {
+        let text = APPENDIX.replace("['2']", "['2', More]");
+        let appendix: Appendix = crate::load::parse(Path::new("a.yaml"), &text).unwrap();
+        assert!(appendix.check(Path::new("a.yaml"), &text).is_empty());
+        let view = appendix.view(&Style::default()).unwrap();
+        assert_eq!(view["sections"][0]["marker"], "##");
+        assert_eq!(view["sections"][1]["marker"], "###");
+        assert_eq!(appendix.describe(&Style::default()).title, "Appendix A: A strategy");
+    }
+
+    #[test]
+    fn errors_at_an_appendix_table_with_a_short_row() {
+        let appendix: Appendix = crate::load::parse(Path::new("a.yaml"), APPENDIX).unwrap();
+        let problems = appendix.check(Path::new("a.yaml"), APPENDIX);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].position.map(|(line, _)| line), Some(11));
+    }
+
+    const PROGRAMME: &str = "\
+kind: work-programme
+committee: Children and Young People Scrutiny Committee
+date: 2017-07-05
+title: Work Programme
+meetings:
+  - date: 2017-07-05
+    despatch: 2017-06-27
+    items: [{ item: Briefing, description: Children and Young People Plan update. }]
+  - date: 2017-10-02
+    despatch: 2017-10-22
+";
+
+    #[test]
+    fn errors_at_a_meeting_with_no_items_and_a_late_despatch() {
+        let programme: WorkProgramme = crate::load::parse(Path::new("w.yaml"), PROGRAMME).unwrap();
+        let problems = programme.check(Path::new("w.yaml"), PROGRAMME);
+        let found: Vec<_> = problems.iter().map(|p| (p.message.as_str(), p.position.unwrap().0)).collect();
+        assert_eq!(
+            found,
+            [("this meeting has no items", 9), ("the papers are despatched after the meeting", 10)]
+        );
+    }
+
+    #[test]
+    fn tabulates_each_meeting_with_its_dates() {
+        let programme: WorkProgramme = crate::load::parse(Path::new("w.yaml"), PROGRAMME).unwrap();
+        let view = programme.view(&Style::default()).unwrap();
+        assert_eq!(view["meetings"][0]["date"], "5 July 2017");
+        assert_eq!(view["meetings"][0]["despatch"], "27 June 2017");
+        assert_eq!(view["meetings"][0]["table"]["columns"][2], "Report Author");
+        assert_eq!(view["meetings"][0]["table"]["rows"][0][0], "Briefing");
+        assert_eq!(programme.describe(&Style::default()).author, "Children and Young People Scrutiny Committee");
+    }
+
+    #[test]
+    fn refuses_a_document_of_another_kind() {
+        let text = PROGRAMME.replace("kind: work-programme", "kind: appendix");
+        let programme: WorkProgramme = crate::load::parse(Path::new("w.yaml"), &text).unwrap();
+        let problems = programme.check(Path::new("w.yaml"), &text);
+        assert_eq!(problems[0].message, "the kind is `appendix` where `work-programme` is expected");
     }
 }

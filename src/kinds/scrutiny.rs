@@ -1,24 +1,646 @@
-//! Being written.
+//! A Portfolio Holder's report to an Overview and Scrutiny committee: the
+//! member attends the committee and reports on each service area of their
+//! portfolio, with its key achievements of the year and its key priorities
+//! for the next, then sums up in a conclusion.
+//!
+//! Sections are numbered 1, 2, 3 …, and the paragraphs of section 2 are
+//! numbered 2.1, 2.2 … A section's lists of achievements, priorities and
+//! challenges each take the next paragraph number, their items labelled in
+//! the council's style ("(i)", "(ii)" …).
 
-use crate::kinds::{Described, Document};
+use std::collections::HashMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::Diagnostic;
+use crate::kinds::{Described, Document, Kind, Labelled, NumberedParagraph, Paragraph, problem_at, to_view};
 use crate::model::Style;
 
-/// Being written.
-#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
-pub struct ScrutinyReport {}
+/// A Portfolio Holder's report to an Overview and Scrutiny committee.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScrutinyReport {
+    /// The kind of document: `scrutiny-report`.
+    pub kind: Kind,
+    /// The council, printed at the head of every page ("Medway Council").
+    pub council: String,
+    /// The committee the report goes to ("Children and Young People
+    /// Overview and Scrutiny Committee").
+    #[schemars(with = "String")]
+    pub committee: Spanned<String>,
+    /// The date of the committee's meeting, as `YYYY-MM-DD`.
+    #[schemars(with = "String")]
+    pub date: Date,
+    /// The report's title ("Attendance of the Portfolio Holder for
+    /// Children's Services").
+    #[schemars(with = "String")]
+    pub title: Spanned<String>,
+    /// The member the report is from.
+    pub member: Member,
+    /// The year the report looks back on, as written in the default
+    /// introduction of each list of achievements ("2017-18").
+    pub period: String,
+    /// The year ahead, as written in the default introduction of each list
+    /// of priorities and challenges ("2018-19").
+    pub next_period: String,
+    /// The summary under the title, in Markdown.
+    pub summary: String,
+    /// The numbered sections, one for each service area, in order.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// The last numbered section, which sums the year up.
+    #[serde(default)]
+    pub conclusion: Option<Conclusion>,
+    /// The appendices, one line each in Markdown; "None." when there are
+    /// none.
+    #[serde(default)]
+    pub appendices: Vec<String>,
+    /// The background papers, one line each in Markdown; "None." when there
+    /// are none.
+    #[serde(default)]
+    pub background_papers: Vec<String>,
+}
 
-impl Document for ScrutinyReport {
-    fn view(&self, _style: &Style) -> Result<serde_json::Value, String> {
-        Err("not yet".into())
+/// The member the report is from.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// The member's name, as printed ("Councillor Andrew Mackness").
+    #[schemars(with = "String")]
+    pub name: Spanned<String>,
+    /// The member's title ("Portfolio Holder Children's Services – Lead
+    /// Member"); the council's word for a member when left out.
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// A numbered section: one service area of the portfolio.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// The section's heading, without its number ("Early Years").
+    #[schemars(with = "String")]
+    pub title: Spanned<String>,
+    /// The section's numbered paragraphs of narrative.
+    #[serde(default)]
+    pub paragraphs: Vec<Paragraph>,
+    /// The key achievements of the year, after the paragraphs.
+    #[serde(default)]
+    pub achievements: Option<List>,
+    /// The key priorities for the year ahead, after the achievements.
+    #[serde(default)]
+    pub priorities: Option<List>,
+}
+
+/// The conclusion: the last numbered section.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Conclusion {
+    /// The section's heading; "Conclusion" when left out.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Numbered paragraphs of narrative.
+    #[serde(default)]
+    pub paragraphs: Vec<Paragraph>,
+    /// The key achievements the member highlights, after the paragraphs.
+    #[serde(default)]
+    pub achievements: Option<List>,
+    /// The key challenges of the year ahead, after the achievements.
+    #[serde(default)]
+    pub challenges: Option<List>,
+}
+
+/// A numbered paragraph that introduces a list of labelled items.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct List {
+    /// The sentence before the items, in Markdown, when it is not the usual
+    /// one ("Key achievements in 2017-18 include:").
+    #[serde(default)]
+    pub intro: Option<String>,
+    /// The items, labelled in the council's style: "(i)", "(ii)" …
+    #[schemars(with = "Vec<ListItem>")]
+    pub items: Spanned<Vec<Spanned<ListItem>>>,
+}
+
+/// One item of a list: its text in Markdown, or `text:` with bullet points
+/// and a paragraph after them.
+#[derive(Debug, Clone, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum ListItem {
+    /// The item, in Markdown.
+    Text(String),
+    /// The item with bullet points of its own.
+    Detailed(DetailedItem),
+}
+
+/// An item with bullet points of its own.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DetailedItem {
+    /// The item, in Markdown.
+    pub text: String,
+    /// Bullet points under the item, each in Markdown.
+    #[serde(default)]
+    pub bullets: Vec<String>,
+    /// A paragraph of the item after its bullet points, in Markdown.
+    #[serde(default)]
+    pub after: Option<String>,
+}
+
+impl ListItem {
+    /// The item as a detailed one, so that both forms read alike.
+    fn detailed(&self) -> DetailedItem {
+        match self {
+            ListItem::Text(text) => DetailedItem { text: text.clone(), bullets: Vec::new(), after: None },
+            ListItem::Detailed(item) => item.clone(),
+        }
     }
 
-    fn describe(&self, _style: &Style) -> Described {
-        Described {
-            title: String::new(),
-            subtitle: String::new(),
-            council: String::new(),
-            author: String::new(),
-            date: jiff::civil::date(2000, 1, 1),
+    /// The item's own text.
+    fn text(&self) -> &str {
+        match self {
+            ListItem::Text(text) => text,
+            ListItem::Detailed(item) => &item.text,
         }
+    }
+}
+
+/// Reads an item written as text or as a mapping, so that a mistyped key
+/// of a mapping is reported as such rather than as a mismatch of forms.
+impl<'de> Deserialize<'de> for ListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ItemVisitor;
+
+        impl<'de> Visitor<'de> for ItemVisitor {
+            type Value = ListItem;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the item's text, or `text:` with `bullets:` and `after:`")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<ListItem, E> {
+                Ok(ListItem::Text(text.to_owned()))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ListItem, A::Error> {
+                DetailedItem::deserialize(de::value::MapAccessDeserializer::new(map)).map(ListItem::Detailed)
+            }
+        }
+
+        deserializer.deserialize_any(ItemVisitor)
+    }
+}
+
+/// What a list is of, which decides its usual introduction.
+#[derive(Debug, Clone, Copy)]
+enum ListKind {
+    Achievements,
+    Priorities,
+    Challenges,
+}
+
+impl ListKind {
+    /// What the list is called in messages.
+    fn name(self) -> &'static str {
+        match self {
+            ListKind::Achievements => "key achievements",
+            ListKind::Priorities => "key priorities",
+            ListKind::Challenges => "key challenges",
+        }
+    }
+
+    /// The introduction used when the YAML gives none.
+    fn default_intro(self, report: &ScrutinyReport) -> String {
+        match self {
+            ListKind::Achievements => format!("Key achievements in {} include:", report.period),
+            ListKind::Priorities => format!("Key priorities in {} include:", report.next_period),
+            ListKind::Challenges => format!("The key challenges in {} are:", report.next_period),
+        }
+    }
+}
+
+/// A numbered section as the template sees it.
+#[derive(Debug, Clone, Serialize)]
+struct SectionView {
+    /// "1", "2" …
+    number: usize,
+    /// The heading, without its number.
+    title: String,
+    /// Its paragraphs, lists included, numbered "2.1", "2.2" …
+    paragraphs: Vec<NumberedParagraph>,
+}
+
+/// The member as the template sees them.
+#[derive(Debug, Clone, Serialize)]
+struct MemberView {
+    name: String,
+    title: String,
+}
+
+/// Headings in the council's words.
+#[derive(Debug, Clone, Serialize)]
+struct Headings {
+    summary: String,
+    appendices: String,
+    background_papers: String,
+}
+
+/// The whole report as the template sees it.
+#[derive(Debug, Clone, Serialize)]
+struct View {
+    council: String,
+    committee: String,
+    date: String,
+    title: String,
+    member: MemberView,
+    summary: String,
+    headings: Headings,
+    sections: Vec<SectionView>,
+    appendices: Vec<String>,
+    background_papers: Vec<String>,
+}
+
+impl ScrutinyReport {
+    /// Every numbered section in order, the conclusion last: its title,
+    /// paragraphs and lists.
+    fn numbered_sections(&self, style: &Style) -> Vec<(String, &[Paragraph], Vec<(ListKind, &List)>)> {
+        let mut all: Vec<_> = self
+            .sections
+            .iter()
+            .map(|section| {
+                let lists = [(ListKind::Achievements, &section.achievements), (ListKind::Priorities, &section.priorities)];
+                (section.title.value.clone(), section.paragraphs.as_slice(), present(lists))
+            })
+            .collect();
+        if let Some(conclusion) = &self.conclusion {
+            let title = conclusion.title.clone().unwrap_or_else(|| style.heading("conclusion", "Conclusion"));
+            let lists = [(ListKind::Achievements, &conclusion.achievements), (ListKind::Challenges, &conclusion.challenges)];
+            all.push((title, conclusion.paragraphs.as_slice(), present(lists)));
+        }
+        all
+    }
+
+    /// Section `number` with its paragraphs and then its lists numbered.
+    fn section_view(
+        &self,
+        number: usize,
+        title: String,
+        paragraphs: &[Paragraph],
+        lists: &[(ListKind, &List)],
+        style: &Style,
+    ) -> SectionView {
+        let paragraph_number = |index: usize| format!("{number}.{}", index + 1);
+        let mut numbered: Vec<NumberedParagraph> = paragraphs
+            .iter()
+            .enumerate()
+            .map(|(index, paragraph)| NumberedParagraph::new(paragraph_number(index), paragraph, style))
+            .collect();
+        for (kind, list) in lists {
+            numbered.push(self.list_paragraph(paragraph_number(numbered.len()), *kind, list, style));
+        }
+        SectionView { number, title, paragraphs: numbered }
+    }
+
+    /// A list as a numbered paragraph: its introduction, then its items
+    /// labelled in the council's style.
+    fn list_paragraph(&self, number: String, kind: ListKind, list: &List, style: &Style) -> NumberedParagraph {
+        let items = list
+            .items
+            .value
+            .iter()
+            .enumerate()
+            .map(|(index, item)| Labelled { label: style.items.label(index + 1), text: item_markdown(&item.value) })
+            .collect();
+        NumberedParagraph {
+            number,
+            text: list.intro.clone().unwrap_or_else(|| kind.default_intro(self)),
+            items,
+            bullets: Vec::new(),
+            table: None,
+            after: None,
+        }
+    }
+}
+
+/// The lists that are there, in order.
+fn present<'a, const N: usize>(lists: [(ListKind, &'a Option<List>); N]) -> Vec<(ListKind, &'a List)> {
+    lists.into_iter().filter_map(|(kind, list)| list.as_ref().map(|list| (kind, list))).collect()
+}
+
+/// An item's Markdown as it stands after its label in a list: every line
+/// after the first indented to stay in the item, its bullet points nested
+/// under it and its closing paragraph kept with it.
+fn item_markdown(item: &ListItem) -> String {
+    let item = item.detailed();
+    let mut markdown = indent_after_first(item.text.trim(), "  ");
+    for bullet in &item.bullets {
+        markdown.push_str("\n  - ");
+        markdown.push_str(&indent_after_first(bullet.trim(), "    "));
+    }
+    if let Some(after) = &item.after {
+        markdown.push_str("\n\n  ");
+        markdown.push_str(&indent_after_first(after.trim(), "  "));
+    }
+    markdown
+}
+
+/// `text` with every line but the first indented by `pad`; blank lines stay
+/// blank.
+fn indent_after_first(text: &str, pad: &str) -> String {
+    let mut lines = text.lines();
+    let mut out = lines.next().unwrap_or_default().to_owned();
+    for line in lines {
+        out.push('\n');
+        if !line.trim().is_empty() {
+            out.push_str(pad);
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The checks of one document, gathered as they are found.
+struct Checker<'a> {
+    path: &'a Path,
+    text: &'a str,
+    problems: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    /// A problem at the place `spanned` came from.
+    fn problem<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>) {
+        self.problems.push(problem_at(self.path, self.text, spanned, message));
+    }
+
+    /// A problem when the text at `spanned` is blank.
+    fn not_blank(&mut self, spanned: &Spanned<String>, what: &str) {
+        if spanned.value.trim().is_empty() {
+            self.problem(spanned, format!("{what} is empty"));
+        }
+    }
+
+    /// Problems with a list: no items, or an item with no text.
+    fn list(&mut self, list: &List, kind: ListKind, section: &str) {
+        let items = &list.items;
+        if items.value.is_empty() {
+            self.problem(items, format!("the list of {} of `{section}` has no items", kind.name()));
+        }
+        for (index, item) in items.value.iter().enumerate() {
+            if item.value.text().trim().is_empty() {
+                let message = format!("item {} of the {} of `{section}` has no text", index + 1, kind.name());
+                self.problem(item, message);
+            }
+        }
+    }
+}
+
+impl Document for ScrutinyReport {
+    fn check(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
+        let mut checker = Checker { path, text, problems: Vec::new() };
+        checker.not_blank(&self.title, "the title");
+        checker.not_blank(&self.committee, "the committee");
+        checker.not_blank(&self.member.name, "the member's name");
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (index, section) in self.sections.iter().enumerate() {
+            let title = section.title.value.trim();
+            checker.not_blank(&section.title, &format!("the title of section {}", index + 1));
+            if let Some(first) = seen.get(title).filter(|_| !title.is_empty()) {
+                checker.problem(&section.title, format!("the section `{title}` is already section {first}"));
+            }
+            seen.entry(title).or_insert(index + 1);
+            let empty = section.paragraphs.is_empty() && section.achievements.is_none() && section.priorities.is_none();
+            if empty {
+                checker.problem(&section.title, format!("the section `{title}` has no paragraphs or lists"));
+            }
+            for (number, paragraph) in section.paragraphs.iter().enumerate() {
+                if paragraph.text.trim().is_empty() {
+                    let message = format!("paragraph {}.{} of `{title}` has no text", index + 1, number + 1);
+                    checker.problem(&section.title, message);
+                }
+            }
+            let lists = [(ListKind::Achievements, &section.achievements), (ListKind::Priorities, &section.priorities)];
+            for (kind, list) in present(lists) {
+                checker.list(list, kind, title);
+            }
+        }
+        if let Some(conclusion) = &self.conclusion {
+            let lists = [(ListKind::Achievements, &conclusion.achievements), (ListKind::Challenges, &conclusion.challenges)];
+            for (kind, list) in present(lists) {
+                checker.list(list, kind, conclusion.title.as_deref().unwrap_or("Conclusion"));
+            }
+        }
+        checker.problems
+    }
+
+    fn view(&self, style: &Style) -> Result<serde_json::Value, String> {
+        let sections = self
+            .numbered_sections(style)
+            .into_iter()
+            .enumerate()
+            .map(|(index, (title, paragraphs, lists))| self.section_view(index + 1, title, paragraphs, &lists, style))
+            .collect();
+        let view = View {
+            council: self.council.clone(),
+            committee: self.committee.value.clone(),
+            date: style.date(self.date),
+            title: self.title.value.clone(),
+            member: MemberView {
+                name: self.member.name.value.clone(),
+                title: self.member.title.clone().unwrap_or_else(|| style.wording.member.clone()),
+            },
+            summary: self.summary.clone(),
+            headings: Headings {
+                summary: style.heading("summary", "Summary"),
+                appendices: style.heading("appendices", "Appendices"),
+                background_papers: style.heading("background_papers", "Background Papers"),
+            },
+            sections,
+            appendices: self.appendices.clone(),
+            background_papers: self.background_papers.clone(),
+        };
+        to_view(&view)
+    }
+
+    fn describe(&self, style: &Style) -> Described {
+        Described {
+            title: self.title.value.clone(),
+            subtitle: format!("{}, {}", self.committee.value, style.date(self.date)),
+            council: self.council.clone(),
+            author: self.member.name.value.clone(),
+            date: self.date,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kinds::ItemLabels;
+
+    const REPORT: &str = "\
+kind: scrutiny-report
+council: Medway Council
+committee: Children and Young People Overview and Scrutiny Committee
+date: 2018-03-08
+title: Attendance of the Portfolio Holder for Children's Services
+member:
+  name: Councillor A Member
+period: 2017-18
+next_period: 2018-19
+summary: This report covers the year.
+sections:
+  - title: Background
+    paragraphs:
+      - text: The areas are listed.
+        bullets: [Early Years, Inclusion]
+      - text: The Lead Member is responsible.
+  - title: Early Years
+    paragraphs:
+      - text: Early years narrative.
+    achievements:
+      items:
+        - More children reached a good level of development.
+        - text: A new service opened, offering
+          bullets: [short breaks, advice]
+          after: It is well used.
+    priorities:
+      intro: The priorities for Early Years are
+      items: [Embed the hubs., Revise the strategy., Train partners.]
+conclusion:
+  achievements:
+    intro: In summary
+    items: [Early Help was transformed.]
+  challenges:
+    items: [Recruiting social workers.]
+";
+
+    fn parse(text: &str) -> ScrutinyReport {
+        crate::load::parse(Path::new("report.yaml"), text).expect("the report parses")
+    }
+
+    fn style() -> Style {
+        Style { items: ItemLabels::Roman, ..Style::default() }
+    }
+
+    fn view(text: &str) -> serde_json::Value {
+        parse(text).view(&style()).expect("the view is made")
+    }
+
+    fn problems(text: &str) -> Vec<String> {
+        let report = parse(text);
+        report
+            .check(Path::new("report.yaml"), text)
+            .iter()
+            .map(|problem| format!("{}:{}", problem.position.map_or(0, |(line, _)| line), problem.message))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_sections_then_paragraphs_then_lists() {
+        let view = view(REPORT);
+        let sections = view["sections"].as_array().unwrap();
+        let numbers: Vec<_> = sections.iter().map(|s| (s["number"].as_u64().unwrap(), s["title"].as_str().unwrap())).collect();
+        assert_eq!(numbers, [(1, "Background"), (2, "Early Years"), (3, "Conclusion")]);
+        let paragraphs = |index: usize| -> Vec<String> {
+            let list = sections[index]["paragraphs"].as_array().unwrap();
+            list.iter().map(|p| p["number"].as_str().unwrap().to_owned()).collect()
+        };
+        assert_eq!(paragraphs(0), ["1.1", "1.2"]);
+        assert_eq!(paragraphs(1), ["2.1", "2.2", "2.3"]);
+        assert_eq!(paragraphs(2), ["3.1", "3.2"]);
+    }
+
+    #[test]
+    fn labels_list_items_in_the_council_style_with_default_intros() {
+        let view = view(REPORT);
+        let achievements = &view["sections"][1]["paragraphs"][1];
+        assert_eq!(achievements["text"], "Key achievements in 2017-18 include:");
+        assert_eq!(achievements["items"][1]["label"], "(ii)");
+        let priorities = &view["sections"][1]["paragraphs"][2];
+        assert_eq!(priorities["text"], "The priorities for Early Years are");
+        let labels: Vec<_> = priorities["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
+        assert_eq!(labels, ["(i)", "(ii)", "(iii)"]);
+        assert_eq!(view["sections"][2]["paragraphs"][1]["text"], "The key challenges in 2018-19 are:");
+    }
+
+    #[test]
+    fn nests_an_items_bullets_and_closing_paragraph_under_it() {
+        let view = view(REPORT);
+        let item = &view["sections"][1]["paragraphs"][1]["items"][1]["text"];
+        assert_eq!(item, "A new service opened, offering\n  - short breaks\n  - advice\n\n  It is well used.");
+        assert_eq!(indent_after_first("a\n\nb", "  "), "a\n\n  b");
+    }
+
+    #[test]
+    fn takes_the_councils_words_for_the_member_and_headings() {
+        let mut style = style();
+        style.wording.member = "Portfolio Holder".into();
+        style.wording.headings.insert("conclusion".into(), "Summing up".into());
+        let view = parse(REPORT).view(&style).unwrap();
+        assert_eq!(view["member"]["title"], "Portfolio Holder");
+        assert_eq!(view["sections"][2]["title"], "Summing up");
+        assert_eq!(view["date"], "8 March 2018");
+    }
+
+    #[test]
+    fn describes_the_committee_and_date_for_the_pdf() {
+        let described = parse(REPORT).describe(&style());
+        assert_eq!(described.subtitle, "Children and Young People Overview and Scrutiny Committee, 8 March 2018");
+        assert_eq!(described.author, "Councillor A Member");
+        assert_eq!(described.council, "Medway Council");
+    }
+
+    #[test]
+    fn a_good_report_has_no_problems() {
+        assert!(problems(REPORT).is_empty(), "{:?}", problems(REPORT));
+    }
+
+    #[test]
+    fn finds_an_empty_title_at_its_line() {
+        let text = REPORT.replace("title: Attendance of the Portfolio Holder for Children's Services", "title: ''");
+        assert_eq!(problems(&text), ["5:the title is empty"]);
+    }
+
+    #[test]
+    fn finds_a_duplicate_section_title_at_its_line() {
+        let text = REPORT.replace("title: Early Years", "title: Background");
+        assert_eq!(problems(&text), ["17:the section `Background` is already section 1"]);
+    }
+
+    #[test]
+    fn finds_an_empty_list_at_its_line() {
+        let text = REPORT.replace("items: [Embed the hubs., Revise the strategy., Train partners.]", "items: []");
+        assert_eq!(problems(&text), ["28:the list of key priorities of `Early Years` has no items"]);
+    }
+
+    #[test]
+    fn finds_an_item_with_no_text_at_its_line() {
+        let text = REPORT.replace("items: [Recruiting social workers.]", "items: ['  ']");
+        assert_eq!(problems(&text), ["34:item 1 of the key challenges of `Conclusion` has no text"]);
+    }
+
+    #[test]
+    fn finds_a_section_with_nothing_in_it() {
+        let text = REPORT.replace(
+            "  - title: Early Years\n    paragraphs:\n      - text: Early years narrative.\n",
+            "  - title: Early Years\n    paragraphs:\n      - text: ''\n",
+        );
+        assert_eq!(problems(&text), ["17:paragraph 2.1 of `Early Years` has no text"]);
+        let empty = "  - title: Empty\nconclusion:\n";
+        let text = REPORT.replace("conclusion:\n", empty);
+        assert_eq!(problems(&text), ["29:the section `Empty` has no paragraphs or lists"]);
+    }
+
+    #[test]
+    fn names_a_mistyped_key_of_an_item() {
+        let text = REPORT.replace("bullets: [short breaks, advice]", "bulets: [short breaks, advice]");
+        let problem = crate::load::parse::<ScrutinyReport>(Path::new("report.yaml"), &text).unwrap_err();
+        assert_eq!(problem.message, "unknown key `bulets`");
+        assert_eq!(problem.position.map(|(line, _)| line), Some(24));
     }
 }

@@ -1,0 +1,121 @@
+//! A council's look, read from its `council.yaml`: brand colour, logo and
+//! fonts, checked and loaded once, then handed to every PDF.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use typst::foundations::Bytes;
+use typst::text::Font;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Council;
+
+/// What the theme needs of a council's look.
+#[derive(Debug, Clone, Default)]
+pub struct Look {
+    /// The brand colour, as `#rrggbb`.
+    pub brand: Option<String>,
+    /// The font family of the text.
+    pub font: Option<String>,
+    /// The logo at the head of each document's first page.
+    pub logo: Option<LogoImage>,
+    /// Font files the council added, loaded.
+    pub fonts: Arc<Vec<Font>>,
+}
+
+/// A logo, read into memory.
+#[derive(Debug, Clone)]
+pub struct LogoImage {
+    /// The name it is served under: `council-logo.svg` or `.png`.
+    pub name: String,
+    /// The file's bytes.
+    pub bytes: Bytes,
+    /// Its alternative text.
+    pub alt: String,
+    /// Its height on the page, in millimetres.
+    pub height: f64,
+}
+
+impl Look {
+    /// Reads the look of `council`, whose settings file is `path` with
+    /// `text`. Files it names are looked for beside it.
+    pub fn load(council: &Council, path: &Path, text: &str) -> Result<Self, Diagnostic> {
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let brand = match &council.brand_colour {
+            Some(colour) if !is_hex_colour(&colour.value) => {
+                let line = colour.referenced.line() as usize;
+                let column = colour.referenced.column().max(1) as usize;
+                let message = format!("`{}` is not a colour written as #rrggbb", colour.value);
+                return Err(Diagnostic::at(path, text, line, column, message)
+                    .with_hint("write six hexadecimal digits after #, such as \"#1f4e79\""));
+            }
+            Some(colour) => Some(colour.value.clone()),
+            None => None,
+        };
+        let logo = match &council.logo {
+            Some(logo) => Some(read_logo(folder, path, logo)?),
+            None => None,
+        };
+        let mut fonts = Vec::new();
+        for file in &council.fonts {
+            let font_path = folder.join(file);
+            let data = std::fs::read(&font_path).map_err(|error| {
+                Diagnostic::file(path, format!("cannot read the font file `{file}`: {error}"))
+            })?;
+            let loaded: Vec<Font> = Font::iter(Bytes::new(data)).collect();
+            if loaded.is_empty() {
+                return Err(Diagnostic::file(path, format!("`{file}` is not an OpenType or TrueType font")));
+            }
+            fonts.extend(loaded);
+        }
+        if let Some(family) = &council.font {
+            let known = fonts.iter().any(|font| font.info().family.eq_ignore_ascii_case(family))
+                || crate::pdf::has_family(family);
+            if !known {
+                return Err(Diagnostic::file(path, format!("no font of the family `{family}` is built in or listed in `fonts`"))
+                    .with_hint("add the font's files under `fonts:`, or choose Libertinus Serif, New Computer Modern or DejaVu Sans Mono"));
+            }
+        }
+        Ok(Self { brand, font: council.font.clone(), logo, fonts: Arc::new(fonts) })
+    }
+}
+
+fn read_logo(folder: &Path, path: &Path, logo: &crate::model::Logo) -> Result<LogoImage, Diagnostic> {
+    let extension = Path::new(&logo.file).extension().map(|e| e.to_string_lossy().to_lowercase());
+    let extension = match extension.as_deref() {
+        Some(ext @ ("svg" | "png")) => ext.to_owned(),
+        _ => {
+            return Err(Diagnostic::file(path, format!("the logo `{}` is neither SVG nor PNG", logo.file))
+                .with_hint("give the logo as an .svg or .png file"));
+        }
+    };
+    if logo.alt.trim().is_empty() {
+        return Err(Diagnostic::file(path, "the logo has no alternative text")
+            .with_hint("set `alt:` to what the logo says, usually the council's name"));
+    }
+    let bytes = std::fs::read(folder.join(&logo.file))
+        .map_err(|error| Diagnostic::file(path, format!("cannot read the logo `{}`: {error}", logo.file)))?;
+    Ok(LogoImage {
+        name: format!("council-logo.{extension}"),
+        bytes: Bytes::new(bytes),
+        alt: logo.alt.clone(),
+        height: logo.height,
+    })
+}
+
+fn is_hex_colour(text: &str) -> bool {
+    text.strip_prefix('#').is_some_and(|hex| hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_only_six_digit_hex_colours() {
+        assert!(is_hex_colour("#1f4E79"));
+        assert!(!is_hex_colour("1f4e79"));
+        assert!(!is_hex_colour("#fff"));
+        assert!(!is_hex_colour("#12345g"));
+    }
+}
