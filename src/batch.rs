@@ -157,7 +157,12 @@ enum Done {
 /// Renders every report under `options.input` and, when asked, writes them.
 pub fn run(options: &Options) -> Result<Summary> {
     let templates = Templates::load(options.templates.as_deref())?;
-    let meetings = load::load(&options.input).map_err(|problem| InputErrors(vec![problem]))?;
+    let folders = crate::folders::discover(&options.input);
+    let meetings = match load::load(&options.input) {
+        Ok(meetings) => meetings.into_iter().filter(|m| !is_document(m, &folders)).collect(),
+        Err(_) if !folders.is_empty() => Vec::new(),
+        Err(problem) => return Err(InputErrors(vec![problem]).into()),
+    };
     let settings = settings_fingerprint(options, &templates);
     let run = Run { options, templates, settings };
     let mut summary = Summary::default();
@@ -202,7 +207,17 @@ pub fn run(options: &Options) -> Result<Summary> {
         let pack = pack_results.iter_mut().find(|(pack, _)| std::ptr::eq(pack.meeting, meeting));
         finish_meeting(&run, meeting, &tasks, &outcomes, pack, &mut summary)?;
     }
+    let built = crate::folders::build(options, &run.templates, &folders);
+    summary.reports += built.documents;
+    summary.written.extend(built.written);
+    summary.failures.extend(built.failures);
+    summary.notes.extend(built.notes);
     Ok(summary)
+}
+
+/// Whether a "meeting" found is a document of another kind, named alone.
+fn is_document(meeting: &MeetingInput, folders: &[crate::folders::DocumentFolder]) -> bool {
+    folders.iter().any(|folder| folder.files.contains(&meeting.path))
 }
 
 fn settings_fingerprint(options: &Options, templates: &Templates) -> String {
@@ -571,7 +586,7 @@ fn failure_of(source: &Path, problem: Diagnostic) -> Failure {
 
 /// A failure from an error of any stage, telling the user's mistakes (YAML,
 /// templates) from the tool's.
-fn failure_from(source: &Path, error: &anyhow::Error) -> Failure {
+pub(crate) fn failure_from(source: &Path, error: &anyhow::Error) -> Failure {
     let input = error.chain().any(|cause| cause.is::<InputErrors>() || cause.is::<TemplateError>());
     let mut message = format!("error: cannot render `{}`", source.display());
     for cause in error.chain() {

@@ -33,13 +33,19 @@ pub fn kind_of(path: &Path, text: &str) -> Result<Option<Kind>, crate::diagnosti
 /// council's `style`.
 pub fn render(templates: &Templates, path: &Path, text: &str, kind: Kind, style: &Style) -> Result<Rendered> {
     match kind {
-        Kind::CabinetUpdate => render_as::<kinds::cabinet_update::CabinetUpdate>(templates, path, text, kind, style),
-        Kind::ScrutinyReport => render_as::<kinds::scrutiny::ScrutinyReport>(templates, path, text, kind, style),
+        Kind::CabinetUpdate => {
+            render_as::<kinds::cabinet_update::CabinetUpdate>(templates, path, text, kind, style)
+        }
+        Kind::ScrutinyReport => {
+            render_as::<kinds::scrutiny::ScrutinyReport>(templates, path, text, kind, style)
+        }
         Kind::CommitteeReport => {
             render_as::<kinds::committee::CommitteeReport>(templates, path, text, kind, style)
         }
         Kind::Appendix => render_as::<kinds::committee::Appendix>(templates, path, text, kind, style),
-        Kind::WorkProgramme => render_as::<kinds::committee::WorkProgramme>(templates, path, text, kind, style),
+        Kind::WorkProgramme => {
+            render_as::<kinds::committee::WorkProgramme>(templates, path, text, kind, style)
+        }
         Kind::Agenda => render_as::<kinds::agenda::Agenda>(templates, path, text, kind, style),
     }
 }
@@ -68,8 +74,8 @@ fn render_as<T: Document>(
 pub fn render_file(path: &Path) -> Result<Rendered> {
     let text = load::read_text(path).map_err(|problem| InputErrors(vec![problem]))?;
     let (council, _) = load::council_settings(path).map_err(|problem| InputErrors(vec![problem]))?;
-    let kind = kind_of(path, &text)
-        .map_err(|problem| InputErrors(vec![problem]))?
-        .ok_or_else(|| InputErrors(vec![crate::diagnostic::Diagnostic::file(path, "this file names no `kind:`")]))?;
+    let kind = kind_of(path, &text).map_err(|problem| InputErrors(vec![problem]))?.ok_or_else(|| {
+        InputErrors(vec![crate::diagnostic::Diagnostic::file(path, "this file names no `kind:`")])
+    })?;
     render(&Templates::load(None)?, path, &text, kind, &council.style())
 }

@@ -18,6 +18,7 @@ pub mod check;
 pub mod citation;
 pub mod diagnostic;
 pub mod documents;
+pub mod folders;
 pub mod kinds;
 pub mod kpi;
 pub mod lint;

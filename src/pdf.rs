@@ -196,7 +196,10 @@ impl ReportWorld {
             .iter()
             .filter_map(|(name, text)| {
                 let vpath = VirtualPath::new(format!("/{name}")).ok()?;
-                Some((RootedPath::new(VirtualRoot::Project, vpath).intern(), Bytes::from_string(text.clone())))
+                Some((
+                    RootedPath::new(VirtualRoot::Project, vpath).intern(),
+                    Bytes::from_string(text.clone()),
+                ))
             })
             .collect();
         if let Some(logo) = &look.logo {

@@ -18,7 +18,9 @@ use serde_saphyr::{Location, Spanned};
 
 use crate::citation::Kpis;
 use crate::diagnostic::Diagnostic;
-use crate::kinds::{Contact, Described, Document, Kind, NumberedParagraph, Paragraph, Table, problem_at, to_view};
+use crate::kinds::{
+    Contact, Described, Document, Kind, NumberedParagraph, Paragraph, Table, problem_at, to_view,
+};
 use crate::kpi::Kpi;
 use crate::model::{Member, Style};
 
@@ -174,7 +176,8 @@ impl Document for CabinetUpdate {
             }
         }
         for (number, paragraph) in self.numbered() {
-            let at = |message: String| problem_at(path, text, paragraph, format!("paragraph {number}: {message}"));
+            let at =
+                |message: String| problem_at(path, text, paragraph, format!("paragraph {number}: {message}"));
             if let Err(message) = expand_paragraph(&paragraph.value, &kpis) {
                 problems.push(at(message));
             }
@@ -269,7 +272,8 @@ fn section_markdown(markdown: &str, kpis: &Kpis) -> Result<String, String> {
 /// The paragraph with every KPI it cites written out, in its text,
 /// sub-items, bullets, table cells and closing Markdown.
 fn expand_paragraph(paragraph: &Paragraph, kpis: &Kpis) -> Result<Paragraph, String> {
-    let expand_all = |texts: &[String]| texts.iter().map(|text| kpis.expand(text)).collect::<Result<Vec<_>, _>>();
+    let expand_all =
+        |texts: &[String]| texts.iter().map(|text| kpis.expand(text)).collect::<Result<Vec<_>, _>>();
     let table = match &paragraph.table {
         Some(table) => Some(Table {
             columns: table.columns.clone(),
@@ -425,7 +429,12 @@ contact: { name: A Officer }
             .unwrap()
             .iter()
             .map(|block| {
-                block["paragraphs"].as_array().unwrap().iter().map(|p| p["number"].as_str().unwrap()).collect()
+                block["paragraphs"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p["number"].as_str().unwrap())
+                    .collect()
             })
             .collect();
         assert_eq!(numbers, [vec!["1.", "2."], vec!["3."], vec!["4."]]);

@@ -163,7 +163,9 @@ impl CommitteeReport {
     /// The details at the head of the report, as a two-column table whose
     /// first row is the meeting.
     fn details(&self, style: &Style) -> Table {
-        let row = |key: &str, default: &str, value: &str| vec![format!("{}:", style.heading(key, default)), value.to_owned()];
+        let row = |key: &str, default: &str, value: &str| {
+            vec![format!("{}:", style.heading(key, default)), value.to_owned()]
+        };
         let [columns, rows @ ..] = [
             row("meeting", "Meeting", &self.meeting),
             row("meeting_date", "Meeting date", &style.date(self.meeting_date)),
@@ -213,7 +215,8 @@ impl Document for CommitteeReport {
                 problems.push(Diagnostic::file(path, format!("`{key}` has no paragraphs")));
             }
         }
-        problems.extend(self.paragraphs().filter_map(|p| table_problem(path, text, p, p.value.table.as_ref())));
+        problems
+            .extend(self.paragraphs().filter_map(|p| table_problem(path, text, p, p.value.table.as_ref())));
         let folder = folder_of(path);
         for appendix in &self.appendices {
             if !folder.join(&appendix.file.value).is_file() {
@@ -230,7 +233,10 @@ impl Document for CommitteeReport {
     fn view(&self, style: &Style) -> Result<serde_json::Value, String> {
         let unnumbered = |key: &str, heading: String, paragraphs: &[Spanned<Paragraph>]| Part {
             heading: style.heading(key, &heading),
-            paragraphs: paragraphs.iter().map(|p| NumberedParagraph::new(String::new(), &p.value, style)).collect(),
+            paragraphs: paragraphs
+                .iter()
+                .map(|p| NumberedParagraph::new(String::new(), &p.value, style))
+                .collect(),
         };
         let mut number = 0;
         let mut parts = BTreeMap::new();
@@ -252,7 +258,11 @@ impl Document for CommitteeReport {
             title: &self.title.value,
             details: self.details(style),
             purpose: unnumbered("purpose", "Purpose".into(), &self.purpose),
-            recommendations: unnumbered("recommendations", self.recommendation_heading(style), &self.recommendations),
+            recommendations: unnumbered(
+                "recommendations",
+                self.recommendation_heading(style),
+                &self.recommendations,
+            ),
             parts,
             appendices: listing(9, self.appendices.iter().map(|a| a.title.clone()).collect()),
             background_papers: listing(10, self.background_papers.clone()),
@@ -508,7 +518,12 @@ impl WorkProgramme {
             .iter()
             .map(|item| {
                 let optional = |text: &Option<String>| text.clone().unwrap_or_default();
-                vec![item.item.clone(), item.description.clone(), optional(&item.author), optional(&item.comments)]
+                vec![
+                    item.item.clone(),
+                    item.description.clone(),
+                    optional(&item.author),
+                    optional(&item.comments),
+                ]
             })
             .collect();
         MeetingView {
@@ -574,8 +589,12 @@ fn folder_of(path: &Path) -> &Path {
 /// A document read as the wrong kind, as when an agenda names a work
 /// programme where it expects a report.
 fn wrong_kind(path: &Path, kind: Kind, expected: Kind) -> Option<Diagnostic> {
-    (kind != expected)
-        .then(|| Diagnostic::file(path, format!("the kind is `{}` where `{}` is expected", kind.name(), expected.name())))
+    (kind != expected).then(|| {
+        Diagnostic::file(
+            path,
+            format!("the kind is `{}` where `{}` is expected", kind.name(), expected.name()),
+        )
+    })
 }
 
 fn empty_title(path: &Path, text: &str, title: &Spanned<String>) -> Option<Diagnostic> {
@@ -758,7 +777,10 @@ meetings:
         assert_eq!(view["meetings"][0]["despatch"], "27 June 2017");
         assert_eq!(view["meetings"][0]["table"]["columns"][2], "Report Author");
         assert_eq!(view["meetings"][0]["table"]["rows"][0][0], "Briefing");
-        assert_eq!(programme.describe(&Style::default()).author, "Children and Young People Scrutiny Committee");
+        assert_eq!(
+            programme.describe(&Style::default()).author,
+            "Children and Young People Scrutiny Committee"
+        );
     }
 
     #[test]

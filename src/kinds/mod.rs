@@ -242,7 +242,12 @@ pub fn date(date: Date, style: &Style) -> String {
 }
 
 /// A problem in a document's content, at its line when known.
-pub fn problem_at<T>(path: &Path, text: &str, spanned: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
+pub fn problem_at<T>(
+    path: &Path,
+    text: &str,
+    spanned: &Spanned<T>,
+    message: impl Into<String>,
+) -> Diagnostic {
     let line = spanned.referenced.line() as usize;
     let column = spanned.referenced.column().max(1) as usize;
     if line == 0 {

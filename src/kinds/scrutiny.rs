@@ -273,13 +273,19 @@ impl ScrutinyReport {
             .sections
             .iter()
             .map(|section| {
-                let lists = [(ListKind::Achievements, &section.achievements), (ListKind::Priorities, &section.priorities)];
+                let lists = [
+                    (ListKind::Achievements, &section.achievements),
+                    (ListKind::Priorities, &section.priorities),
+                ];
                 (section.title.value.clone(), section.paragraphs.as_slice(), present(lists))
             })
             .collect();
         if let Some(conclusion) = &self.conclusion {
             let title = conclusion.title.clone().unwrap_or_else(|| style.heading("conclusion", "Conclusion"));
-            let lists = [(ListKind::Achievements, &conclusion.achievements), (ListKind::Challenges, &conclusion.challenges)];
+            let lists = [
+                (ListKind::Achievements, &conclusion.achievements),
+                (ListKind::Challenges, &conclusion.challenges),
+            ];
             all.push((title, conclusion.paragraphs.as_slice(), present(lists)));
         }
         all
@@ -308,13 +314,22 @@ impl ScrutinyReport {
 
     /// A list as a numbered paragraph: its introduction, then its items
     /// labelled in the council's style.
-    fn list_paragraph(&self, number: String, kind: ListKind, list: &List, style: &Style) -> NumberedParagraph {
+    fn list_paragraph(
+        &self,
+        number: String,
+        kind: ListKind,
+        list: &List,
+        style: &Style,
+    ) -> NumberedParagraph {
         let items = list
             .items
             .value
             .iter()
             .enumerate()
-            .map(|(index, item)| Labelled { label: style.items.label(index + 1), text: item_markdown(&item.value) })
+            .map(|(index, item)| Labelled {
+                label: style.items.label(index + 1),
+                text: item_markdown(&item.value),
+            })
             .collect();
         NumberedParagraph {
             number,
@@ -413,7 +428,9 @@ impl Document for ScrutinyReport {
                 checker.problem(&section.title, format!("the section `{title}` is already section {first}"));
             }
             seen.entry(title).or_insert(index + 1);
-            let empty = section.paragraphs.is_empty() && section.achievements.is_none() && section.priorities.is_none();
+            let empty = section.paragraphs.is_empty()
+                && section.achievements.is_none()
+                && section.priorities.is_none();
             if empty {
                 checker.problem(&section.title, format!("the section `{title}` has no paragraphs or lists"));
             }
@@ -423,13 +440,19 @@ impl Document for ScrutinyReport {
                     checker.problem(&section.title, message);
                 }
             }
-            let lists = [(ListKind::Achievements, &section.achievements), (ListKind::Priorities, &section.priorities)];
+            let lists = [
+                (ListKind::Achievements, &section.achievements),
+                (ListKind::Priorities, &section.priorities),
+            ];
             for (kind, list) in present(lists) {
                 checker.list(list, kind, title);
             }
         }
         if let Some(conclusion) = &self.conclusion {
-            let lists = [(ListKind::Achievements, &conclusion.achievements), (ListKind::Challenges, &conclusion.challenges)];
+            let lists = [
+                (ListKind::Achievements, &conclusion.achievements),
+                (ListKind::Challenges, &conclusion.challenges),
+            ];
             for (kind, list) in present(lists) {
                 checker.list(list, kind, conclusion.title.as_deref().unwrap_or("Conclusion"));
             }
@@ -442,7 +465,9 @@ impl Document for ScrutinyReport {
             .numbered_sections(style)
             .into_iter()
             .enumerate()
-            .map(|(index, (title, paragraphs, lists))| self.section_view(index + 1, title, paragraphs, &lists, style))
+            .map(|(index, (title, paragraphs, lists))| {
+                self.section_view(index + 1, title, paragraphs, &lists, style)
+            })
             .collect();
         let view = View {
             council: self.council.clone(),
@@ -544,7 +569,8 @@ conclusion:
     fn numbers_sections_then_paragraphs_then_lists() {
         let view = view(REPORT);
         let sections = view["sections"].as_array().unwrap();
-        let numbers: Vec<_> = sections.iter().map(|s| (s["number"].as_u64().unwrap(), s["title"].as_str().unwrap())).collect();
+        let numbers: Vec<_> =
+            sections.iter().map(|s| (s["number"].as_u64().unwrap(), s["title"].as_str().unwrap())).collect();
         assert_eq!(numbers, [(1, "Background"), (2, "Early Years"), (3, "Conclusion")]);
         let paragraphs = |index: usize| -> Vec<String> {
             let list = sections[index]["paragraphs"].as_array().unwrap();
@@ -563,7 +589,8 @@ conclusion:
         assert_eq!(achievements["items"][1]["label"], "(ii)");
         let priorities = &view["sections"][1]["paragraphs"][2];
         assert_eq!(priorities["text"], "The priorities for Early Years are");
-        let labels: Vec<_> = priorities["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
+        let labels: Vec<_> =
+            priorities["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
         assert_eq!(labels, ["(i)", "(ii)", "(iii)"]);
         assert_eq!(view["sections"][2]["paragraphs"][1]["text"], "The key challenges in 2018-19 are:");
     }
@@ -572,7 +599,10 @@ conclusion:
     fn nests_an_items_bullets_and_closing_paragraph_under_it() {
         let view = view(REPORT);
         let item = &view["sections"][1]["paragraphs"][1]["items"][1]["text"];
-        assert_eq!(item, "A new service opened, offering\n  - short breaks\n  - advice\n\n  It is well used.");
+        assert_eq!(
+            item,
+            "A new service opened, offering\n  - short breaks\n  - advice\n\n  It is well used."
+        );
         assert_eq!(indent_after_first("a\n\nb", "  "), "a\n\n  b");
     }
 
@@ -590,7 +620,10 @@ conclusion:
     #[test]
     fn describes_the_committee_and_date_for_the_pdf() {
         let described = parse(REPORT).describe(&style());
-        assert_eq!(described.subtitle, "Children and Young People Overview and Scrutiny Committee, 8 March 2018");
+        assert_eq!(
+            described.subtitle,
+            "Children and Young People Overview and Scrutiny Committee, 8 March 2018"
+        );
         assert_eq!(described.author, "Councillor A Member");
         assert_eq!(described.council, "Medway Council");
     }
@@ -602,7 +635,8 @@ conclusion:
 
     #[test]
     fn finds_an_empty_title_at_its_line() {
-        let text = REPORT.replace("title: Attendance of the Portfolio Holder for Children's Services", "title: ''");
+        let text =
+            REPORT.replace("title: Attendance of the Portfolio Holder for Children's Services", "title: ''");
         assert_eq!(problems(&text), ["5:the title is empty"]);
     }
 
@@ -614,7 +648,8 @@ conclusion:
 
     #[test]
     fn finds_an_empty_list_at_its_line() {
-        let text = REPORT.replace("items: [Embed the hubs., Revise the strategy., Train partners.]", "items: []");
+        let text =
+            REPORT.replace("items: [Embed the hubs., Revise the strategy., Train partners.]", "items: []");
         assert_eq!(problems(&text), ["28:the list of key priorities of `Early Years` has no items"]);
     }
 

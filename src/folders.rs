@@ -1,0 +1,350 @@
+//! Folders of documents of the other kinds: found, rendered in parallel,
+//! and, when a folder holds an agenda, joined into the committee's pack
+//! whose agenda gives each item's real pages.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::batch::{Failure, Options};
+use crate::diagnostic::{Diagnostic, InputErrors};
+use crate::documents::{self, Rendered};
+use crate::kinds::Kind;
+use crate::kinds::agenda::Agenda;
+use crate::load::{self, COUNCIL_FILE, MEETING_FILE};
+use crate::look::Look;
+use crate::model::{Council, Style};
+use crate::pdf::{self, Document, Meta};
+use crate::render::Templates;
+use crate::{output, typeset, workers};
+
+/// The agenda pack's file name.
+pub const AGENDA_PACK: &str = "agenda-pack.pdf";
+
+/// A folder of documents, or one document named on its own.
+#[derive(Debug, Clone)]
+pub struct DocumentFolder {
+    /// The name of its output folder.
+    pub name: String,
+    /// Its documents, in file order.
+    pub files: Vec<PathBuf>,
+    /// The council's settings, or why they could not be read.
+    pub council: Result<(Council, Look), Diagnostic>,
+}
+
+/// The document folders under `path`: the folder itself when its YAML files
+/// name a `kind:`, else each such folder inside it; or a single document.
+pub fn discover(path: &Path) -> Vec<DocumentFolder> {
+    if path.is_file() {
+        return match load::read_text(path).ok().and_then(|text| documents::kind_of(path, &text).ok()) {
+            Some(Some(_)) => vec![folder_of(path, vec![path.to_owned()])],
+            _ => Vec::new(),
+        };
+    }
+    if let Some(found) = as_document_folder(path) {
+        return vec![found];
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    entries.sort();
+    entries.iter().filter(|entry| entry.is_dir()).filter_map(|entry| as_document_folder(entry)).collect()
+}
+
+fn as_document_folder(folder: &Path) -> Option<DocumentFolder> {
+    if !folder.is_dir() || folder.join(MEETING_FILE).is_file() {
+        return None;
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|ext| ext == "yaml" || ext == "yml"))
+        .filter(|p| p.file_name().is_some_and(|name| name != COUNCIL_FILE))
+        .collect();
+    files.sort();
+    let names_a_kind = files.iter().any(|file| {
+        load::read_text(file).ok().and_then(|text| documents::kind_of(file, &text).ok()).flatten().is_some()
+    });
+    names_a_kind.then(|| folder_of(&folder.join(COUNCIL_FILE), files))
+}
+
+fn folder_of(anchor: &Path, files: Vec<PathBuf>) -> DocumentFolder {
+    let folder = anchor.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = if files.len() == 1 && anchor.file_name().is_some_and(|n| n != COUNCIL_FILE) {
+        anchor.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    } else {
+        let absolute = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_owned());
+        absolute.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    };
+    let council = load::council_settings(anchor).and_then(|(council, text)| {
+        let look = match (&text, &council.file) {
+            (Ok(source), Some(file)) => Look::load(&council, file, source)?,
+            _ => Look::default(),
+        };
+        Ok((council, look))
+    });
+    DocumentFolder { name, files, council }
+}
+
+/// One document rendered, waiting to be typeset and written.
+struct Prepared<'a> {
+    folder: &'a DocumentFolder,
+    path: &'a Path,
+    text: String,
+    rendered: Rendered,
+}
+
+/// What the parallel phase does.
+enum Job<'p, 'a> {
+    Document(&'p Prepared<'a>),
+    Pack(&'p [Prepared<'a>], &'p Prepared<'a>),
+}
+
+/// What building the document folders did.
+#[derive(Default)]
+pub struct Built {
+    /// How many documents were found.
+    pub documents: usize,
+    /// The files written.
+    pub written: Vec<PathBuf>,
+    /// The documents that failed.
+    pub failures: Vec<Failure>,
+    /// Anything else to tell the user.
+    pub notes: Vec<String>,
+}
+
+/// Renders every document of `folders` and, where a folder has an agenda,
+/// its pack.
+pub fn build(options: &Options, templates: &Templates, folders: &[DocumentFolder]) -> Built {
+    let mut built = Built::default();
+    let mut prepared: Vec<Vec<Prepared>> = Vec::new();
+    for folder in folders {
+        let mut mine = Vec::new();
+        for path in &folder.files {
+            built.documents += 1;
+            match prepare(templates, folder, path) {
+                Ok(document) => mine.push(document),
+                Err(error) => built.failures.push(crate::batch::failure_from(path, &error)),
+            }
+        }
+        prepared.push(mine);
+    }
+    let mut jobs: Vec<Job> = Vec::new();
+    for (folder, mine) in folders.iter().zip(&prepared) {
+        let failed = built.failures.iter().any(|f| folder.files.contains(&f.source));
+        let agenda = mine.iter().find(|document| document.rendered.kind == Kind::Agenda);
+        match agenda {
+            Some(agenda) if options.formats.pdf && !failed => jobs.push(Job::Pack(mine, agenda)),
+            Some(_) if failed => built.notes.push(format!(
+                "`{}`: the agenda pack was not made, because some of its documents did not render",
+                folder.name
+            )),
+            _ => {}
+        }
+        jobs.extend(
+            mine.iter()
+                .filter(|d| d.rendered.kind != Kind::Agenda || !options.formats.pdf)
+                .map(Job::Document),
+        );
+    }
+    let results = workers::map(&jobs, |job| {
+        let result = match job {
+            Job::Document(document) => write_document(options, document),
+            Job::Pack(documents, agenda) => write_pack(options, templates, documents, agenda),
+        };
+        typst::comemo::evict(0);
+        result
+    });
+    for (job, result) in jobs.iter().zip(results) {
+        let source = match job {
+            Job::Document(document) => document.path,
+            Job::Pack(_, agenda) => agenda.path,
+        };
+        match result {
+            Ok(written) => built.written.extend(written),
+            Err(error) => built.failures.push(crate::batch::failure_from(source, &error)),
+        }
+    }
+    built
+}
+
+fn prepare<'a>(templates: &Templates, folder: &'a DocumentFolder, path: &'a Path) -> Result<Prepared<'a>> {
+    let (council, _) = folder.council.as_ref().map_err(|problem| InputErrors(vec![problem.clone()]))?;
+    let text = load::read_text(path).map_err(|problem| InputErrors(vec![problem]))?;
+    let kind = documents::kind_of(path, &text).map_err(|problem| InputErrors(vec![problem]))?.ok_or_else(|| {
+        InputErrors(vec![Diagnostic::file(path, "this file names no `kind:`").with_hint(
+            "start it with `kind:` and one of cabinet-update, scrutiny-report, committee-report, appendix, work-programme, agenda",
+        )])
+    })?;
+    let rendered = documents::render(templates, path, &text, kind, &council.style())?;
+    Ok(Prepared { folder, path, text, rendered })
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "document".to_owned())
+}
+
+fn meta(options: &Options, document: &Prepared, ident: String) -> Meta {
+    let described = &document.rendered.described;
+    let (council, look) = match &document.folder.council {
+        Ok((council, look)) => (council.name.clone(), look.clone()),
+        Err(_) => (None, Look::default()),
+    };
+    let date = match options.timestamp {
+        Some(timestamp) => timestamp.to_zoned(jiff::tz::TimeZone::UTC).datetime(),
+        None => described.date.to_datetime(jiff::civil::Time::midnight()),
+    };
+    Meta {
+        title: described.title.clone(),
+        subtitle: described.subtitle.clone(),
+        council: if described.council.is_empty() {
+            council.unwrap_or_default()
+        } else {
+            described.council.clone()
+        },
+        author: described.author.clone(),
+        date,
+        ident,
+        look,
+    }
+}
+
+fn write_document(options: &Options, document: &Prepared) -> Result<Vec<PathBuf>> {
+    let stem = stem(document.path);
+    let out = options.out.join(&document.folder.name);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    if options.formats.markdown {
+        files.push((format!("{stem}.md"), document.rendered.markdown.clone().into_bytes()));
+    }
+    if options.formats.pdf || options.formats.typst {
+        let body = typeset::markdown_to_typst(&document.rendered.markdown);
+        let meta = meta(options, document, format!("{}/{stem}", document.folder.name));
+        let assets = document.path.parent();
+        let pdf_document = Document { body: &body, theme: "", meta: &meta, assets, files: &[] };
+        let theme = theme_of(options);
+        let pdf_document = Document { theme: &theme, ..pdf_document };
+        if options.formats.typst {
+            files.push((format!("{stem}.typ"), pdf::source(&pdf_document).into_bytes()));
+        }
+        if options.formats.pdf {
+            files.push((format!("{stem}.pdf"), pdf::typeset(&pdf_document)?));
+        }
+    }
+    write_all(options, &out, files)
+}
+
+fn theme_of(options: &Options) -> String {
+    Templates::load(options.templates.as_deref()).map(|t| t.theme().to_owned()).unwrap_or_default()
+}
+
+fn write_all(options: &Options, out: &Path, files: Vec<(String, Vec<u8>)>) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let path = out.join(name);
+        if options.write {
+            output::write_atomic(&path, &bytes)?;
+        }
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// A sentinel the agenda's Markdown carries where an item's pages go, to be
+/// replaced in the pack's Typst by the pages Typst finds.
+fn sentinel(item: usize) -> String {
+    format!("XPAGESOFITEM{item}X")
+}
+
+/// Makes a folder's agenda pack: the agenda, then every item's documents in
+/// order, each item's pages counted by Typst; and the agenda's Markdown with
+/// the same pages.
+fn write_pack(
+    options: &Options,
+    templates: &Templates,
+    documents: &[Prepared],
+    agenda: &Prepared,
+) -> Result<Vec<PathBuf>> {
+    let style: Style = match &agenda.folder.council {
+        Ok((council, _)) => council.style(),
+        Err(problem) => return Err(InputErrors(vec![problem.clone()]).into()),
+    };
+    let model: Agenda =
+        load::parse(agenda.path, &agenda.text).map_err(|problem| InputErrors(vec![problem]))?;
+    let folder = agenda.path.parent().unwrap_or(Path::new("."));
+    let with_sentinels: Vec<String> = model
+        .items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| if item.documents.is_empty() { String::new() } else { sentinel(index + 1) })
+        .collect();
+    let view = model
+        .view_with_pages(&style, &with_sentinels)
+        .map_err(|m| InputErrors(vec![Diagnostic::file(agenda.path, m)]))?;
+    let agenda_markdown = templates.render_named(&Kind::Agenda.template(), &view)?;
+    let mut body = typeset::markdown_to_typst(&agenda_markdown);
+    let mut labels = Vec::new();
+    let mut items_body = String::new();
+    for (index, item) in model.items.iter().enumerate() {
+        if item.documents.is_empty() {
+            continue;
+        }
+        let number = index + 1;
+        body = body.replace(&sentinel(number), &format!("#page-range(<item-{number}>, <item-{number}-end>)"));
+        items_body.push_str(&format!("#pagebreak(weak: true)\n#metadata(\"start\") <item-{number}>\n"));
+        for (position, file) in item.documents.iter().enumerate() {
+            let path = folder.join(&file.value);
+            let document = documents.iter().find(|d| same_file(d.path, &path)).ok_or_else(|| {
+                InputErrors(vec![Diagnostic::file(
+                    agenda.path,
+                    format!("`{}` is not among the folder's documents", file.value),
+                )])
+            })?;
+            if position > 0 {
+                items_body.push_str("#pagebreak(weak: true)\n");
+            }
+            items_body.push_str(&typeset::markdown_to_typst(&document.rendered.markdown));
+        }
+        items_body.push_str(&format!("\n#metadata(\"end\") <item-{number}-end>\n"));
+        labels.push(format!("item-{number}"));
+        labels.push(format!("item-{number}-end"));
+    }
+    body.push_str(&items_body);
+    let mut meta = meta(options, agenda, format!("{}/{AGENDA_PACK}", agenda.folder.name));
+    meta.title = format!("Agenda pack: {}", agenda.rendered.described.subtitle);
+    let theme = theme_of(options);
+    let document = Document { body: &body, theme: &theme, meta: &meta, assets: Some(folder), files: &[] };
+    let (pack, pages) = pdf::typeset_with_pages(&document, &labels)?;
+    // The agenda's Markdown gives the same pages as the pack's agenda.
+    let mut ranges = Vec::new();
+    let mut found = pages.chunks(2);
+    for item in &model.items {
+        if item.documents.is_empty() {
+            ranges.push(String::new());
+            continue;
+        }
+        let range = match found.next() {
+            Some([Some(first), Some(last)]) if first == last => first.to_string(),
+            Some([Some(first), Some(last)]) => format!("{first} - {last}"),
+            _ => String::new(),
+        };
+        ranges.push(range);
+    }
+    let view = model
+        .view_with_pages(&style, &ranges)
+        .map_err(|m| InputErrors(vec![Diagnostic::file(agenda.path, m)]))?;
+    let markdown = templates.render_named(&Kind::Agenda.template(), &view)?;
+    let out = options.out.join(&agenda.folder.name);
+    let stem = stem(agenda.path);
+    let mut files = vec![(AGENDA_PACK.to_owned(), pack)];
+    if options.formats.markdown {
+        files.push((format!("{stem}.md"), markdown.into_bytes()));
+    }
+    write_all(options, &out, files)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
