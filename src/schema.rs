@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use schemars::{JsonSchema, schema_for};
 
+use crate::kinds;
 use crate::kpi::KpiFile;
 use crate::model::{Council, Meeting, Report};
 
@@ -17,6 +18,12 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("report.schema.json", json::<Report>()),
         ("kpis.schema.json", json::<KpiFile>()),
         ("council.schema.json", json::<Council>()),
+        ("cabinet-update.schema.json", json::<kinds::cabinet_update::CabinetUpdate>()),
+        ("scrutiny-report.schema.json", json::<kinds::scrutiny::ScrutinyReport>()),
+        ("committee-report.schema.json", json::<kinds::committee::CommitteeReport>()),
+        ("appendix.schema.json", json::<kinds::committee::Appendix>()),
+        ("work-programme.schema.json", json::<kinds::committee::WorkProgramme>()),
+        ("agenda.schema.json", json::<kinds::agenda::Agenda>()),
     ]
 }
 
