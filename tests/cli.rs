@@ -149,7 +149,20 @@ fn exports_templates_that_then_override_the_built_ins() {
     let folder = tempfile::tempdir().unwrap();
     let templates = folder.path().join("mine");
     exec_report().args(["templates", "export"]).arg(&templates).assert().success();
-    assert_eq!(common::files_under(&templates), ["executive-report.md", "theme.typ"]);
+    assert_eq!(
+        common::files_under(&templates),
+        [
+            "agenda.md",
+            "appendix.md",
+            "cabinet-update.md",
+            "committee-report.md",
+            "executive-report.md",
+            "parts.md",
+            "scrutiny-report.md",
+            "theme.typ",
+            "work-programme.md"
+        ]
+    );
 
     let template = templates.join("executive-report.md");
     let edited =

@@ -30,8 +30,10 @@ use crate::model::{Member, Style};
 pub struct CabinetUpdate {
     /// The document's kind: `cabinet-update`.
     pub kind: Kind,
-    /// The council's name, printed at the head of every page.
-    pub council: String,
+    /// The council's name, printed at the head of every page; the name in
+    /// `council.yaml` when it is left out.
+    #[serde(default)]
+    pub council: Option<String>,
     /// The item's number on the agenda, when it is known; the line
     /// "AGENDA ITEM" is printed without it otherwise.
     #[serde(default)]
@@ -192,7 +194,7 @@ impl Document for CabinetUpdate {
         let source = KpiSource::new(&self.kpis);
         let kpis = source.kpis();
         let view = View {
-            council: self.council.clone(),
+            council: self.council.clone().unwrap_or_default(),
             agenda_item: self.agenda_item.clone().filter(|item| !item.trim().is_empty()),
             meeting: MeetingView { body: self.meeting.body.clone(), date: style.date(self.meeting.date) },
             report_of: self.report_of.clone(),
@@ -216,7 +218,7 @@ impl Document for CabinetUpdate {
         Described {
             title: self.title.value.clone(),
             subtitle: format!("{}, {}", self.meeting.body, style.date(self.meeting.date)),
-            council: self.council.clone(),
+            council: self.council.clone().unwrap_or_default(),
             author: self.member.name.clone(),
             date: self.meeting.date,
         }
@@ -417,6 +419,16 @@ contact: { name: A Officer }
         parse(text).check(Path::new(PATH), text)
     }
 
+    /// The line of `text` that holds `needle`, from 1.
+    fn line_of(text: &str, needle: &str) -> Option<usize> {
+        text.lines().position(|line| line.contains(needle)).map(|index| index + 1)
+    }
+
+    /// The line a problem points at.
+    fn line(problem: &Diagnostic) -> Option<usize> {
+        problem.position.map(|(line, _)| line)
+    }
+
     fn style() -> Style {
         Style { date_format: "%-d %B %Y".into(), ..Style::default() }
     }
@@ -459,6 +471,13 @@ contact: { name: A Officer }
     }
 
     #[test]
+    fn takes_an_agenda_item_written_as_a_number() {
+        let text = UPDATE.replace("meeting:", "agenda_item: 7\nmeeting:");
+        assert_eq!(parse(&text).view(&style()).unwrap()["agenda_item"], "7");
+        assert_eq!(parse(UPDATE).view(&style()).unwrap()["agenda_item"], serde_json::Value::Null);
+    }
+
+    #[test]
     fn describes_the_document_for_its_pdf() {
         let described = parse(UPDATE).describe(&style());
         assert_eq!(described.title, "Progress update");
@@ -477,35 +496,38 @@ contact: { name: A Officer }
         let text = UPDATE.replace("{kpi:timely:England}", "{kpi:timley}");
         let found = problems(&text);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].position.map(|(line, _)| line), Some(22));
+        assert_eq!(line(&found[0]), line_of(&text, "- text: \"{kpi:timely}"));
         assert!(found[0].message.contains("paragraph 3"), "{}", found[0].message);
         assert!(found[0].message.contains("did you mean `timely`?"), "{}", found[0].message);
     }
 
     #[test]
     fn finds_an_unknown_kpi_in_the_summary() {
-        let found = problems(&UPDATE.replace("A summary.", "A summary of {kpi:missing}."));
+        let text = UPDATE.replace("A summary.", "A summary of {kpi:missing}.");
+        let found = problems(&text);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].position.map(|(line, _)| line), Some(7));
+        assert_eq!(line(&found[0]), line_of(&text, "summary:"));
     }
 
     #[test]
     fn finds_an_empty_title_at_its_line() {
-        let found = problems(&UPDATE.replace("title: Progress update", "title: \" \""));
+        let text = UPDATE.replace("title: Progress update", "title: \" \"");
+        let found = problems(&text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].message, "the title is empty");
-        assert_eq!(found[0].position.map(|(line, _)| line), Some(6));
+        assert_eq!(line(&found[0]), line_of(&text, "title: \" \""));
     }
 
     #[test]
     fn finds_a_table_row_with_too_few_cells() {
-        let found = problems(&UPDATE.replace("[North, Good]", "[North]"));
+        let text = UPDATE.replace("[North, Good]", "[North]");
+        let found = problems(&text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(
             found[0].message,
             "paragraph 3: row 1 of its table has 1 cell, but the table has 2 columns"
         );
-        assert_eq!(found[0].position.map(|(line, _)| line), Some(22));
+        assert_eq!(line(&found[0]), line_of(&text, "- text: \"{kpi:timely}"));
     }
 
     #[test]

@@ -108,7 +108,7 @@ pub struct AppendixFile {
 
 /// The headings whose paragraphs are numbered, in order: key and built-in
 /// words. A council rewords any of them in `wording.headings`.
-const NUMBERED_HEADINGS: [(&str, &str); 11] = [
+const NUMBERED_HEADINGS: [(&str, &str); 9] = [
     ("alternative_options", "Alternative options"),
     ("reasons", "Reasons for recommendations"),
     ("key_considerations", "Key considerations"),
@@ -118,14 +118,11 @@ const NUMBERED_HEADINGS: [(&str, &str); 11] = [
     ("legal_implications", "Legal implications"),
     ("risk_management", "Risk management"),
     ("consultees", "Consultees"),
-    ("appendices", "Appendices"),
-    ("background_papers", "Background papers"),
 ];
 
 impl CommitteeReport {
     /// The paragraphs under each numbered heading, in the order of
-    /// [`NUMBERED_HEADINGS`]; the last two headings hold lists, not
-    /// paragraphs.
+    /// [`NUMBERED_HEADINGS`].
     fn numbered(&self) -> [&[Spanned<Paragraph>]; 9] {
         [
             &self.alternative_options,
@@ -154,10 +151,11 @@ impl CommitteeReport {
         self.appendices.iter().map(|appendix| folder.join(&appendix.file.value)).collect()
     }
 
-    /// "Recommendation" for one, "Recommendations" for more.
-    fn recommendation_heading(&self, style: &Style) -> String {
+    /// "Recommendation" for one, "Recommendations" for more, counting each
+    /// lettered item as one.
+    fn recommendation_heading(&self) -> &'static str {
         let count: usize = self.recommendations.iter().map(|p| p.value.items.len().max(1)).sum();
-        style.heading("recommendations", if count == 1 { "Recommendation" } else { "Recommendations" })
+        if count == 1 { "Recommendation" } else { "Recommendations" }
     }
 
     /// The details at the head of the report, as a two-column table whose
@@ -191,6 +189,12 @@ struct Part {
 struct Listing {
     heading: String,
     items: Vec<String>,
+}
+
+impl Listing {
+    fn new(style: &Style, key: &str, default: &str, items: Vec<String>) -> Self {
+        Self { heading: style.heading(key, default), items }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -231,8 +235,8 @@ impl Document for CommitteeReport {
     }
 
     fn view(&self, style: &Style) -> Result<serde_json::Value, String> {
-        let unnumbered = |key: &str, heading: String, paragraphs: &[Spanned<Paragraph>]| Part {
-            heading: style.heading(key, &heading),
+        let unnumbered = |key: &str, default: &str, paragraphs: &[Spanned<Paragraph>]| Part {
+            heading: style.heading(key, default),
             paragraphs: paragraphs
                 .iter()
                 .map(|p| NumberedParagraph::new(String::new(), &p.value, style))
@@ -250,22 +254,24 @@ impl Document for CommitteeReport {
                 .collect();
             parts.insert(key, Part { heading: style.heading(key, default), paragraphs: numbered });
         }
-        let listing = |index: usize, items: Vec<String>| {
-            let (key, default) = NUMBERED_HEADINGS[index];
-            Listing { heading: style.heading(key, default), items }
-        };
+        let appendices = self.appendices.iter().map(|appendix| appendix.title.clone()).collect();
         to_view(&ReportView {
             title: &self.title.value,
             details: self.details(style),
-            purpose: unnumbered("purpose", "Purpose".into(), &self.purpose),
+            purpose: unnumbered("purpose", "Purpose", &self.purpose),
             recommendations: unnumbered(
                 "recommendations",
-                self.recommendation_heading(style),
+                self.recommendation_heading(),
                 &self.recommendations,
             ),
             parts,
-            appendices: listing(9, self.appendices.iter().map(|a| a.title.clone()).collect()),
-            background_papers: listing(10, self.background_papers.clone()),
+            appendices: Listing::new(style, "appendices", "Appendices", appendices),
+            background_papers: Listing::new(
+                style,
+                "background_papers",
+                "Background papers",
+                self.background_papers.clone(),
+            ),
         })
     }
 
@@ -563,10 +569,12 @@ impl Document for WorkProgramme {
             meeting_date_label: style.heading("meeting_date", "Meeting date"),
             despatch_label: style.heading("despatch", "Despatch"),
             meetings: self.meetings.iter().map(|meeting| Self::meeting_view(meeting, style)).collect(),
-            background_papers: Listing {
-                heading: style.heading("background_papers", "Background papers"),
-                items: self.background_papers.clone(),
-            },
+            background_papers: Listing::new(
+                style,
+                "background_papers",
+                "Background papers",
+                self.background_papers.clone(),
+            ),
         })
     }
 
@@ -789,5 +797,22 @@ meetings:
         let programme: WorkProgramme = crate::load::parse(Path::new("w.yaml"), &text).unwrap();
         let problems = programme.check(Path::new("w.yaml"), &text);
         assert_eq!(problems[0].message, "the kind is `appendix` where `work-programme` is expected");
+    }
+
+    #[test]
+    fn describes_every_key_in_the_json_schema() {
+        let schemas = [
+            schemars::schema_for!(CommitteeReport),
+            schemars::schema_for!(Appendix),
+            schemars::schema_for!(WorkProgramme),
+        ];
+        for schema in schemas {
+            let schema = schema.as_value();
+            assert_eq!(schema["additionalProperties"], false);
+            for (key, property) in schema["properties"].as_object().unwrap() {
+                let description = property["description"].as_str().unwrap_or_default();
+                assert!(!description.is_empty(), "`{key}` has no description");
+            }
+        }
     }
 }

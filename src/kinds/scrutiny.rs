@@ -238,78 +238,100 @@ struct SectionView {
 /// The member as the template sees them.
 #[derive(Debug, Clone, Serialize)]
 struct MemberView {
+    /// "Councillor Andrew Mackness".
     name: String,
+    /// Their title, or the council's word for a member.
     title: String,
 }
 
-/// Headings in the council's words.
+/// Headings in the council's words (`wording.headings`), by key.
 #[derive(Debug, Clone, Serialize)]
 struct Headings {
+    /// `summary`: "Summary".
     summary: String,
+    /// `appendices`: "Appendices".
     appendices: String,
+    /// `background_papers`: "Background Papers".
     background_papers: String,
 }
 
-/// The whole report as the template sees it.
+/// The whole report as the template sees it: every number worked out and
+/// the date written in the council's style.
 #[derive(Debug, Clone, Serialize)]
 struct View {
     council: String,
     committee: String,
+    /// "8 March 2018".
     date: String,
     title: String,
     member: MemberView,
+    /// The summary, in Markdown.
     summary: String,
     headings: Headings,
+    /// The sections, the conclusion last.
     sections: Vec<SectionView>,
+    /// Each in Markdown; none gives "None.".
     appendices: Vec<String>,
+    /// Each in Markdown; none gives "None.".
     background_papers: Vec<String>,
 }
 
+/// A numbered section before it is numbered: a service area's section or
+/// the conclusion.
+struct Part<'a> {
+    title: String,
+    paragraphs: &'a [Paragraph],
+    lists: Vec<(ListKind, &'a List)>,
+}
+
+impl Section {
+    /// Its lists that are there, in order.
+    fn lists(&self) -> Vec<(ListKind, &List)> {
+        present([(ListKind::Achievements, &self.achievements), (ListKind::Priorities, &self.priorities)])
+    }
+}
+
+impl Conclusion {
+    /// Its lists that are there, in order.
+    fn lists(&self) -> Vec<(ListKind, &List)> {
+        present([(ListKind::Achievements, &self.achievements), (ListKind::Challenges, &self.challenges)])
+    }
+
+    /// Its heading, in the council's words unless the YAML gives one.
+    fn title(&self, style: &Style) -> String {
+        self.title.clone().unwrap_or_else(|| style.heading("conclusion", "Conclusion"))
+    }
+}
+
 impl ScrutinyReport {
-    /// Every numbered section in order, the conclusion last: its title,
-    /// paragraphs and lists.
-    fn numbered_sections(&self, style: &Style) -> Vec<(String, &[Paragraph], Vec<(ListKind, &List)>)> {
-        let mut all: Vec<_> = self
-            .sections
-            .iter()
-            .map(|section| {
-                let lists = [
-                    (ListKind::Achievements, &section.achievements),
-                    (ListKind::Priorities, &section.priorities),
-                ];
-                (section.title.value.clone(), section.paragraphs.as_slice(), present(lists))
-            })
-            .collect();
-        if let Some(conclusion) = &self.conclusion {
-            let title = conclusion.title.clone().unwrap_or_else(|| style.heading("conclusion", "Conclusion"));
-            let lists = [
-                (ListKind::Achievements, &conclusion.achievements),
-                (ListKind::Challenges, &conclusion.challenges),
-            ];
-            all.push((title, conclusion.paragraphs.as_slice(), present(lists)));
-        }
-        all
+    /// Every numbered section in order, the conclusion last.
+    fn parts(&self, style: &Style) -> Vec<Part<'_>> {
+        let sections = self.sections.iter().map(|section| Part {
+            title: section.title.value.clone(),
+            paragraphs: &section.paragraphs,
+            lists: section.lists(),
+        });
+        let conclusion = self.conclusion.iter().map(|conclusion| Part {
+            title: conclusion.title(style),
+            paragraphs: &conclusion.paragraphs,
+            lists: conclusion.lists(),
+        });
+        sections.chain(conclusion).collect()
     }
 
     /// Section `number` with its paragraphs and then its lists numbered.
-    fn section_view(
-        &self,
-        number: usize,
-        title: String,
-        paragraphs: &[Paragraph],
-        lists: &[(ListKind, &List)],
-        style: &Style,
-    ) -> SectionView {
+    fn section_view(&self, number: usize, part: Part, style: &Style) -> SectionView {
         let paragraph_number = |index: usize| format!("{number}.{}", index + 1);
-        let mut numbered: Vec<NumberedParagraph> = paragraphs
+        let mut numbered: Vec<NumberedParagraph> = part
+            .paragraphs
             .iter()
             .enumerate()
             .map(|(index, paragraph)| NumberedParagraph::new(paragraph_number(index), paragraph, style))
             .collect();
-        for (kind, list) in lists {
-            numbered.push(self.list_paragraph(paragraph_number(numbered.len()), *kind, list, style));
+        for (kind, list) in part.lists {
+            numbered.push(self.list_paragraph(paragraph_number(numbered.len()), kind, list, style));
         }
-        SectionView { number, title, paragraphs: numbered }
+        SectionView { number, title: part.title, paragraphs: numbered }
     }
 
     /// A list as a numbered paragraph: its introduction, then its items
@@ -343,7 +365,7 @@ impl ScrutinyReport {
 }
 
 /// The lists that are there, in order.
-fn present<'a, const N: usize>(lists: [(ListKind, &'a Option<List>); N]) -> Vec<(ListKind, &'a List)> {
+fn present<const N: usize>(lists: [(ListKind, &Option<List>); N]) -> Vec<(ListKind, &List)> {
     lists.into_iter().filter_map(|(kind, list)| list.as_ref().map(|list| (kind, list))).collect()
 }
 
@@ -399,6 +421,35 @@ impl Checker<'_> {
         }
     }
 
+    /// Problems with section `number`: no title, the title of an earlier
+    /// section (`seen` holds each title's number), nothing in it, or a
+    /// paragraph with no text.
+    fn section<'s>(&mut self, number: usize, section: &'s Section, seen: &mut HashMap<&'s str, usize>) {
+        let title = section.title.value.trim();
+        self.not_blank(&section.title, &format!("the title of section {number}"));
+        match seen.get(title) {
+            Some(first) if !title.is_empty() => {
+                self.problem(&section.title, format!("the section `{title}` is already section {first}"));
+            }
+            _ => {
+                seen.insert(title, number);
+            }
+        }
+        let lists = section.lists();
+        if section.paragraphs.is_empty() && lists.is_empty() {
+            self.problem(&section.title, format!("the section `{title}` has no paragraphs or lists"));
+        }
+        for (index, paragraph) in section.paragraphs.iter().enumerate() {
+            if paragraph.text.trim().is_empty() {
+                let message = format!("paragraph {number}.{} of `{title}` has no text", index + 1);
+                self.problem(&section.title, message);
+            }
+        }
+        for (kind, list) in lists {
+            self.list(list, kind, title);
+        }
+    }
+
     /// Problems with a list: no items, or an item with no text.
     fn list(&mut self, list: &List, kind: ListKind, section: &str) {
         let items = &list.items;
@@ -422,39 +473,19 @@ impl Document for ScrutinyReport {
         checker.not_blank(&self.member.name, "the member's name");
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (index, section) in self.sections.iter().enumerate() {
-            let title = section.title.value.trim();
-            checker.not_blank(&section.title, &format!("the title of section {}", index + 1));
-            if let Some(first) = seen.get(title).filter(|_| !title.is_empty()) {
-                checker.problem(&section.title, format!("the section `{title}` is already section {first}"));
-            }
-            seen.entry(title).or_insert(index + 1);
-            let empty = section.paragraphs.is_empty()
-                && section.achievements.is_none()
-                && section.priorities.is_none();
-            if empty {
-                checker.problem(&section.title, format!("the section `{title}` has no paragraphs or lists"));
-            }
-            for (number, paragraph) in section.paragraphs.iter().enumerate() {
-                if paragraph.text.trim().is_empty() {
-                    let message = format!("paragraph {}.{} of `{title}` has no text", index + 1, number + 1);
-                    checker.problem(&section.title, message);
-                }
-            }
-            let lists = [
-                (ListKind::Achievements, &section.achievements),
-                (ListKind::Priorities, &section.priorities),
-            ];
-            for (kind, list) in present(lists) {
-                checker.list(list, kind, title);
-            }
+            checker.section(index + 1, section, &mut seen);
         }
         if let Some(conclusion) = &self.conclusion {
-            let lists = [
-                (ListKind::Achievements, &conclusion.achievements),
-                (ListKind::Challenges, &conclusion.challenges),
-            ];
-            for (kind, list) in present(lists) {
-                checker.list(list, kind, conclusion.title.as_deref().unwrap_or("Conclusion"));
+            let title = conclusion.title.as_deref().unwrap_or("Conclusion");
+            let number = self.sections.len() + 1;
+            for (index, paragraph) in conclusion.paragraphs.iter().enumerate() {
+                if paragraph.text.trim().is_empty() {
+                    let message = format!("paragraph {number}.{} of `{title}` has no text", index + 1);
+                    checker.problems.push(Diagnostic::file(path, message));
+                }
+            }
+            for (kind, list) in conclusion.lists() {
+                checker.list(list, kind, title);
             }
         }
         checker.problems
@@ -462,12 +493,10 @@ impl Document for ScrutinyReport {
 
     fn view(&self, style: &Style) -> Result<serde_json::Value, String> {
         let sections = self
-            .numbered_sections(style)
+            .parts(style)
             .into_iter()
             .enumerate()
-            .map(|(index, (title, paragraphs, lists))| {
-                self.section_view(index + 1, title, paragraphs, &lists, style)
-            })
+            .map(|(index, part)| self.section_view(index + 1, part, style))
             .collect();
         let view = View {
             council: self.council.clone(),
@@ -669,6 +698,18 @@ conclusion:
         let empty = "  - title: Empty\nconclusion:\n";
         let text = REPORT.replace("conclusion:\n", empty);
         assert_eq!(problems(&text), ["29:the section `Empty` has no paragraphs or lists"]);
+    }
+
+    #[test]
+    fn describes_every_key_for_editors() {
+        let schema = serde_json::to_value(schemars::schema_for!(ScrutinyReport)).unwrap();
+        assert_eq!(schema["additionalProperties"], false);
+        for (key, property) in schema["properties"].as_object().unwrap() {
+            let description = property["description"].as_str().unwrap_or_default();
+            assert!(!description.is_empty(), "`{key}` has no description");
+        }
+        let item = &schema["$defs"]["ListItem"]["anyOf"];
+        assert_eq!(item[0]["type"], "string", "an item may be plain text");
     }
 
     #[test]
