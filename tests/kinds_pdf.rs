@@ -88,7 +88,10 @@ fn the_agenda_gives_the_pages_each_item_really_stands_on() {
     assert!(!pages[report.0 - 2].contains("Title of report"), "item 4 starts on its first page");
     assert_eq!(programme.0, report.1 + 1, "item 7 follows item 4");
     assert!(pages[programme.0 - 1].to_lowercase().contains("work programme"), "{}", pages[programme.0 - 1]);
-    assert!(!pages[programme.0 - 2].to_lowercase().contains("meeting date: 5 july"), "item 7 starts on its first page");
+    assert!(
+        !pages[programme.0 - 2].to_lowercase().contains("meeting date: 5 july"),
+        "item 7 starts on its first page"
+    );
     assert_eq!(programme.1, pages.len(), "item 7 ends the pack");
     // Every page carries its page number in the footer.
     for (index, text) in pages.iter().enumerate() {
