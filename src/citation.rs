@@ -42,10 +42,13 @@ pub struct Chart {
 impl<'a> Kpis<'a> {
     /// The KPIs `report` can cite at `meeting`; charts are named after `stem`.
     pub fn new(meeting: &'a Meeting, report: &'a Report, stem: &str) -> Self {
-        let mut by_id = HashMap::new();
-        for kpi in meeting.kpis.iter().chain(&report.kpis) {
-            by_id.insert(kpi.id.as_str(), kpi);
-        }
+        Self::from_list(meeting.kpis.iter().chain(&report.kpis), stem)
+    }
+
+    /// The KPIs of a list, a later one winning over an earlier one with the
+    /// same id; charts are named after `stem`.
+    pub fn from_list(kpis: impl IntoIterator<Item = &'a crate::kpi::Kpi>, stem: &str) -> Self {
+        let by_id = kpis.into_iter().map(|kpi| (kpi.id.as_str(), kpi)).collect();
         Self { by_id, thresholds: RagThresholds::default(), stem: stem.to_owned() }
     }
 

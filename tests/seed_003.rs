@@ -4,6 +4,8 @@
 //! its nine numbered sections, every numbered paragraph and every (i), (ii)
 //! list, word for word.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
@@ -52,8 +54,7 @@ fn markdown() -> String {
 
 /// The published report as extracted from its PDF.
 fn seed() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/003_6cef1de8068e4e1d.txt");
-    std::fs::read_to_string(path).expect("the seed is readable")
+    std::fs::read_to_string(common::fixture("seed-003.txt")).expect("the seed is readable")
 }
 
 /// The seed's lines without the noise of its extraction: the stray "- "

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use serde_saphyr::{Location, Spanned};
+use serde_saphyr::Spanned;
 
 use crate::citation::Kpis;
 use crate::diagnostic::Diagnostic;
@@ -170,8 +170,7 @@ impl Document for CabinetUpdate {
         if let Err(problem) = crate::load::check_kpis(path, &self.kpis) {
             problems.push(problem);
         }
-        let source = KpiSource::new(&self.kpis);
-        let kpis = source.kpis();
+        let kpis = Kpis::from_list(&self.kpis, "cabinet-update");
         for markdown in [&self.summary, &self.reasons] {
             if let Err(message) = kpis.expand(&markdown.value) {
                 problems.push(problem_at(path, text, markdown, message));
@@ -191,8 +190,7 @@ impl Document for CabinetUpdate {
     }
 
     fn view(&self, style: &Style) -> Result<serde_json::Value, String> {
-        let source = KpiSource::new(&self.kpis);
-        let kpis = source.kpis();
+        let kpis = Kpis::from_list(&self.kpis, "cabinet-update");
         let view = View {
             council: self.council.clone().unwrap_or_default(),
             agenda_item: self.agenda_item.clone().filter(|item| !item.trim().is_empty()),
@@ -316,58 +314,6 @@ fn table_problems(table: &Table) -> Vec<String> {
 /// "1 cell", "2 cells".
 fn counted(count: usize, noun: &str) -> String {
     if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
-}
-
-/// The document's KPIs, held where [`Kpis`] looks for them.
-///
-/// `Kpis` is built from an Executive report's meeting and report; this
-/// stands in a meeting with nothing but the document's KPIs, so that
-/// citations are found and worded by the same code. A constructor of
-/// `Kpis` from a plain list would make it unnecessary.
-struct KpiSource {
-    meeting: crate::model::Meeting,
-    report: crate::model::Report,
-}
-
-impl KpiSource {
-    fn new(kpis: &[Kpi]) -> Self {
-        let date = jiff::civil::date(2000, 1, 1);
-        let unplaced = |date: Date| crate::model::DatedEvent { date: unknown_place(date) };
-        let meeting = crate::model::Meeting {
-            council: String::new(),
-            meeting: crate::model::CouncilMeeting { body: String::new(), date },
-            previous_meeting: unplaced(date),
-            previous_report: unplaced(date),
-            cabinet_meetings: Vec::new(),
-            forward_plan: Vec::new(),
-            panels: Vec::new(),
-            kpis: kpis.to_vec(),
-            kpi_files: Vec::new(),
-            report_order: Vec::new(),
-            reports: Vec::new(),
-        };
-        let report = crate::model::Report {
-            portfolio: unknown_place(String::new()),
-            member: Member { name: String::new(), title: String::new() },
-            report_date: unknown_place(date),
-            partnerships: Vec::new(),
-            consequences: Vec::new(),
-            anticipated: Vec::new(),
-            comments: Vec::new(),
-            kpis: Vec::new(),
-        };
-        Self { meeting, report }
-    }
-
-    /// The KPIs, ready to cite.
-    fn kpis(&self) -> Kpis<'_> {
-        Kpis::new(&self.meeting, &self.report, "cabinet-update")
-    }
-}
-
-/// A value that comes from no place in a file.
-fn unknown_place<T>(value: T) -> Spanned<T> {
-    Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN)
 }
 
 #[cfg(test)]
