@@ -207,8 +207,9 @@ pub fn run(options: &Options) -> Result<Summary> {
         let pack = pack_results.iter_mut().find(|(pack, _)| std::ptr::eq(pack.meeting, meeting));
         finish_meeting(&run, meeting, &tasks, &outcomes, pack, &mut summary)?;
     }
-    let built = crate::folders::build(options, &run.templates, &folders);
+    let built = crate::folders::build(options, &run.templates, &run.settings, &folders);
     summary.reports += built.documents;
+    summary.unchanged += built.unchanged;
     summary.written.extend(built.written);
     summary.failures.extend(built.failures);
     summary.notes.extend(built.notes);
@@ -308,6 +309,7 @@ fn report_fingerprint(run: &Run, meeting: &MeetingInput, source: &ReportSource, 
         .with(&source.key)
         .with(report_text)
         .with(assets)
+        .with(meeting.look.fingerprint(Fingerprint::default()).finish())
         .finish()
 }
 

@@ -105,6 +105,8 @@ enum Job<'p, 'a> {
 pub struct Built {
     /// How many documents were found.
     pub documents: usize,
+    /// Documents left as they were because nothing they depend on changed.
+    pub unchanged: usize,
     /// The files written.
     pub written: Vec<PathBuf>,
     /// The documents that failed.
@@ -115,19 +117,27 @@ pub struct Built {
 
 /// Renders every document of `folders` and, where a folder has an agenda,
 /// its pack.
-pub fn build(options: &Options, templates: &Templates, folders: &[DocumentFolder]) -> Built {
+pub fn build(options: &Options, templates: &Templates, settings: &str, folders: &[DocumentFolder]) -> Built {
     let mut built = Built::default();
     let mut prepared: Vec<Vec<Prepared>> = Vec::new();
+    let mut inputs: Vec<String> = Vec::new();
     for folder in folders {
+        let fingerprint = folder_fingerprint(settings, folder);
         let mut mine = Vec::new();
+        let current = !options.force && options.write && is_current(options, folder, &fingerprint);
         for path in &folder.files {
             built.documents += 1;
+            if current {
+                built.unchanged += 1;
+                continue;
+            }
             match prepare(templates, folder, path) {
                 Ok(document) => mine.push(document),
                 Err(error) => built.failures.push(crate::batch::failure_from(path, &error)),
             }
         }
         prepared.push(mine);
+        inputs.push(fingerprint);
     }
     let mut jobs: Vec<Job> = Vec::new();
     for (folder, mine) in folders.iter().zip(&prepared) {
@@ -155,17 +165,84 @@ pub fn build(options: &Options, templates: &Templates, folders: &[DocumentFolder
         typst::comemo::evict(0);
         result
     });
+    let mut written_by_folder: Vec<Vec<PathBuf>> = vec![Vec::new(); folders.len()];
     for (job, result) in jobs.iter().zip(results) {
-        let source = match job {
-            Job::Document(document) => document.path,
-            Job::Pack(_, agenda) => agenda.path,
+        let (source, folder) = match job {
+            Job::Document(document) => (document.path, document.folder),
+            Job::Pack(_, agenda) => (agenda.path, agenda.folder),
         };
         match result {
-            Ok(written) => built.written.extend(written),
+            Ok(written) => {
+                if let Some(index) = folders.iter().position(|f| std::ptr::eq(f, folder)) {
+                    written_by_folder[index].extend(written.iter().cloned());
+                }
+                built.written.extend(written);
+            }
             Err(error) => built.failures.push(crate::batch::failure_from(source, &error)),
         }
     }
+    for ((folder, fingerprint), written) in folders.iter().zip(inputs).zip(written_by_folder) {
+        let failed = built.failures.iter().any(|f| folder.files.contains(&f.source));
+        if options.write
+            && !failed
+            && !written.is_empty()
+            && let Err(error) = record(options, folder, fingerprint, &written)
+        {
+            built.notes.push(format!("`{}`: {error:#}", folder.name));
+        }
+    }
     built
+}
+
+/// A hash of everything a folder's documents depend on: the run's settings,
+/// the council's settings and look, and every file in the folder. A change
+/// to any of them renders the folder's documents again.
+fn folder_fingerprint(settings: &str, folder: &DocumentFolder) -> String {
+    let mut fingerprint = crate::manifest::Fingerprint::default().with(settings);
+    if let Ok((council, look)) = &folder.council {
+        if let Some(file) = &council.file {
+            fingerprint = fingerprint.with(std::fs::read(file).unwrap_or_default());
+        }
+        fingerprint = look.fingerprint(fingerprint);
+    }
+    let mut files: Vec<PathBuf> = folder.files.clone();
+    if let Some(parent) = folder.files.first().and_then(|file| file.parent()) {
+        let others = std::fs::read_dir(parent).into_iter().flatten().flatten().map(|entry| entry.path());
+        files.extend(others.filter(|path| path.is_file()));
+    }
+    files.sort();
+    files.dedup();
+    for file in files {
+        fingerprint = fingerprint
+            .with(file.to_string_lossy().as_bytes())
+            .with(std::fs::read(&file).unwrap_or_default());
+    }
+    fingerprint.finish()
+}
+
+/// Whether the folder's outputs were made from `fingerprint` and are still
+/// there as written.
+fn is_current(options: &Options, folder: &DocumentFolder, fingerprint: &str) -> bool {
+    let out = options.out.join(&folder.name);
+    let manifest = crate::manifest::Manifest::read(&out);
+    manifest.pack.as_ref().is_some_and(|entry| entry.is_current(fingerprint, &out))
+}
+
+/// Records in the folder's manifest what the run wrote, and from what.
+fn record(
+    options: &Options,
+    folder: &DocumentFolder,
+    fingerprint: String,
+    written: &[PathBuf],
+) -> Result<()> {
+    let out = options.out.join(&folder.name);
+    let names =
+        written.iter().filter_map(|path| path.file_name()).map(|name| name.to_string_lossy().into_owned());
+    let manifest = crate::manifest::Manifest {
+        reports: Default::default(),
+        pack: Some(crate::manifest::Entry::new(fingerprint, &out, names)),
+    };
+    manifest.write(&out)
 }
 
 fn prepare<'a>(templates: &Templates, folder: &'a DocumentFolder, path: &'a Path) -> Result<Prepared<'a>> {

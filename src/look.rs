@@ -80,6 +80,22 @@ impl Look {
     }
 }
 
+impl Look {
+    /// Adds the look's colour, font, logo and font files to a fingerprint.
+    pub fn fingerprint(&self, fingerprint: crate::manifest::Fingerprint) -> crate::manifest::Fingerprint {
+        let mut fingerprint = fingerprint
+            .with(self.brand.as_deref().unwrap_or_default())
+            .with(self.font.as_deref().unwrap_or_default());
+        if let Some(logo) = &self.logo {
+            fingerprint = fingerprint.with(&logo.name).with(logo.bytes.as_slice()).with(&logo.alt);
+        }
+        for font in self.fonts.iter() {
+            fingerprint = fingerprint.with(font.data().as_slice());
+        }
+        fingerprint
+    }
+}
+
 fn read_logo(folder: &Path, path: &Path, logo: &crate::model::Logo) -> Result<LogoImage, Diagnostic> {
     let extension = Path::new(&logo.file).extension().map(|e| e.to_string_lossy().to_lowercase());
     let extension = match extension.as_deref() {

@@ -1,0 +1,87 @@
+//! A committee's papers: the cover report with its standard headings, the
+//! appendices that go with it, and the committee's work programme. Each is
+//! read from YAML, checked, and turned into the view its template renders.
+
+mod appendix;
+mod programme;
+mod report;
+
+use std::path::Path;
+
+use serde::Serialize;
+use serde_saphyr::Spanned;
+
+pub use appendix::{Appendix, AppendixSection};
+pub use programme::{ProgrammeItem, ProgrammeMeeting, WorkProgramme};
+pub use report::{AppendixFile, CommitteeReport};
+
+use crate::diagnostic::Diagnostic;
+use crate::kinds::{Kind, Table, problem_at};
+use crate::model::Style;
+
+/// A heading over a plain list.
+#[derive(Debug, Serialize)]
+struct Listing {
+    heading: String,
+    items: Vec<String>,
+}
+
+impl Listing {
+    fn new(style: &Style, key: &str, default: &str, items: Vec<String>) -> Self {
+        Self { heading: style.heading(key, default), items }
+    }
+}
+
+/// A document read as the wrong kind, as when an agenda names a work
+/// programme where it expects a report.
+fn wrong_kind(path: &Path, kind: Kind, expected: Kind) -> Option<Diagnostic> {
+    (kind != expected).then(|| {
+        Diagnostic::file(
+            path,
+            format!("the kind is `{}` where `{}` is expected", kind.name(), expected.name()),
+        )
+    })
+}
+
+fn empty_title(path: &Path, text: &str, title: &Spanned<String>) -> Option<Diagnostic> {
+    title.value.trim().is_empty().then(|| problem_at(path, text, title, "the title is empty"))
+}
+
+/// The first row of `table` whose cells do not match its columns, reported
+/// at `at`: the table, or the paragraph that holds it.
+fn table_problem<T>(path: &Path, text: &str, at: &Spanned<T>, table: Option<&Table>) -> Option<Diagnostic> {
+    let table = table?;
+    if table.columns.is_empty() {
+        return Some(problem_at(path, text, at, "the table has no columns"));
+    }
+    let (index, row) = table.rows.iter().enumerate().find(|(_, row)| row.len() != table.columns.len())?;
+    let message = format!(
+        "row {} of the table has {} cells but the table has {} columns",
+        index + 1,
+        row.len(),
+        table.columns.len()
+    );
+    Some(problem_at(path, text, at, message).with_hint("give every row one cell per column, \"\" when empty"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn describes_every_key_in_the_json_schema() {
+        let schemas = [
+            schemars::schema_for!(CommitteeReport),
+            schemars::schema_for!(Appendix),
+            schemars::schema_for!(WorkProgramme),
+        ];
+        for schema in schemas {
+            let schema = schema.as_value();
+            assert_eq!(schema["additionalProperties"], false);
+            for (key, property) in schema["properties"].as_object().unwrap() {
+                let description = property["description"].as_str().unwrap_or_default();
+                assert!(!description.is_empty(), "`{key}` has no description");
+            }
+        }
+    }
+}
