@@ -213,6 +213,7 @@ pub fn run(options: &Options) -> Result<Summary> {
     summary.written.extend(built.written);
     summary.failures.extend(built.failures);
     summary.notes.extend(built.notes);
+    summary.warnings.extend(built.warnings);
     Ok(summary)
 }
 

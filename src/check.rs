@@ -221,13 +221,7 @@ pub fn lint_report(
     texts.extend(report.consequences.iter().map(String::as_str));
     texts.extend(report.anticipated.iter().map(String::as_str));
     collect_sections(&report.comments, &mut texts);
-    let mut warnings: Vec<Diagnostic> = lint::lint_document(&texts, settings)
-        .into_iter()
-        .map(|(index, found)| {
-            let message = format!("{} [{}]", found.message, found.rule.name());
-            source.at_text(&texts[index][found.range.clone()], message, found.hint)
-        })
-        .collect();
+    let mut warnings = lint_texts(&source, &texts, settings);
     let period = Period::of(meeting);
     let held = period.cabinet_meetings(meeting).into_iter().map(|cabinet| cabinet.date.value);
     let past = crate::calendar::Tense::of(report.report_date.value, held) == crate::calendar::Tense::Past;
@@ -237,6 +231,18 @@ pub fn lint_report(
         warnings.push(source.at_text("will have been", message, Some(hint)));
     }
     warnings
+}
+
+/// The council's style rules over texts of a file, in reading order, each
+/// warning at the place in the file where its words are written.
+pub fn lint_texts(source: &Source, texts: &[&str], settings: &LintSettings) -> Vec<Diagnostic> {
+    lint::lint_document(texts, settings)
+        .into_iter()
+        .map(|(index, found)| {
+            let message = format!("{} [{}]", found.message, found.rule.name());
+            source.at_text(&texts[index][found.range.clone()], message, found.hint)
+        })
+        .collect()
 }
 
 /// The council's Forward Plan reference pattern over a meeting's entries.

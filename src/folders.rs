@@ -92,6 +92,8 @@ struct Prepared<'a> {
     path: &'a Path,
     text: String,
     rendered: Rendered,
+    /// Style warnings about its prose.
+    warnings: Vec<Diagnostic>,
 }
 
 /// What the parallel phase does.
@@ -113,6 +115,8 @@ pub struct Built {
     pub failures: Vec<Failure>,
     /// Anything else to tell the user.
     pub notes: Vec<String>,
+    /// Style warnings about the documents' prose.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Renders every document of `folders` and, where a folder has an agenda,
@@ -132,7 +136,15 @@ pub fn build(options: &Options, templates: &Templates, settings: &str, folders: 
                 continue;
             }
             match prepare(templates, folder, path) {
-                Ok(document) => mine.push(document),
+                Ok(document) if options.deny_warnings && !document.warnings.is_empty() => {
+                    let message =
+                        document.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>().join("\n");
+                    built.failures.push(Failure { source: path.clone(), input: true, message });
+                }
+                Ok(document) => {
+                    built.warnings.extend(document.warnings.iter().cloned());
+                    mine.push(document);
+                }
                 Err(error) => built.failures.push(crate::batch::failure_from(path, &error)),
             }
         }
@@ -254,7 +266,33 @@ fn prepare<'a>(templates: &Templates, folder: &'a DocumentFolder, path: &'a Path
         )])
     })?;
     let rendered = documents::render(templates, path, &text, kind, &council.style())?;
-    Ok(Prepared { folder, path, text, rendered })
+    let warnings = lint(path, &text, &council.lints);
+    Ok(Prepared { folder, path, text, rendered, warnings })
+}
+
+/// Keys whose values are not prose: names of kinds, dates, addresses, files.
+const NOT_PROSE: &[&str] =
+    &["kind", "date", "meeting_date", "despatch", "email", "telephone", "file", "link", "id"];
+
+/// The council's style rules over every piece of prose in a document.
+fn lint(path: &Path, text: &str, settings: &crate::lint::LintSettings) -> Vec<Diagnostic> {
+    let Ok(value) = load::parse::<serde_json::Value>(path, text) else { return Vec::new() };
+    let mut texts = Vec::new();
+    collect_prose(&value, &mut texts);
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    crate::check::lint_texts(&crate::check::Source { path, text }, &texts, settings)
+}
+
+fn collect_prose(value: &serde_json::Value, texts: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(text) => texts.push(text.clone()),
+        serde_json::Value::Array(values) => values.iter().for_each(|value| collect_prose(value, texts)),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .filter(|(key, _)| !NOT_PROSE.contains(&key.as_str()))
+            .for_each(|(_, value)| collect_prose(value, texts)),
+        _ => {}
+    }
 }
 
 fn stem(path: &Path) -> String {

@@ -109,3 +109,31 @@ fn a_council_colour_that_is_not_a_colour_is_reported_at_its_line() {
         .stderr(predicate::str::contains(format!("council.yaml:{line}:")))
         .stderr(predicate::str::contains("`navy` is not a colour written as #rrggbb"));
 }
+
+#[test]
+fn style_warnings_point_at_the_documents_line_and_can_stop_the_build() {
+    let work = tempfile::tempdir().unwrap();
+    let folder = copy("2019-12-11-stockton-cabinet", work.path());
+    let document = folder.join("childrens-services-progress-update.yaml");
+    let text = std::fs::read_to_string(&document).unwrap();
+    let text = text.replacen("agreed by Cabinet in June 2017", "agreed by Cabinet on 12th June 2017", 1);
+    std::fs::write(&document, &text).unwrap();
+    let line = text.lines().position(|line| line.contains("12th June")).unwrap() + 1;
+    let out = work.path().join("out");
+
+    exec_report()
+        .args(["build", "--format", "md", "--out"])
+        .arg(&out)
+        .arg(&folder)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!("childrens-services-progress-update.yaml:{line}:")))
+        .stderr(predicate::str::contains("[ordinal-date]"));
+    exec_report()
+        .args(["build", "--force", "--deny-warnings", "--format", "md", "--out"])
+        .arg(&out)
+        .arg(&folder)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("1 failed"));
+}
