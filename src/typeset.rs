@@ -163,7 +163,7 @@ impl Writer {
                     (Some(first), _) => self.out.push_str(&format!("\n#enum(start: {first}, ")),
                     (None, Some(labels)) => {
                         let pattern = string_literal(&labels.label(1));
-                        self.out.push_str(&format!("\n#enum(numbering: {pattern}, "));
+                        self.out.push_str(&format!("\n#sub-items(numbering: {pattern}, "));
                     }
                     (None, None) => self.out.push_str("\n#list("),
                 }
@@ -370,11 +370,11 @@ mod tests {
     fn writes_labelled_items_as_lists_numbered_in_their_style() {
         assert_eq!(
             markdown_to_typst("- a. Take up\n- b. The offer"),
-            "\n#enum(numbering: \"a.\", [Take up], [The offer], )\n"
+            "\n#sub-items(numbering: \"a.\", [Take up], [The offer], )\n"
         );
         assert_eq!(
             markdown_to_typst("- (i) One\n- (ii) Two"),
-            "\n#enum(numbering: \"(i)\", [One], [Two], )\n"
+            "\n#sub-items(numbering: \"(i)\", [One], [Two], )\n"
         );
         // Labels out of sequence stay as written, in a bullet list.
         assert_eq!(markdown_to_typst("- a. One\n- c. Two"), "\n#list([a\\. One], [c\\. Two], )\n");
