@@ -137,3 +137,40 @@ fn style_warnings_point_at_the_documents_line_and_can_stop_the_build() {
         .code(2)
         .stdout(predicate::str::contains("1 failed"));
 }
+
+/// A PNG of two pixels in the council's blue.
+const PNG: &[u8] = &[
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 1, 8, 2, 0, 0, 0, 123,
+    64, 232, 221, 0, 0, 0, 13, 73, 68, 65, 84, 120, 156, 99, 144, 247, 171, 4, 34, 0, 5, 157, 1, 205, 70, 8,
+    215, 36, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+];
+
+#[test]
+fn a_council_can_bring_a_png_logo_and_its_own_font_files() {
+    let work = tempfile::tempdir().unwrap();
+    let folder = copy("2019-12-11-stockton-cabinet", work.path());
+    std::fs::write(folder.join("logo.png"), PNG).unwrap();
+    let font = typst_assets::fonts().find(|data| data.windows(14).any(|w| w == b"DejaVuSansMono")).unwrap();
+    std::fs::write(folder.join("house.ttf"), font).unwrap();
+    let council = folder.join("council.yaml");
+    let text = std::fs::read_to_string(&council).unwrap().replace("logo.svg", "logo.png");
+    std::fs::write(&council, format!("{text}fonts: [house.ttf]\nfont: DejaVu Sans Mono\n")).unwrap();
+    let out = work.path().join("out");
+
+    exec_report().args(["build", "--format", "pdf", "--out"]).arg(&out).arg(&folder).assert().success();
+    let pdf = std::fs::read(out.join("2019-12-11-stockton-cabinet/childrens-services-progress-update.pdf"))
+        .unwrap();
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(raw.contains("DejaVuSansMono"), "the text is set in the council's font");
+    assert!(raw.contains("/Subtype /Image") || raw.contains("/Subtype/Image"), "the PNG logo is embedded");
+    assert!(raw.contains("<pdfuaid:part>1</pdfuaid:part>"), "still PDF/UA-1");
+
+    std::fs::write(folder.join("house.ttf"), b"not a font").unwrap();
+    exec_report()
+        .args(["build", "--out"])
+        .arg(&out)
+        .arg(&folder)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`house.ttf` is not an OpenType or TrueType font"));
+}
