@@ -36,10 +36,7 @@ pub struct DocumentFolder {
 /// name a `kind:`, else each such folder inside it; or a single document.
 pub fn discover(path: &Path) -> Vec<DocumentFolder> {
     if path.is_file() {
-        return match load::read_text(path).ok().and_then(|text| documents::kind_of(path, &text).ok()) {
-            Some(Some(_)) => vec![folder_of(path, vec![path.to_owned()])],
-            _ => Vec::new(),
-        };
+        return if names_a_kind(path) { vec![folder_of(path, vec![path.to_owned()])] } else { Vec::new() };
     }
     if let Some(found) = as_document_folder(path) {
         return vec![found];
@@ -62,10 +59,17 @@ fn as_document_folder(folder: &Path) -> Option<DocumentFolder> {
         .filter(|p| p.file_name().is_some_and(|name| name != COUNCIL_FILE))
         .collect();
     files.sort();
-    let names_a_kind = files.iter().any(|file| {
-        load::read_text(file).ok().and_then(|text| documents::kind_of(file, &text).ok()).flatten().is_some()
-    });
-    names_a_kind.then(|| folder_of(&folder.join(COUNCIL_FILE), files))
+    files.iter().any(|file| names_a_kind(file)).then(|| folder_of(&folder.join(COUNCIL_FILE), files))
+}
+
+/// Whether a file is a document of another kind: it names a `kind:`, even
+/// one mistyped, whose error is then told at its line.
+fn names_a_kind(file: &Path) -> bool {
+    let Ok(text) = load::read_text(file) else { return false };
+    match documents::kind_of(file, &text) {
+        Ok(kind) => kind.is_some(),
+        Err(_) => text.lines().any(|line| line.starts_with("kind:")),
+    }
 }
 
 fn folder_of(anchor: &Path, files: Vec<PathBuf>) -> DocumentFolder {

@@ -9,7 +9,9 @@
 //!
 //! - the folder is a meeting folder (`meeting.yaml`, `kpis.yaml` and portfolio
 //!   files, copied from the example meeting with one thing changed), or holds a
-//!   single self-contained report file `report.yaml`, which is then the input;
+//!   single self-contained report file `report.yaml`, which is then the input,
+//!   or is a folder of documents of another kind (cases `doc-*`), each holding
+//!   one bad document;
 //! - `expect` holds one line: the exit code the case must end with;
 //! - `templates/`, when present, is passed as `--templates`;
 //! - `input`, when present, names the path to build instead of the folder,
