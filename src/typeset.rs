@@ -24,8 +24,10 @@ pub fn markdown_to_typst(markdown: &str) -> String {
     }
     let mut writer = Writer::default();
     for (index, event) in events.iter().enumerate() {
-        if let Event::Start(Tag::List(None)) = event {
-            writer.next_list_labels = item_labels(&events[index..]);
+        match event {
+            Event::Start(Tag::List(None)) => writer.next_list_labels = item_labels(&events[index..]),
+            Event::Start(Tag::Table(_)) => writer.next_table_columns = column_widths(&events[index..]),
+            _ => {}
         }
         writer.event(event.clone());
     }
@@ -82,6 +84,8 @@ struct Writer {
     /// begins with one ("a.", "b." or "(i)", "(ii)"): it is written as a
     /// numbered list in that style.
     next_list_labels: Option<ItemLabels>,
+    /// The widths of the table about to start's columns.
+    next_table_columns: String,
     /// Whether each open list is a labelled one, innermost last.
     labelled: Vec<bool>,
     /// An item of a labelled list has begun and its label is still to skip.
@@ -183,11 +187,9 @@ impl Writer {
             Tag::Image { dest_url, .. } => self.image = Some((dest_url.to_string(), String::new())),
             Tag::Table(alignments) => {
                 let align: Vec<&str> = alignments.iter().map(alignment).collect();
-                self.out.push_str(&format!(
-                    "\n#table(columns: {}, align: ({},), ",
-                    align.len(),
-                    align.join(", ")
-                ));
+                let columns = std::mem::take(&mut self.next_table_columns);
+                let columns = if columns.is_empty() { align.len().to_string() } else { columns };
+                self.out.push_str(&format!("\n#table(columns: {columns}, align: ({},), ", align.join(", ")));
                 self.table = Some(TableState { in_head: false });
             }
             Tag::TableHead => {
@@ -310,6 +312,52 @@ fn split_paragraph_number(text: &str) -> Option<(&str, &str)> {
     numbered.then_some((number, rest))
 }
 
+/// The widths of the columns of the table starting at `events[0]`: as wide
+/// as their text when every row fits on a line, else shares of the width in
+/// proportion to each column's longest text, so that a column of long
+/// descriptions is not squeezed as narrow as one of names. Empty when the
+/// columns can size themselves.
+fn column_widths(events: &[Event]) -> String {
+    // The longest text and the longest word of each column.
+    let mut longest: Vec<(usize, usize)> = Vec::new();
+    let (mut column, mut cell, mut word) = (0, 0, 0);
+    for event in events {
+        match event {
+            Event::Start(Tag::TableHead | Tag::TableRow) => column = 0,
+            Event::Start(Tag::TableCell) => (cell, word) = (0, 0),
+            Event::Text(text) | Event::Code(text) => {
+                cell += text.chars().count();
+                word = text.split_whitespace().map(|w| w.chars().count()).chain([word]).max().unwrap_or(0);
+            }
+            Event::End(TagEnd::TableCell) => {
+                if longest.len() <= column {
+                    longest.resize(column + 1, (0, 0));
+                }
+                longest[column] = (longest[column].0.max(cell), longest[column].1.max(word));
+                column += 1;
+            }
+            Event::End(TagEnd::Table) => break,
+            _ => {}
+        }
+    }
+    // About the characters of a line of body text in a table.
+    const LINE: usize = 75;
+    if longest.iter().map(|(cell, _)| cell).sum::<usize>() <= LINE {
+        return String::new();
+    }
+    let mut shares: Vec<usize> = longest.iter().map(|&(cell, _)| cell.clamp(6, LINE)).collect();
+    // Widen a column until its longest word fits on a line of its own.
+    for _ in 0..3 {
+        let total: usize = shares.iter().sum();
+        for (share, &(_, word)) in shares.iter_mut().zip(&longest) {
+            let needed = (word + 3) * total / LINE;
+            *share = (*share).max(needed);
+        }
+    }
+    let shares: Vec<String> = shares.iter().map(|share| format!("{share}fr")).collect();
+    format!("({},)", shares.join(", "))
+}
+
 /// The labels of the bullet list starting at `events[0]`, when every item
 /// begins with the next label of one style: "a.", "(a)", "(i)" or "1.".
 fn item_labels(events: &[Event]) -> Option<ItemLabels> {
@@ -378,6 +426,18 @@ mod tests {
         );
         // Labels out of sequence stay as written, in a bullet list.
         assert_eq!(markdown_to_typst("- a. One\n- c. Two"), "\n#list([a\\. One], [c\\. Two], )\n");
+    }
+
+    #[test]
+    fn gives_long_columns_more_of_the_width() {
+        assert!(markdown_to_typst("| A | B |\n|---|---|\n| x | y |\n").contains("#table(columns: 2,"));
+        let long = "word ".repeat(30);
+        let typst = markdown_to_typst(&format!("| Item | Description |\n|---|---|\n| Briefing | {long} |\n"));
+        let columns = typst.split("columns: (").nth(1).unwrap().split(",)").next().unwrap().to_owned();
+        let shares: Vec<usize> =
+            columns.split(", ").map(|s| s.trim_end_matches("fr").parse().unwrap()).collect();
+        assert!(shares[1] > 5 * shares[0], "{typst}");
+        assert!(shares[0] * 75 / shares.iter().sum::<usize>() >= "Briefing".len(), "{typst}");
     }
 
     #[test]
