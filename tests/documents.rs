@@ -174,3 +174,41 @@ fn a_council_can_bring_a_png_logo_and_its_own_font_files() {
         .code(2)
         .stderr(predicate::str::contains("`house.ttf` is not an OpenType or TrueType font"));
 }
+
+#[test]
+fn a_council_changes_dates_and_wording_through_settings_and_templates_alone() {
+    let work = tempfile::tempdir().unwrap();
+    let folder = copy("2019-12-11-stockton-cabinet", work.path());
+    let council = folder.join("council.yaml");
+    let text = std::fs::read_to_string(&council).unwrap();
+    std::fs::write(
+        &council,
+        format!("{text}\nstyle: {{ date: \"%A %-d %B %Y\", items: roman }}\n")
+            .replace("style: { items: letters }\n", ""),
+    )
+    .unwrap();
+    let templates = work.path().join("templates");
+    exec_report().args(["templates", "export"]).arg(&templates).assert().success();
+    let template = templates.join("cabinet-update.md");
+    let edited = std::fs::read_to_string(&template).unwrap().replace("REPORT TO", "REPORT FOR");
+    std::fs::write(&template, edited).unwrap();
+    let out = work.path().join("out");
+
+    exec_report()
+        .args(["build", "--format", "md", "--templates"])
+        .arg(&templates)
+        .arg("--out")
+        .arg(&out)
+        .arg(&folder)
+        .assert()
+        .success();
+    let markdown = std::fs::read_to_string(
+        out.join("2019-12-11-stockton-cabinet/childrens-services-progress-update.md"),
+    )
+    .unwrap();
+    assert!(
+        markdown.contains("WEDNESDAY 11 DECEMBER 2019") || markdown.contains("Wednesday 11 December 2019")
+    );
+    assert!(markdown.contains("REPORT FOR CABINET"), "{markdown}");
+    assert!(markdown.contains("- (i) Update on 2019/20 priorities"), "{markdown}");
+}
