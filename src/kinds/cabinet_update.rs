@@ -183,7 +183,8 @@ impl Document for CabinetUpdate {
                 problems.push(at(message));
             }
             if let Some(table) = &paragraph.value.table {
-                problems.extend(table_problems(table).into_iter().map(at));
+                problems
+                    .extend(table.problem().map(|message| at(message).with_hint(crate::kinds::TABLE_HINT)));
             }
         }
         problems
@@ -289,31 +290,6 @@ fn expand_paragraph(paragraph: &Paragraph, kpis: &Kpis) -> Result<Paragraph, Str
         table,
         after: paragraph.after.as_deref().map(|after| kpis.expand(after)).transpose()?,
     })
-}
-
-/// What is wrong with a table's shape: rows whose cell count is not the
-/// number of columns.
-fn table_problems(table: &Table) -> Vec<String> {
-    let columns = table.columns.len();
-    table
-        .rows
-        .iter()
-        .enumerate()
-        .filter(|(_, row)| row.len() != columns)
-        .map(|(index, row)| {
-            format!(
-                "row {} of its table has {}, but the table has {}",
-                index + 1,
-                counted(row.len(), "cell"),
-                counted(columns, "column")
-            )
-        })
-        .collect()
-}
-
-/// "1 cell", "2 cells".
-fn counted(count: usize, noun: &str) -> String {
-    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
 }
 
 #[cfg(test)]
@@ -471,7 +447,7 @@ contact: { name: A Officer }
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(
             found[0].message,
-            "paragraph 3: row 1 of its table has 1 cell, but the table has 2 columns"
+            "paragraph 3: row 1 of the table has 1 cell, but the table has 2 columns"
         );
         assert_eq!(line(&found[0]), line_of(&text, "- text: \"{kpi:timely}"));
     }

@@ -102,6 +102,32 @@ pub struct Table {
     pub caption: Option<String>,
 }
 
+impl Table {
+    /// What is wrong with the table's shape, if anything: no columns, or a
+    /// row whose cells are not one per column.
+    pub fn problem(&self) -> Option<String> {
+        if self.columns.is_empty() {
+            return Some("the table has no columns".to_owned());
+        }
+        let columns = self.columns.len();
+        let (index, row) = self.rows.iter().enumerate().find(|(_, row)| row.len() != columns)?;
+        Some(format!(
+            "row {} of the table has {}, but the table has {}",
+            index + 1,
+            counted(row.len(), "cell"),
+            counted(columns, "column")
+        ))
+    }
+}
+
+/// "1 cell", "2 cells".
+fn counted(count: usize, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
+}
+
+/// The hint for a table whose rows do not match its columns.
+pub const TABLE_HINT: &str = "give every row one cell per column, \"\" when a cell is empty";
+
 /// The officer to contact about a report.
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]

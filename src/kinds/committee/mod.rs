@@ -47,21 +47,11 @@ fn empty_title(path: &Path, text: &str, title: &Spanned<String>) -> Option<Diagn
     title.value.trim().is_empty().then(|| problem_at(path, text, title, "the title is empty"))
 }
 
-/// The first row of `table` whose cells do not match its columns, reported
-/// at `at`: the table, or the paragraph that holds it.
+/// What is wrong with `table`'s shape, reported at `at`: the table, or the
+/// paragraph that holds it.
 fn table_problem<T>(path: &Path, text: &str, at: &Spanned<T>, table: Option<&Table>) -> Option<Diagnostic> {
-    let table = table?;
-    if table.columns.is_empty() {
-        return Some(problem_at(path, text, at, "the table has no columns"));
-    }
-    let (index, row) = table.rows.iter().enumerate().find(|(_, row)| row.len() != table.columns.len())?;
-    let message = format!(
-        "row {} of the table has {} cells but the table has {} columns",
-        index + 1,
-        row.len(),
-        table.columns.len()
-    );
-    Some(problem_at(path, text, at, message).with_hint("give every row one cell per column, \"\" when empty"))
+    let message = table?.problem()?;
+    Some(problem_at(path, text, at, message).with_hint(crate::kinds::TABLE_HINT))
 }
 
 #[cfg(test)]

@@ -361,8 +361,8 @@ appendices:
             "community_impact:\n  - text: C1\n    table: { columns: [A, B], rows: [[a, b], [c]] }",
         );
         let problems = report(&text).check(Path::new("report.yaml"), &text);
-        let problem = problems.iter().find(|p| p.message.contains("cells")).expect("a table problem");
-        assert_eq!(problem.message, "row 2 of the table has 1 cells but the table has 2 columns");
+        let problem = problems.iter().find(|p| p.message.contains("cell")).expect("a table problem");
+        assert_eq!(problem.message, "row 2 of the table has 1 cell, but the table has 2 columns");
         assert_eq!(problem.position.map(|(line, _)| line), Some(15));
     }
 
