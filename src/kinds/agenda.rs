@@ -13,6 +13,7 @@ use crate::model::Style;
 #[serde(deny_unknown_fields)]
 pub struct Agenda {
     /// Always `agenda`.
+    #[schemars(schema_with = "crate::kinds::agenda_kind")]
     pub kind: Kind,
     /// The council's name.
     pub council: String,

@@ -29,6 +29,7 @@ use crate::model::{Member, Style};
 #[serde(deny_unknown_fields)]
 pub struct CabinetUpdate {
     /// The document's kind: `cabinet-update`.
+    #[schemars(schema_with = "crate::kinds::cabinet_update_kind")]
     pub kind: Kind,
     /// The council's name, printed at the head of every page; the name in
     /// `council.yaml` when it is left out.

@@ -61,6 +61,31 @@ impl Kind {
     }
 }
 
+/// The JSON Schema of a document's `kind:`: its one allowed value, so that
+/// an editor offers only the kind the schema is for.
+macro_rules! kind_schema {
+    ($($function:ident => $name:literal),* $(,)?) => {
+        $(
+            #[doc = concat!("The schema of `kind: ", $name, "`.")]
+            pub fn $function(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "description": concat!("What this file is: always `", $name, "`."),
+                    "const": $name
+                })
+            }
+        )*
+    };
+}
+
+kind_schema! {
+    cabinet_update_kind => "cabinet-update",
+    scrutiny_report_kind => "scrutiny-report",
+    committee_report_kind => "committee-report",
+    appendix_kind => "appendix",
+    work_programme_kind => "work-programme",
+    agenda_kind => "agenda",
+}
+
 /// Only the `kind:` of a document, read before the rest.
 #[derive(Debug, Deserialize)]
 pub struct Head {

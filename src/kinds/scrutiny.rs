@@ -25,6 +25,7 @@ use crate::model::Style;
 #[serde(deny_unknown_fields)]
 pub struct ScrutinyReport {
     /// The kind of document: `scrutiny-report`.
+    #[schemars(schema_with = "crate::kinds::scrutiny_report_kind")]
     pub kind: Kind,
     /// The council, printed at the head of every page ("Medway Council").
     pub council: String,

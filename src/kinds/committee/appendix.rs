@@ -17,6 +17,7 @@ use crate::model::Style;
 #[serde(deny_unknown_fields)]
 pub struct Appendix {
     /// The document's kind: `appendix`.
+    #[schemars(schema_with = "crate::kinds::appendix_kind")]
     pub kind: Kind,
     /// The council's name in each page's header; `council.yaml`'s `name`
     /// when left out.

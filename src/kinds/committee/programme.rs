@@ -17,6 +17,7 @@ use crate::model::Style;
 #[serde(deny_unknown_fields)]
 pub struct WorkProgramme {
     /// The document's kind: `work-programme`.
+    #[schemars(schema_with = "crate::kinds::work_programme_kind")]
     pub kind: Kind,
     /// The council's name in each page's header; `council.yaml`'s `name`
     /// when left out.

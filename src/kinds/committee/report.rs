@@ -20,6 +20,7 @@ use crate::model::Style;
 #[serde(deny_unknown_fields)]
 pub struct CommitteeReport {
     /// The document's kind: `committee-report`.
+    #[schemars(schema_with = "crate::kinds::committee_report_kind")]
     pub kind: Kind,
     /// The council's name in each page's header; `council.yaml`'s `name`
     /// when left out.
