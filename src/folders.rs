@@ -30,13 +30,26 @@ pub struct DocumentFolder {
     pub files: Vec<PathBuf>,
     /// The council's settings, or why they could not be read.
     pub council: Result<(Council, Look), Diagnostic>,
+    /// Only one document was asked for: there is no pack to make, and the
+    /// folder's record of what it was made from is left alone.
+    pub partial: bool,
 }
 
 /// The document folders under `path`: the folder itself when its YAML files
 /// name a `kind:`, else each such folder inside it; or a single document.
 pub fn discover(path: &Path) -> Vec<DocumentFolder> {
     if path.is_file() {
-        return if names_a_kind(path) { vec![folder_of(path, vec![path.to_owned()])] } else { Vec::new() };
+        if !names_a_kind(path) {
+            return Vec::new();
+        }
+        // A document of a folder goes to that folder's output folder.
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let mut found = match as_document_folder(folder) {
+            Some(whole) => DocumentFolder { files: vec![path.to_owned()], ..whole },
+            None => folder_of(path, vec![path.to_owned()]),
+        };
+        found.partial = true;
+        return vec![found];
     }
     if let Some(found) = as_document_folder(path) {
         return vec![found];
@@ -87,7 +100,7 @@ fn folder_of(anchor: &Path, files: Vec<PathBuf>) -> DocumentFolder {
         };
         Ok((council, look))
     });
-    DocumentFolder { name, files, council }
+    DocumentFolder { name, files, council, partial: false }
 }
 
 /// One document rendered, waiting to be typeset and written.
@@ -132,7 +145,8 @@ pub fn build(options: &Options, templates: &Templates, settings: &str, folders: 
     for folder in folders {
         let fingerprint = folder_fingerprint(settings, folder);
         let mut mine = Vec::new();
-        let current = !options.force && options.write && is_current(options, folder, &fingerprint);
+        let current =
+            !options.force && options.write && !folder.partial && is_current(options, folder, &fingerprint);
         for path in &folder.files {
             built.documents += 1;
             if current {
@@ -160,18 +174,19 @@ pub fn build(options: &Options, templates: &Templates, settings: &str, folders: 
         let failed = built.failures.iter().any(|f| folder.files.contains(&f.source));
         let agenda = mine.iter().find(|document| document.rendered.kind == Kind::Agenda);
         match agenda {
-            Some(agenda) if options.formats.pdf && !failed => jobs.push(Job::Pack(mine, agenda)),
+            Some(agenda) if options.formats.pdf && !failed && !folder.partial => {
+                jobs.push(Job::Pack(mine, agenda))
+            }
             Some(_) if failed => built.notes.push(format!(
                 "`{}`: the agenda pack was not made, because some of its documents did not render",
                 folder.name
             )),
             _ => {}
         }
-        jobs.extend(
-            mine.iter()
-                .filter(|d| d.rendered.kind != Kind::Agenda || !options.formats.pdf)
-                .map(Job::Document),
-        );
+        // An agenda with PDF output goes in its pack, not on its own.
+        let packed =
+            |d: &&Prepared| d.rendered.kind == Kind::Agenda && options.formats.pdf && !folder.partial;
+        jobs.extend(mine.iter().filter(|d| !packed(d)).map(Job::Document));
     }
     let results = workers::map(&jobs, |job| {
         let result = match job {
@@ -200,6 +215,7 @@ pub fn build(options: &Options, templates: &Templates, settings: &str, folders: 
     for ((folder, fingerprint), written) in folders.iter().zip(inputs).zip(written_by_folder) {
         let failed = built.failures.iter().any(|f| folder.files.contains(&f.source));
         if options.write
+            && !folder.partial
             && !failed
             && !written.is_empty()
             && let Err(error) = record(options, folder, fingerprint, &written)

@@ -212,3 +212,31 @@ fn a_council_changes_dates_and_wording_through_settings_and_templates_alone() {
     assert!(markdown.contains("REPORT FOR CABINET"), "{markdown}");
     assert!(markdown.contains("- (i) Update on 2019/20 priorities"), "{markdown}");
 }
+
+#[test]
+fn one_document_named_alone_goes_to_its_folders_output_without_the_pack() {
+    let work = tempfile::tempdir().unwrap();
+    let folder = copy("2017-07-05-herefordshire-cyp-scrutiny", work.path());
+    let out = work.path().join("out");
+    exec_report()
+        .args(["build", "--out"])
+        .arg(&out)
+        .arg(folder.join("agenda.yaml"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 report written (2 files)"));
+    assert_eq!(
+        common::files_under(&out.join("2017-07-05-herefordshire-cyp-scrutiny")),
+        ["agenda.md", "agenda.pdf"]
+    );
+
+    // The whole folder afterwards is not mistaken for made already.
+    exec_report()
+        .args(["build", "--out"])
+        .arg(&out)
+        .arg(&folder)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("5 reports written"));
+    assert!(out.join("2017-07-05-herefordshire-cyp-scrutiny/agenda-pack.pdf").is_file());
+}
