@@ -10,12 +10,15 @@ use exec_report::diagnostic::InputErrors;
 use exec_report::progress::Style;
 use exec_report::render::{self, TemplateError};
 
-/// Renders Executive Member reports for a Council meeting from YAML files
-/// into Markdown and PDF.
+/// Renders Executive Member reports for a Council meeting, and the other
+/// member reports and committee papers, from YAML files into Markdown and
+/// PDF.
 ///
 /// Keep one folder per Council meeting under `inputs/`, holding
 /// `meeting.yaml` (the meeting, its Cabinet meetings, Forward Plan and Panel
-/// meetings) and one YAML file per portfolio. Then run `exec-report build`.
+/// meetings) and one YAML file per portfolio; or a folder of documents that
+/// each name their `kind:` (a cabinet update, a report to scrutiny, a
+/// committee's agenda and papers). Then run `exec-report build`.
 #[derive(Parser)]
 #[command(version, about, long_about, max_term_width = 100, after_help = EXAMPLES)]
 struct Cli {
@@ -28,6 +31,8 @@ Examples:
   exec-report build                              render every meeting under inputs/ into output/
   exec-report build inputs/2016-07-19-county-council
                                                  render one meeting
+  exec-report build inputs/2017-07-05-herefordshire-cyp-scrutiny
+                                                 render a committee's papers and agenda pack
   exec-report check                              check the YAML without writing anything
   exec-report templates export my-templates      copy the built-in templates out to edit
   exec-report build --templates my-templates     render with the edited templates";
