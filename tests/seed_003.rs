@@ -72,33 +72,7 @@ fn seed_lines() -> Vec<String> {
 
 /// The seed as a reader sees it, whitespace squashed and corrections made.
 fn seed_text() -> String {
-    let mut text = squash(&seed_lines().join(" "));
-    for (published, ours) in CORRECTIONS {
-        assert!(text.contains(published), "the seed no longer says {published:?}");
-        text = text.replace(published, ours);
-    }
-    text
-}
-
-/// The Markdown as a reader sees it: its text, blocks and items separated
-/// by spaces.
-fn rendered_text(markdown: &str) -> String {
-    let mut text = String::new();
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::Start(Tag::Item)
-            | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push(' '),
-            _ => {}
-        }
-    }
-    squash(&text)
-}
-
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    common::corrected(common::squash(&seed_lines().join(" ")), CORRECTIONS)
 }
 
 /// Every heading of the Markdown: its level and text.
@@ -194,8 +168,8 @@ fn heads_the_report_with_its_committee_date_title_and_member() {
     );
     // The seed prints its committee, date and title in capitals.
     let seed = seed_lines();
-    let ours = rendered_text(&markdown);
-    let head = squash(&seed[..3].join(" "));
+    let ours = common::reader_text(&markdown);
+    let head = common::squash(&seed[..3].join(" "));
     assert_eq!(ours[..head.len()].to_uppercase(), head);
 }
 
@@ -271,7 +245,7 @@ fn ends_with_no_appendices_and_no_background_papers() {
 
 #[test]
 fn keeps_every_sentence_of_the_seed_in_order() {
-    let ours = rendered_text(&markdown());
+    let ours = common::reader_text(&markdown());
     let seed = seed_text();
     // From "Report from:" on, the text is the seed's; the head is checked
     // in capitals above.

@@ -100,3 +100,33 @@ pub fn files_under(root: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Markdown as a reader sees it: its text, with blocks, list items and
+/// table cells separated by spaces, whitespace squashed.
+pub fn reader_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::Start(Tag::Item)
+            | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+                text.push(' ')
+            }
+            _ => {}
+        }
+    }
+    squash(&text)
+}
+
+/// A seed's text with the tool's deliberate corrections made, each of which
+/// the seed must still hold.
+pub fn corrected(mut text: String, corrections: &[(&str, &str)]) -> String {
+    for (published, ours) in corrections {
+        assert!(text.contains(published), "the seed no longer says {published:?}");
+        text = text.replace(published, ours);
+    }
+    text
+}
