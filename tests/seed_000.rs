@@ -3,7 +3,6 @@
 
 mod common;
 
-
 /// Where the tool deliberately writes differently from the published text:
 /// a grammar slip, GOV.UK list style, a stray full stop in a number, and
 /// KPI periods written out in full.
