@@ -321,15 +321,11 @@ fn assets_fingerprint(meeting: &MeetingInput) -> String {
     let Ok(entries) = std::fs::read_dir(folder) else { return fingerprint.finish() };
     let mut paths: Vec<PathBuf> = entries.flatten().map(|entry| entry.path()).collect();
     paths.sort();
-    for path in paths.iter().filter(|p| p.is_file() && !is_yaml(p)) {
+    for path in paths.iter().filter(|p| p.is_file() && !load::is_yaml(p)) {
         fingerprint =
             fingerprint.with(path.to_string_lossy().as_bytes()).with(std::fs::read(path).unwrap_or_default());
     }
     fingerprint.finish()
-}
-
-fn is_yaml(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml")
 }
 
 /// Two reports of one meeting must not write the same files: the second
@@ -459,9 +455,15 @@ fn meta(run: &Run, input: &MeetingInput, meeting: &Meeting, report: &Report) -> 
 
 /// The PDF's date: `SOURCE_DATE_EPOCH` when set, else the meeting's date.
 fn stamp(run: &Run, meeting: &Meeting) -> jiff::civil::DateTime {
-    match run.options.timestamp {
+    stamp_on(run.options, meeting.meeting.date)
+}
+
+/// The date to stamp a PDF for a meeting on `date` with:
+/// `SOURCE_DATE_EPOCH` when set, else that day.
+pub(crate) fn stamp_on(options: &Options, date: jiff::civil::Date) -> jiff::civil::DateTime {
+    match options.timestamp {
         Some(timestamp) => timestamp.to_zoned(jiff::tz::TimeZone::UTC).datetime(),
-        None => meeting.meeting.date.to_datetime(jiff::civil::Time::midnight()),
+        None => date.to_datetime(jiff::civil::Time::midnight()),
     }
 }
 

@@ -68,7 +68,7 @@ fn as_document_folder(folder: &Path) -> Option<DocumentFolder> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|ext| ext == "yaml" || ext == "yml"))
+        .filter(|p| load::is_yaml(p))
         .filter(|p| p.file_name().is_some_and(|name| name != COUNCIL_FILE))
         .collect();
     files.sort();
@@ -93,13 +93,7 @@ fn folder_of(anchor: &Path, files: Vec<PathBuf>) -> DocumentFolder {
         let absolute = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_owned());
         absolute.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
     };
-    let council = load::council_settings(anchor).and_then(|(council, text)| {
-        let look = match (&text, &council.file) {
-            (Ok(source), Some(file)) => Look::load(&council, file, source)?,
-            _ => Look::default(),
-        };
-        Ok((council, look))
-    });
+    let council = load::council_with_look(anchor).map(|(council, _, look)| (council, look));
     DocumentFolder { name, files, council, partial: false }
 }
 
@@ -190,7 +184,7 @@ pub fn build(options: &Options, templates: &Templates, settings: &str, folders: 
     }
     let results = workers::map(&jobs, |job| {
         let result = match job {
-            Job::Document(document) => write_document(options, document),
+            Job::Document(document) => write_document(options, templates, document),
             Job::Pack(documents, agenda) => write_pack(options, templates, documents, agenda),
         };
         typst::comemo::evict(0);
@@ -325,10 +319,7 @@ fn meta(options: &Options, document: &Prepared, ident: String) -> Meta {
         Ok((council, look)) => (council.name.clone(), look.clone()),
         Err(_) => (None, Look::default()),
     };
-    let date = match options.timestamp {
-        Some(timestamp) => timestamp.to_zoned(jiff::tz::TimeZone::UTC).datetime(),
-        None => described.date.to_datetime(jiff::civil::Time::midnight()),
-    };
+    let date = crate::batch::stamp_on(options, described.date);
     Meta {
         title: described.title.clone(),
         subtitle: described.subtitle.clone(),
@@ -344,7 +335,7 @@ fn meta(options: &Options, document: &Prepared, ident: String) -> Meta {
     }
 }
 
-fn write_document(options: &Options, document: &Prepared) -> Result<Vec<PathBuf>> {
+fn write_document(options: &Options, templates: &Templates, document: &Prepared) -> Result<Vec<PathBuf>> {
     let stem = stem(document.path);
     let out = options.out.join(&document.folder.name);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -355,9 +346,8 @@ fn write_document(options: &Options, document: &Prepared) -> Result<Vec<PathBuf>
         let body = typeset::markdown_to_typst(&document.rendered.markdown);
         let meta = meta(options, document, format!("{}/{stem}", document.folder.name));
         let assets = document.path.parent();
-        let pdf_document = Document { body: &body, theme: "", meta: &meta, assets, files: &[] };
-        let theme = theme_of(options);
-        let pdf_document = Document { theme: &theme, ..pdf_document };
+        let pdf_document =
+            Document { body: &body, theme: templates.theme(), meta: &meta, assets, files: &[] };
         if options.formats.typst {
             files.push((format!("{stem}.typ"), pdf::source(&pdf_document).into_bytes()));
         }
@@ -366,10 +356,6 @@ fn write_document(options: &Options, document: &Prepared) -> Result<Vec<PathBuf>
         }
     }
     write_all(options, &out, files)
-}
-
-fn theme_of(options: &Options) -> String {
-    Templates::load(options.templates.as_deref()).map(|t| t.theme().to_owned()).unwrap_or_default()
 }
 
 fn write_all(options: &Options, out: &Path, files: Vec<(String, Vec<u8>)>) -> Result<Vec<PathBuf>> {
@@ -428,7 +414,7 @@ fn write_pack(
         items_body.push_str(&format!("#pagebreak(weak: true)\n#metadata(\"start\") <item-{number}>\n"));
         for (position, file) in item.documents.iter().enumerate() {
             let path = folder.join(&file.value);
-            let document = documents.iter().find(|d| same_file(d.path, &path)).ok_or_else(|| {
+            let document = documents.iter().find(|d| load::same_file(d.path, &path)).ok_or_else(|| {
                 InputErrors(vec![Diagnostic::file(
                     agenda.path,
                     format!("`{}` is not among the folder's documents", file.value),
@@ -446,8 +432,8 @@ fn write_pack(
     body.push_str(&items_body);
     let mut meta = meta(options, agenda, format!("{}/{AGENDA_PACK}", agenda.folder.name));
     meta.title = format!("Agenda pack: {}", agenda.rendered.described.subtitle);
-    let theme = theme_of(options);
-    let document = Document { body: &body, theme: &theme, meta: &meta, assets: Some(folder), files: &[] };
+    let document =
+        Document { body: &body, theme: templates.theme(), meta: &meta, assets: Some(folder), files: &[] };
     let (pack, pages) = pdf::typeset_with_pages(&document, &labels)?;
     // The agenda's Markdown gives the same pages as the pack's agenda.
     let mut ranges = Vec::new();
@@ -475,11 +461,4 @@ fn write_pack(
         files.push((format!("{stem}.md"), markdown.into_bytes()));
     }
     write_all(options, &out, files)
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
 }

@@ -217,7 +217,7 @@ fn discover(path: &Path) -> Result<Vec<Found>, Diagnostic> {
 fn load_meeting(found: Found) -> Result<MeetingInput, Diagnostic> {
     let Found { name, meeting: path, only } = found;
     let partial = only.is_some();
-    let (council, council_text, look) = match council_settings(&path).and_then(with_look) {
+    let (council, council_text, look) = match council_with_look(&path) {
         Ok(found) => found,
         Err(problem) => (Council::default(), Err(problem), Default::default()),
     };
@@ -267,10 +267,12 @@ fn load_meeting(found: Found) -> Result<MeetingInput, Diagnostic> {
     Ok(MeetingInput { name, path, text, meeting, council, look, reports, shared, partial })
 }
 
-/// Adds the look to a council's settings.
-fn with_look(
-    (council, text): (Council, Result<String, Diagnostic>),
+/// The council's settings for the file at `path`, as [`council_settings`]
+/// finds them, with the look they describe loaded.
+pub fn council_with_look(
+    path: &Path,
 ) -> Result<(Council, Result<String, Diagnostic>, crate::look::Look), Diagnostic> {
+    let (council, text) = council_settings(path)?;
     let look = match (&text, &council.file) {
         (Ok(source), Some(file)) => crate::look::Look::load(&council, file, source)?,
         _ => Default::default(),
@@ -317,16 +319,22 @@ pub fn check_kpis(path: &Path, kpis: &[Kpi]) -> Result<(), Diagnostic> {
     }
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
+/// Whether two paths name the same file on disk.
+pub fn same_file(a: &Path, b: &Path) -> bool {
     match (fs::canonicalize(a), fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
 }
 
+/// Whether a path is named like a YAML file.
+pub fn is_yaml(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml")
+}
+
 fn is_report_file(path: &Path) -> bool {
-    let yaml = path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml");
-    yaml && path.is_file()
+    is_yaml(path)
+        && path.is_file()
         && path.file_name().is_some_and(|file| file != MEETING_FILE && file != COUNCIL_FILE)
 }
 
