@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use exec_report::batch::{self, Formats, Options, Summary};
-use exec_report::diagnostic::InputErrors;
-use exec_report::progress::Style;
-use exec_report::render::{self, TemplateError};
+use exec_report::build::progress::Style;
+use exec_report::build::{self, Formats, Options, Summary};
+use exec_report::input::InputErrors;
+use exec_report::render::{self, TemplateError, Templates};
 
 /// Renders Executive Member reports for a Council meeting, and the other
 /// member reports and committee papers, from YAML files into Markdown and
@@ -88,6 +88,15 @@ enum Command {
         #[arg(value_name = "DIR", default_value = "schema")]
         dir: PathBuf,
     },
+    /// List every kind of document's headings: the keys a council words
+    /// differently in `council.yaml` under `wording.headings`, and the words
+    /// they have now.
+    Headings {
+        /// A folder of your council's own templates, whose `headings.yaml`
+        /// replaces the built-in one.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
     /// Work with the templates that set the reports' wording and look.
     Templates {
         #[command(subcommand)]
@@ -153,18 +162,28 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 style: Style::detect(quiet),
                 ..options(input)?
             };
-            let summary = batch::run(&options)?;
+            let summary = build::run(&options)?;
             print_summary(&summary, "written");
             Ok(summary.exit_code())
         }
         Command::Check { input, deny_warnings } => {
-            let summary = batch::run(&Options { deny_warnings, ..options(input)? })?;
+            let summary = build::run(&Options { deny_warnings, ..options(input)? })?;
             print_summary(&summary, "checked");
             Ok(summary.exit_code())
         }
         Command::Schema { dir } => {
             for path in exec_report::schema::write(&dir)? {
                 println!("wrote {}", path.display());
+            }
+            Ok(0)
+        }
+        Command::Headings { templates } => {
+            let templates = Templates::load(templates.as_deref())?;
+            for kind in exec_report::kinds::KINDS {
+                println!("{}: {}", kind.name, kind.about);
+                for (key, words) in templates.headings(kind.name).unwrap_or_default() {
+                    println!("  {key}: {words}");
+                }
             }
             Ok(0)
         }
@@ -216,10 +235,7 @@ fn print_summary(summary: &Summary, done: &str) {
         eprintln!("note: {note}");
     }
     let reports = |n: usize| if n == 1 { "1 report".to_owned() } else { format!("{n} reports") };
-    let rendered = summary.reports
-        - summary.unchanged
-        - summary.failures.len().min(summary.reports)
-        - summary.not_started;
+    let rendered = summary.rendered;
     let mut line = format!("{} {done}", reports(rendered));
     if summary.unchanged > 0 {
         line.push_str(&format!(", {} unchanged", summary.unchanged));

@@ -1,36 +1,58 @@
 //! JSON Schemas of the input files, so that an officer's editor completes
 //! and checks keys as they type. Each field's doc comment becomes its
-//! description.
+//! description; each kind's schema allows only its own `kind:`.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use schemars::{JsonSchema, schema_for};
+use schemars::{JsonSchema, Schema, schema_for};
 
-use crate::kinds;
+use crate::input::council::Council;
+use crate::kinds::executive::Meeting;
+use crate::kinds::{KINDS, Kind};
 use crate::kpi::KpiFile;
-use crate::model::{Council, Meeting, Report};
 
 /// Every input file's schema: file name and JSON text.
-pub fn all() -> Vec<(&'static str, String)> {
-    vec![
-        ("meeting.schema.json", json::<Meeting>()),
-        ("report.schema.json", json::<Report>()),
-        ("kpis.schema.json", json::<KpiFile>()),
-        ("council.schema.json", json::<Council>()),
-        ("cabinet-update.schema.json", json::<kinds::cabinet_update::CabinetUpdate>()),
-        ("scrutiny-report.schema.json", json::<kinds::scrutiny::ScrutinyReport>()),
-        ("committee-report.schema.json", json::<kinds::committee::CommitteeReport>()),
-        ("appendix.schema.json", json::<kinds::committee::Appendix>()),
-        ("work-programme.schema.json", json::<kinds::committee::WorkProgramme>()),
-        ("agenda.schema.json", json::<kinds::agenda::Agenda>()),
-    ]
+pub fn all() -> Vec<(String, String)> {
+    let mut schemas = vec![
+        ("meeting.schema.json".to_owned(), json(schema_for!(Meeting))),
+        ("kpis.schema.json".to_owned(), json(schema_for!(KpiFile))),
+        ("council.schema.json".to_owned(), json(schema_for!(Council))),
+    ];
+    schemas.extend(KINDS.iter().map(|kind| (file_name(kind), json(of_kind(kind)))));
+    schemas
 }
 
-fn json<T: JsonSchema>() -> String {
-    let mut text = serde_json::to_string_pretty(&schema_for!(T)).expect("a schema is valid JSON");
+/// The schema file of a kind: `report.schema.json` for the Executive
+/// Member report, which most files are, else named after the kind.
+fn file_name(kind: &Kind) -> String {
+    if std::ptr::eq(kind, &crate::kinds::executive::KIND) {
+        return "report.schema.json".to_owned();
+    }
+    format!("{}.schema.json", kind.name)
+}
+
+/// A kind's schema, its `kind:` allowing only the kind's own name.
+fn of_kind(kind: &Kind) -> Schema {
+    let mut schema = (kind.schema)();
+    if let Some(property) = schema.get_mut("properties").and_then(|p| p.get_mut("kind")) {
+        *property = serde_json::json!({
+            "description": format!("What this file is: always `{}`.", kind.name),
+            "const": kind.name,
+        });
+    }
+    schema
+}
+
+fn json(schema: Schema) -> String {
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema is valid JSON");
     text.push('\n');
     text
+}
+
+/// The JSON Schema of any input type, for tests and tools.
+pub fn of<T: JsonSchema>() -> String {
+    json(schema_for!(T))
 }
 
 /// Writes every schema into `folder`.
@@ -39,7 +61,7 @@ pub fn write(folder: &Path) -> Result<Vec<PathBuf>> {
         .into_iter()
         .map(|(name, text)| {
             let path = folder.join(name);
-            crate::output::write_atomic(&path, text.as_bytes())?;
+            crate::build::output::write_atomic(&path, text.as_bytes())?;
             Ok(path)
         })
         .collect()

@@ -5,16 +5,32 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::kinds::{Described, Document, Kind, to_view};
-use crate::model::Style;
+use anyhow::{Result, anyhow};
+
+use crate::input::council::Style;
+use crate::input::{Diagnostic, InputErrors, same_file};
+use crate::kinds::parts::to_view;
+use crate::kinds::{Described, Document, File, Folder, Kind, Pack, Rendered, read, schema};
+use crate::typeset::markdown_to_typst;
+
+/// The kind's row.
+pub const KIND: Kind = Kind {
+    name: "agenda",
+    about: "a committee meeting's agenda, whose pack holds every document its items name",
+    read: read::<Agenda>,
+    schema: schema::<Agenda>,
+    pack: Some(&AgendaPack),
+};
+
+/// The agenda pack's file name.
+pub const AGENDA_PACK: &str = "agenda-pack.pdf";
 
 /// `kind: agenda`: the first pages of a committee's agenda pack.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Agenda {
     /// Always `agenda`.
-    #[schemars(schema_with = "crate::kinds::agenda_kind")]
-    pub kind: Kind,
+    pub kind: String,
     /// The council's name.
     pub council: String,
     /// The committee that meets ("Children and young people scrutiny
@@ -111,7 +127,7 @@ struct View<'a> {
 
 impl Agenda {
     /// The view with each item's pages, as the pack gives them.
-    pub fn view_with_pages(&self, style: &Style, pages: &[String]) -> Result<serde_json::Value, String> {
+    pub fn view_with_pages(&self, style: &Style, pages: &[String]) -> std::result::Result<serde_json::Value, String> {
         let items = self
             .items
             .iter()
@@ -139,14 +155,15 @@ impl Agenda {
 }
 
 impl Document for Agenda {
-    fn check(&self, path: &std::path::Path, text: &str) -> Vec<crate::diagnostic::Diagnostic> {
+    fn check(&self, source: crate::input::Source, _context: &crate::kinds::Context) -> Vec<crate::input::Diagnostic> {
+        let (path, text) = (source.path, source.text);
         let folder = path.parent().unwrap_or(std::path::Path::new("."));
         let mut problems = Vec::new();
         for item in &self.items {
             for document in &item.documents {
                 if !folder.join(&document.value).is_file() {
                     problems.push(
-                        crate::kinds::problem_at(
+                        crate::kinds::parts::problem_at(
                             path,
                             text,
                             document,
@@ -160,17 +177,135 @@ impl Document for Agenda {
         problems
     }
 
-    fn view(&self, style: &Style) -> Result<serde_json::Value, String> {
-        self.view_with_pages(style, &[])
+    fn view(&self, context: &crate::kinds::Context) -> std::result::Result<crate::kinds::View, String> {
+        Ok(crate::kinds::View { value: self.view_with_pages(context.style, &[])?, files: Vec::new() })
     }
 
-    fn describe(&self, style: &Style) -> Described {
+    fn prose(&self) -> Vec<&str> {
+        let mut texts: Vec<&str> = self.notes.as_deref().into_iter().collect();
+        texts.extend(self.accessibility.as_deref());
+        for item in &self.items {
+            texts.push(&item.title);
+            texts.extend(item.description.as_deref());
+        }
+        texts
+    }
+
+    fn describe(&self, context: &crate::kinds::Context) -> Described {
+        let style = context.style;
         Described {
-            title: format!("Agenda: {}, {}", self.committee, style.date(self.date)),
+            title: style.heading_with("pdf_title", &[("committee", &self.committee), ("date", &style.date(self.date))]),
             subtitle: format!("{}, {}", self.committee, style.date(self.date)),
             council: self.council.clone(),
             author: self.council.clone(),
             date: self.date,
         }
     }
+}
+
+/// A committee's agenda pack: the agenda, then every item's documents in
+/// order, each item's pages counted by Typst; and the agenda's Markdown with
+/// the same pages.
+pub struct AgendaPack;
+
+/// A sentinel the agenda's Markdown carries where an item's pages go, to be
+/// replaced in the pack's Typst by the pages Typst finds.
+fn sentinel(item: usize) -> String {
+    format!("XPAGESOFITEM{item}X")
+}
+
+impl Pack for AgendaPack {
+    fn names(&self) -> &'static [&'static str] {
+        &[AGENDA_PACK]
+    }
+
+    fn wanted(&self, _markdown: bool, pdf: bool) -> bool {
+        pdf
+    }
+
+    fn absorbs(&self) -> bool {
+        true
+    }
+
+    fn make(&self, folder: &Folder) -> Result<Vec<File>> {
+        let (rendered, agenda) = folder
+            .documents
+            .iter()
+            .find_map(|rendered| {
+                let any: &dyn std::any::Any = rendered.document;
+                any.downcast_ref::<Agenda>().map(|agenda| (rendered, agenda))
+            })
+            .ok_or_else(|| anyhow!("the folder has no agenda"))?;
+        let style = folder.settings.style(KIND.name, &folder.templates.headings(KIND.name).unwrap_or_default());
+        let in_error = |message: String| InputErrors(vec![Diagnostic::file(rendered.path, message)]);
+        let with_sentinels: Vec<String> = agenda
+            .items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| if item.documents.is_empty() { String::new() } else { sentinel(index + 1) })
+            .collect();
+        let view = agenda.view_with_pages(&style, &with_sentinels).map_err(in_error)?;
+        let mut body = markdown_to_typst(&folder.templates.render_named(&KIND.template(), &view)?);
+        let (items, labels) = items_body(folder, rendered, agenda, &mut body)?;
+        body.push_str(&items);
+        let mut meta = rendered.described.meta(folder.settings, folder.look, (folder.stamp)(agenda.date), format!("{}/{AGENDA_PACK}", folder.name));
+        let date = style.date(agenda.date);
+        meta.title = style.heading_with("pack_title", &[("committee", &agenda.committee), ("date", &date)]);
+        let document = crate::pdf::Document { body: &body, theme: folder.templates.theme(), meta: &meta, assets: Some(folder.dir), files: &[] };
+        let (pack, pages) = crate::pdf::typeset_with_pages(&document, &labels)?;
+        let view = agenda.view_with_pages(&style, &page_ranges(agenda, &pages)).map_err(in_error)?;
+        let markdown = folder.templates.render_named(&KIND.template(), &view)?;
+        let mut files = vec![(AGENDA_PACK.to_owned(), pack)];
+        if folder.markdown {
+            files.push((format!("{}.md", rendered.stem), markdown.into_bytes()));
+        }
+        Ok(files)
+    }
+}
+
+/// The Typst of every item's documents, each item labelled at its first
+/// and last page, and the labels; the agenda's sentinels in `body` become
+/// the page ranges Typst finds.
+fn items_body(folder: &Folder, rendered: &Rendered, agenda: &Agenda, body: &mut String) -> Result<(String, Vec<String>)> {
+    let mut labels = Vec::new();
+    let mut items = String::new();
+    for (index, item) in agenda.items.iter().enumerate().filter(|(_, item)| !item.documents.is_empty()) {
+        let number = index + 1;
+        *body = body.replace(&sentinel(number), &format!("#page-range(<item-{number}>, <item-{number}-end>)"));
+        items.push_str(&format!("#pagebreak(weak: true)\n#metadata(\"start\") <item-{number}>\n"));
+        for (position, file) in item.documents.iter().enumerate() {
+            let path = folder.dir.join(&file.value);
+            let document = folder.documents.iter().find(|d| same_file(d.path, &path)).ok_or_else(|| {
+                InputErrors(vec![Diagnostic::file(rendered.path, format!("`{}` is not among the folder's documents", file.value))])
+            })?;
+            if position > 0 {
+                items.push_str("#pagebreak(weak: true)\n");
+            }
+            items.push_str(&markdown_to_typst(document.markdown));
+        }
+        items.push_str(&format!("\n#metadata(\"end\") <item-{number}-end>\n"));
+        labels.push(format!("item-{number}"));
+        labels.push(format!("item-{number}-end"));
+    }
+    Ok((items, labels))
+}
+
+/// Each item's pages in the pack, "5 - 68", from the pages of its labels;
+/// empty for an item with no documents.
+fn page_ranges(agenda: &Agenda, pages: &[Option<usize>]) -> Vec<String> {
+    let mut found = pages.chunks(2);
+    agenda
+        .items
+        .iter()
+        .map(|item| {
+            if item.documents.is_empty() {
+                return String::new();
+            }
+            match found.next() {
+                Some([Some(first), Some(last)]) if first == last => first.to_string(),
+                Some([Some(first), Some(last)]) => format!("{first} - {last}"),
+                _ => String::new(),
+            }
+        })
+        .collect()
 }

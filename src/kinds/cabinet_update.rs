@@ -10,27 +10,33 @@
 //! document's KPIs as `{kpi:id}` or `{kpi:id:part}`, as Executive reports
 //! do.
 
-use std::path::Path;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::citation::Kpis;
-use crate::diagnostic::Diagnostic;
-use crate::kinds::{
-    Contact, Described, Document, Kind, NumberedParagraph, Paragraph, Table, problem_at, to_view,
-};
+use crate::kpi::citation::Kpis;
+use crate::kinds::{Contact, Described, Document, Kind, NumberedParagraph, Paragraph, Table, read, schema};
+use crate::kinds::parts::problem_at;
 use crate::kpi::Kpi;
-use crate::model::{Member, Style};
+use crate::input::council::Style;
+use crate::kinds::parts::Member;
+
+/// The kind's row.
+pub const KIND: Kind = Kind {
+    name: "cabinet-update",
+    about: "a Cabinet information item: a progress update on a strategy",
+    read: read::<CabinetUpdate>,
+    schema: schema::<CabinetUpdate>,
+    pack: None,
+};
 
 /// A Cabinet information item: a progress update on a strategy.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CabinetUpdate {
     /// The document's kind: `cabinet-update`.
-    #[schemars(schema_with = "crate::kinds::cabinet_update_kind")]
-    pub kind: Kind,
+    pub kind: String,
     /// The council's name, printed at the head of every page; the name in
     /// `council.yaml` when it is left out.
     #[serde(default)]
@@ -160,7 +166,8 @@ struct BlockView {
 const SECTION_LEVEL: usize = 2;
 
 impl Document for CabinetUpdate {
-    fn check(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
+    fn check(&self, source: crate::input::Source, _context: &crate::kinds::Context) -> Vec<crate::input::Diagnostic> {
+        let (path, text) = (source.path, source.text);
         let mut problems = Vec::new();
         if self.title.value.trim().is_empty() {
             problems.push(
@@ -168,7 +175,7 @@ impl Document for CabinetUpdate {
                     .with_hint("write the report's title as published"),
             );
         }
-        if let Err(problem) = crate::load::check_kpis(path, &self.kpis) {
+        if let Err(problem) = crate::kinds::parts::check_kpis(path, &self.kpis) {
             problems.push(problem);
         }
         let kpis = Kpis::from_list(&self.kpis, "cabinet-update");
@@ -185,13 +192,26 @@ impl Document for CabinetUpdate {
             }
             if let Some(table) = &paragraph.value.table {
                 problems
-                    .extend(table.problem().map(|message| at(message).with_hint(crate::kinds::TABLE_HINT)));
+                    .extend(table.problem().map(|message| at(message).with_hint(crate::kinds::parts::TABLE_HINT)));
             }
         }
         problems
     }
 
-    fn view(&self, style: &Style) -> Result<serde_json::Value, String> {
+    fn prose(&self) -> Vec<&str> {
+        let mut texts = vec![self.title.value.as_str(), &self.summary.value, &self.reasons.value];
+        for block in &self.detail {
+            texts.extend(block.part.as_deref());
+            texts.extend(block.heading.as_deref());
+            for paragraph in &block.paragraphs {
+                paragraph.value.prose(&mut texts);
+            }
+        }
+        texts
+    }
+
+    fn view(&self, context: &crate::kinds::Context) -> Result<crate::kinds::View, String> {
+        let style = context.style;
         let kpis = Kpis::from_list(&self.kpis, "cabinet-update");
         let view = View {
             council: self.council.clone().unwrap_or_default(),
@@ -202,23 +222,24 @@ impl Document for CabinetUpdate {
             member: MemberView { name: self.member.name.clone(), title: self.member.title.clone() },
             title: self.title.value.clone(),
             headings: Headings {
-                summary: style.heading("summary", "SUMMARY"),
-                reasons: style.heading("reasons", "REASONS FOR PRODUCING THIS REPORT"),
-                detail: style.heading("detail", "DETAIL"),
+                summary: style.heading("summary"),
+                reasons: style.heading("reasons"),
+                detail: style.heading("detail"),
             },
             summary: section_markdown(&self.summary.value, &kpis)?,
             reasons: section_markdown(&self.reasons.value, &kpis)?,
             detail: self.detail_view(style, &kpis)?,
             contact: self.contact.clone(),
         };
-        to_view(&view)
+        crate::kinds::View::of(&view)
     }
 
-    fn describe(&self, style: &Style) -> Described {
+    fn describe(&self, context: &crate::kinds::Context) -> Described {
+        let style = context.style;
         Described {
             title: self.title.value.clone(),
             subtitle: format!("{}, {}", self.meeting.body, style.date(self.meeting.date)),
-            council: self.council.clone().unwrap_or_default(),
+            council: self.council.clone().or(context.council.map(str::to_owned)).unwrap_or_default(),
             author: self.member.name.clone(),
             date: self.meeting.date,
         }
@@ -268,7 +289,7 @@ fn heading_marker(in_part: bool) -> String {
 /// A section's Markdown with its KPIs written out and any headings of its
 /// own nested under the section's heading.
 fn section_markdown(markdown: &str, kpis: &Kpis) -> Result<String, String> {
-    Ok(crate::markdown::nest_headings(&kpis.expand(markdown)?, SECTION_LEVEL + 1))
+    Ok(crate::render::markdown::nest_headings(&kpis.expand(markdown)?, SECTION_LEVEL + 1))
 }
 
 /// The paragraph with every KPI it cites written out, in its text,
@@ -296,6 +317,7 @@ fn expand_paragraph(paragraph: &Paragraph, kpis: &Kpis) -> Result<Paragraph, Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kinds::testing::{Testing, style_of};
 
     const PATH: &str = "update.yaml";
 
@@ -335,11 +357,11 @@ contact: { name: A Officer }
 "#;
 
     fn parse(text: &str) -> CabinetUpdate {
-        crate::load::parse(Path::new(PATH), text).expect("the test document parses")
+        crate::input::parse(Path::new(PATH), text).expect("the test document parses")
     }
 
     fn problems(text: &str) -> Vec<Diagnostic> {
-        parse(text).check(Path::new(PATH), text)
+        parse(text).test_check(Path::new(PATH), text)
     }
 
     /// The line of `text` that holds `needle`, from 1.
@@ -353,12 +375,12 @@ contact: { name: A Officer }
     }
 
     fn style() -> Style {
-        Style { date_format: "%-d %B %Y".into(), ..Style::default() }
+        Style { date_format: "%-d %B %Y".into(), ..style_of("cabinet-update") }
     }
 
     #[test]
     fn numbers_paragraphs_in_one_run_across_blocks() {
-        let view = parse(UPDATE).view(&style()).unwrap();
+        let view = parse(UPDATE).test_view(&style()).unwrap();
         let numbers: Vec<Vec<&str>> = view["detail"]
             .as_array()
             .unwrap()
@@ -377,7 +399,7 @@ contact: { name: A Officer }
 
     #[test]
     fn labels_sub_items_and_nests_headings_under_the_part() {
-        let view = parse(UPDATE).view(&style()).unwrap();
+        let view = parse(UPDATE).test_view(&style()).unwrap();
         let detail = &view["detail"];
         assert_eq!(detail[0]["paragraphs"][1]["items"][1]["label"], "b.");
         let markers: Vec<&str> = (0..3).map(|index| detail[index]["marker"].as_str().unwrap()).collect();
@@ -386,7 +408,7 @@ contact: { name: A Officer }
 
     #[test]
     fn writes_cited_kpis_and_the_date_in_the_council_style() {
-        let view = parse(UPDATE).view(&style()).unwrap();
+        let view = parse(UPDATE).test_view(&style()).unwrap();
         assert_eq!(view["detail"][1]["paragraphs"][0]["text"], "96% were on time, against 77% nationally.");
         assert_eq!(view["meeting"]["date"], "11 December 2019");
         assert_eq!(view["meeting"]["body"], "Cabinet");
@@ -396,13 +418,13 @@ contact: { name: A Officer }
     #[test]
     fn takes_an_agenda_item_written_as_a_number() {
         let text = UPDATE.replace("meeting:", "agenda_item: 7\nmeeting:");
-        assert_eq!(parse(&text).view(&style()).unwrap()["agenda_item"], "7");
-        assert_eq!(parse(UPDATE).view(&style()).unwrap()["agenda_item"], serde_json::Value::Null);
+        assert_eq!(parse(&text).test_view(&style()).unwrap()["agenda_item"], "7");
+        assert_eq!(parse(UPDATE).test_view(&style()).unwrap()["agenda_item"], serde_json::Value::Null);
     }
 
     #[test]
     fn describes_the_document_for_its_pdf() {
-        let described = parse(UPDATE).describe(&style());
+        let described = parse(UPDATE).test_describe(&style());
         assert_eq!(described.title, "Progress update");
         assert_eq!(described.subtitle, "Cabinet, 11 December 2019");
         assert_eq!(described.author, "Councillor A Member");

@@ -1,336 +1,150 @@
-//! The other kinds of member report: each a model read from YAML, a view
-//! with its numbers worked out, and a tera template named after the kind.
+//! The kinds of document: each a module with its model (read from YAML),
+//! its checks, its prose for the style rules, its view (every number,
+//! label and date worked out) and the tera template that words it, plus
+//! one row in [`KINDS`].
 //!
-//! A document names its kind in its first key, `kind:`. The Executive
-//! Member reports of a Council meeting are the one kind that needs no
-//! `kind:`: they are found by their folder's `meeting.yaml`.
-//!
-//! Every kind shares the parts below: numbered paragraphs with labelled
-//! sub-items, tables, a contact officer and a signature, all numbered and
-//! dated in the council's style (see [`Style`]).
+//! A document names its kind in a top-level `kind:`. The Executive Member
+//! reports of a Council meeting need none: in a folder with a
+//! `meeting.yaml`, a YAML file without `kind:` is one of them.
 
 pub mod agenda;
 pub mod cabinet_update;
 pub mod committee;
+pub mod executive;
+pub mod parts;
 pub mod scrutiny;
 
+use std::any::Any;
 use std::path::Path;
 
-use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
+use anyhow::Result;
+use jiff::civil::{Date, DateTime};
+use serde::de::DeserializeOwned;
 
-use crate::diagnostic::Diagnostic;
-use crate::model::Style;
+use crate::input::council::{Settings, Style};
+use crate::input::{Diagnostic, Source};
+use crate::pdf::look::Look;
+use crate::render::Templates;
 
-/// What a document is, as named by its `kind:`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    /// A Cabinet information item: a progress update on a strategy.
-    CabinetUpdate,
-    /// A Portfolio Holder's report to an Overview and Scrutiny committee.
-    ScrutinyReport,
-    /// A committee's cover report, with the standard headings.
-    CommitteeReport,
-    /// An appendix to a report: a document in its own right.
-    Appendix,
-    /// A committee's work programme.
-    WorkProgramme,
-    /// A committee meeting's agenda: its pack is the agenda and every
-    /// document its items name, in one PDF.
-    Agenda,
+pub use parts::{Contact, Member, NumberedParagraph, Paragraph, Table};
+
+/// One kind of document: all the pipeline needs of it.
+pub struct Kind {
+    /// The name written after `kind:`, which is also its template's stem
+    /// and its key under `wording.headings`.
+    pub name: &'static str,
+    /// What it is, in a line.
+    pub about: &'static str,
+    /// Reads a document of this kind from its YAML.
+    pub read: fn(Source) -> Result<Box<dyn Document>, Diagnostic>,
+    /// The JSON Schema of its YAML.
+    pub schema: fn() -> schemars::Schema,
+    /// What is made from a folder's documents once they are all rendered,
+    /// when the folder has a document of this kind.
+    pub pack: Option<&'static dyn Pack>,
 }
 
 impl Kind {
-    /// The name written in YAML, which is also its template's stem.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::CabinetUpdate => "cabinet-update",
-            Kind::ScrutinyReport => "scrutiny-report",
-            Kind::CommitteeReport => "committee-report",
-            Kind::Appendix => "appendix",
-            Kind::WorkProgramme => "work-programme",
-            Kind::Agenda => "agenda",
-        }
-    }
-
     /// The file name of the kind's Markdown template.
-    pub fn template(self) -> String {
-        format!("{}.md", self.name())
+    pub fn template(&self) -> String {
+        format!("{}.md", self.name)
     }
 }
 
-/// The JSON Schema of a document's `kind:`: its one allowed value, so that
-/// an editor offers only the kind the schema is for.
-macro_rules! kind_schema {
-    ($($function:ident => $name:literal),* $(,)?) => {
-        $(
-            #[doc = concat!("The schema of `kind: ", $name, "`.")]
-            pub fn $function(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({
-                    "description": concat!("What this file is: always `", $name, "`."),
-                    "const": $name
-                })
-            }
-        )*
-    };
-}
-
-kind_schema! {
-    cabinet_update_kind => "cabinet-update",
-    scrutiny_report_kind => "scrutiny-report",
-    committee_report_kind => "committee-report",
-    appendix_kind => "appendix",
-    work_programme_kind => "work-programme",
-    agenda_kind => "agenda",
-}
-
-/// Only the `kind:` of a document, read before the rest.
-#[derive(Debug, Deserialize)]
-pub struct Head {
-    /// The document's kind; none for an Executive Member report.
-    pub kind: Option<Spanned<Kind>>,
-}
-
-/// A numbered paragraph, in Markdown, with what hangs from it.
-#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Paragraph {
-    /// The paragraph, in Markdown. It may cite KPIs as `{kpi:id}`.
-    pub text: String,
-    /// Sub-items labelled in the council's style ("a.", "b." or "(i)",
-    /// "(ii)"), each in Markdown.
-    #[serde(default)]
-    pub items: Vec<String>,
-    /// Plain bullet points, each in Markdown.
-    #[serde(default)]
-    pub bullets: Vec<String>,
-    /// A table after the paragraph.
-    #[serde(default)]
-    pub table: Option<Table>,
-    /// Markdown after the list or table, unnumbered.
-    #[serde(default)]
-    pub after: Option<String>,
-}
-
-/// A table of text.
-#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Table {
-    /// The column headings.
-    pub columns: Vec<String>,
-    /// The rows, each with one cell per column.
-    pub rows: Vec<Vec<String>>,
-    /// A caption under the table.
-    #[serde(default)]
-    pub caption: Option<String>,
-}
-
-impl Table {
-    /// What is wrong with the table's shape, if anything: no columns, or a
-    /// row whose cells are not one per column.
-    pub fn problem(&self) -> Option<String> {
-        if self.columns.is_empty() {
-            return Some("the table has no columns".to_owned());
-        }
-        let columns = self.columns.len();
-        let (index, row) = self.rows.iter().enumerate().find(|(_, row)| row.len() != columns)?;
-        Some(format!(
-            "row {} of the table has {}, but the table has {}",
-            index + 1,
-            counted(row.len(), "cell"),
-            counted(columns, "column")
-        ))
+impl std::fmt::Debug for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
     }
 }
 
-/// "1 cell", "2 cells".
-fn counted(count: usize, noun: &str) -> String {
-    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
+/// Every kind of document.
+pub static KINDS: &[Kind] = &[
+    executive::KIND,
+    cabinet_update::KIND,
+    scrutiny::KIND,
+    committee::report::KIND,
+    committee::appendix::KIND,
+    committee::programme::KIND,
+    agenda::KIND,
+];
+
+/// The kind called `name`.
+pub fn by_name(name: &str) -> Option<&'static Kind> {
+    KINDS.iter().find(|kind| kind.name == name)
 }
 
-/// The hint for a table whose rows do not match its columns.
-pub const TABLE_HINT: &str = "give every row one cell per column, \"\" when a cell is empty";
-
-/// The officer to contact about a report.
-#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Contact {
-    /// The officer's name.
-    pub name: String,
-    /// Their post ("Director of Children's Services").
-    #[serde(default)]
-    pub post: Option<String>,
-    /// Their telephone number, as printed.
-    #[serde(default)]
-    pub telephone: Option<String>,
-    /// Their email address.
-    #[serde(default)]
-    pub email: Option<String>,
+/// The names of every kind, for hints.
+pub fn names() -> Vec<&'static str> {
+    KINDS.iter().map(|kind| kind.name).collect()
 }
 
-/// A paragraph as its template sees it: numbered, its items labelled.
-#[derive(Debug, Clone, Serialize)]
-pub struct NumberedParagraph {
-    /// Its number as printed: "3." or "2.1"; empty when unnumbered.
-    pub number: String,
-    /// The paragraph, in Markdown.
-    pub text: String,
-    /// Its sub-items, labelled.
-    pub items: Vec<Labelled>,
-    /// Its bullet points, in Markdown.
-    pub bullets: Vec<String>,
-    /// Its table.
-    pub table: Option<Table>,
-    /// Markdown after the list or table.
-    pub after: Option<String>,
+/// Reads a document of kind `T`.
+pub fn read<T: Document + DeserializeOwned>(source: Source) -> Result<Box<dyn Document>, Diagnostic> {
+    Ok(Box::new(source.parse::<T>()?))
 }
 
-/// A sub-item with its label.
-#[derive(Debug, Clone, Serialize)]
-pub struct Labelled {
-    /// "a.", "(i)" …
-    pub label: String,
-    /// The item, in Markdown.
-    pub text: String,
+/// The JSON Schema of kind `T`'s YAML.
+pub fn schema<T: schemars::JsonSchema>() -> schemars::Schema {
+    schemars::schema_for!(T)
 }
 
-impl NumberedParagraph {
-    /// The paragraph numbered `number`, its items labelled in `style`.
-    pub fn new(number: String, paragraph: &Paragraph, style: &Style) -> Self {
-        Self {
-            number,
-            text: paragraph.text.clone(),
-            items: label_items(&paragraph.items, style),
-            bullets: paragraph.bullets.clone(),
-            table: paragraph.table.clone(),
-            after: paragraph.after.clone(),
-        }
-    }
+/// What a document is rendered with: the council's style for its kind, and
+/// the meeting it belongs to, if it belongs to one.
+pub struct Context<'a> {
+    /// The council's style, with this kind's headings.
+    pub style: &'a Style,
+    /// The council's name from its settings, if they give one.
+    pub council: Option<&'a str>,
+    /// The meeting of a meeting folder.
+    pub meeting: Option<&'a executive::Meeting>,
 }
 
-/// Labels items in the council's sub-item style.
-pub fn label_items(items: &[String], style: &Style) -> Vec<Labelled> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(index, text)| Labelled { label: style.items.label(index + 1), text: text.clone() })
-        .collect()
-}
-
-/// How sub-items are labelled.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum ItemLabels {
-    /// "a.", "b.", "c." …
-    #[default]
-    Letters,
-    /// "(a)", "(b)", "(c)" …
-    BracketedLetters,
-    /// "(i)", "(ii)", "(iii)" …
-    Roman,
-    /// "1.", "2.", "3." …
-    Numbers,
-}
-
-impl ItemLabels {
-    /// The label of the `n`-th item, from 1.
-    pub fn label(self, n: usize) -> String {
-        match self {
-            ItemLabels::Letters => format!("{}.", letters(n)),
-            ItemLabels::BracketedLetters => format!("({})", letters(n)),
-            ItemLabels::Roman => format!("({})", roman(n)),
-            ItemLabels::Numbers => format!("{n}."),
-        }
-    }
-}
-
-/// "a" … "z", then "aa", "ab" …
-fn letters(n: usize) -> String {
-    let mut n = n;
-    let mut out = Vec::new();
-    while n > 0 {
-        n -= 1;
-        out.push(b'a' + (n % 26) as u8);
-        n /= 26;
-    }
-    out.reverse();
-    String::from_utf8(out).expect("ASCII letters")
-}
-
-/// Lower-case Roman numerals: "i", "iv", "xii".
-pub fn roman(n: usize) -> String {
-    const NUMERALS: [(usize, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut n = n;
-    let mut out = String::new();
-    for (value, numeral) in NUMERALS {
-        while n >= value {
-            out.push_str(numeral);
-            n -= value;
-        }
-    }
-    out
-}
-
-/// A date in the council's style.
-pub fn date(date: Date, style: &Style) -> String {
-    style.date(date)
-}
-
-/// A problem in a document's content, at its line when known.
-pub fn problem_at<T>(
-    path: &Path,
-    text: &str,
-    spanned: &Spanned<T>,
-    message: impl Into<String>,
-) -> Diagnostic {
-    let line = spanned.referenced.line() as usize;
-    let column = spanned.referenced.column().max(1) as usize;
-    if line == 0 {
-        Diagnostic::file(path, message)
-    } else {
-        Diagnostic::at(path, text, line, column, message.into())
-    }
-}
-
-/// A kind of document: read from YAML, checked, and turned into the view
-/// its template renders.
-pub trait Document: serde::de::DeserializeOwned {
-    /// Checks what serde cannot, each problem at its line in `text`.
-    fn check(&self, _path: &Path, _text: &str) -> Vec<Diagnostic> {
+/// A kind of document, read from YAML.
+pub trait Document: Any + Send + Sync {
+    /// Checks what serde cannot, each problem at its line in the source.
+    fn check(&self, _source: Source, _context: &Context) -> Vec<Diagnostic> {
         Vec::new()
     }
 
+    /// Warnings of the kind's own, beyond the council's style rules.
+    fn warnings(&self, _source: Source, _context: &Context) -> Vec<Diagnostic> {
+        Vec::new()
+    }
+
+    /// The document's prose, in reading order: what the style rules read.
+    fn prose(&self) -> Vec<&str>;
+
     /// The view its template renders: every number and label worked out,
-    /// every date written in the council's style. A problem that serde and
-    /// `check` cannot catch is returned as a message about the file.
-    fn view(&self, style: &Style) -> Result<serde_json::Value, String>;
+    /// every date written in the council's style. A problem that `check`
+    /// cannot catch is returned as a message about the file.
+    fn view(&self, context: &Context) -> Result<View, String>;
 
     /// The title, header line, council, author and date of its PDF.
-    fn describe(&self, style: &Style) -> Described;
+    fn describe(&self, context: &Context) -> Described;
+
+    /// The stem of its output files: its own file's stem unless the kind
+    /// names them otherwise.
+    fn stem(&self, path: &Path) -> String {
+        path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "document".to_owned())
+    }
 }
 
-/// A view as JSON for the template.
-pub fn to_view(view: &impl Serialize) -> Result<serde_json::Value, String> {
-    serde_json::to_value(view).map_err(|error| format!("cannot pass the document to its template: {error}"))
+/// What a template renders, and the files made beside it.
+pub struct View {
+    /// The view, as JSON for tera.
+    pub value: serde_json::Value,
+    /// Files the Markdown names, such as charts: file name and SVG.
+    pub files: Vec<(String, String)>,
 }
 
-/// What every kind gives the pdf stage and the file names.
+impl View {
+    /// A view with no files of its own.
+    pub fn of(view: &impl serde::Serialize) -> Result<Self, String> {
+        Ok(Self { value: parts::to_view(view)?, files: Vec::new() })
+    }
+}
+
+/// What every kind gives the pdf stage.
 #[derive(Debug, Clone)]
 pub struct Described {
     /// The document's title, for the PDF and the pack's bookmarks.
@@ -345,18 +159,138 @@ pub struct Described {
     pub date: Date,
 }
 
+impl Described {
+    /// The PDF metadata of a document so described, in the council's look;
+    /// the council's name from its settings when the document gives none.
+    pub fn meta(&self, settings: &Settings, look: &Look, date: DateTime, ident: String) -> crate::pdf::Meta {
+        let council = match (&self.council, &settings.council.name) {
+            (own, Some(name)) if own.is_empty() => name.clone(),
+            (own, _) => own.clone(),
+        };
+        crate::pdf::Meta {
+            title: self.title.clone(),
+            subtitle: self.subtitle.clone(),
+            council,
+            author: self.author.clone(),
+            date,
+            ident,
+            look: look.clone(),
+        }
+    }
+}
+
+/// One document of a folder, rendered, as a pack sees it.
+pub struct Rendered<'a> {
+    /// Its file.
+    pub path: &'a Path,
+    /// Its kind.
+    pub kind: &'static Kind,
+    /// The document.
+    pub document: &'a dyn Document,
+    /// The stem of its files.
+    pub stem: &'a str,
+    /// Its Markdown.
+    pub markdown: &'a str,
+    /// Its files beside the Markdown.
+    pub files: &'a [(String, String)],
+    /// Its PDF's description.
+    pub described: &'a Described,
+}
+
+/// A folder's documents, all rendered, and what a pack is made with.
+pub struct Folder<'a> {
+    /// The output folder's name.
+    pub name: &'a str,
+    /// The folder the documents are in.
+    pub dir: &'a Path,
+    /// Every document of the folder, in file order.
+    pub documents: &'a [Rendered<'a>],
+    /// The meeting of a meeting folder.
+    pub meeting: Option<&'a executive::Meeting>,
+    /// The templates of the run.
+    pub templates: &'a Templates,
+    /// The council's look.
+    pub look: &'a Look,
+    /// The council's settings, for the style of a kind.
+    pub settings: &'a Settings,
+    /// Which files to write: Markdown, PDF.
+    pub markdown: bool,
+    /// Whether PDFs are made.
+    pub pdf: bool,
+    /// The date to stamp PDFs with, given the meeting's date.
+    pub stamp: &'a (dyn Fn(Date) -> DateTime + Sync),
+}
+
+/// A file made in memory: its name and bytes.
+pub type File = (String, Vec<u8>);
+
+/// What is made from a folder once all its documents are rendered: a
+/// meeting's pack and index, a committee's agenda pack.
+pub trait Pack: Sync {
+    /// The names of the files it may write, which no document may take.
+    fn names(&self) -> &'static [&'static str];
+
+    /// Whether it is made with these formats.
+    fn wanted(&self, markdown: bool, pdf: bool) -> bool;
+
+    /// Whether documents of its kind are written only through it, when it
+    /// is made.
+    fn absorbs(&self) -> bool {
+        false
+    }
+
+    /// Makes its files.
+    fn make(&self, folder: &Folder) -> Result<Vec<File>>;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn labels_items_in_each_style() {
-        assert_eq!(ItemLabels::Letters.label(1), "a.");
-        assert_eq!(ItemLabels::Letters.label(27), "aa.");
-        assert_eq!(ItemLabels::BracketedLetters.label(2), "(b)");
-        assert_eq!(ItemLabels::Roman.label(4), "(iv)");
-        assert_eq!(ItemLabels::Roman.label(8), "(viii)");
-        assert_eq!(ItemLabels::Roman.label(19), "(xix)");
-        assert_eq!(ItemLabels::Numbers.label(3), "3.");
+    fn every_kind_has_a_template_and_a_unique_name() {
+        let templates = Templates::load(None).unwrap();
+        for (index, kind) in KINDS.iter().enumerate() {
+            assert!(templates.has(&kind.template()), "{} has no template", kind.name);
+            assert!(templates.headings(kind.name).is_some(), "{} has no headings", kind.name);
+            assert!(KINDS[..index].iter().all(|other| other.name != kind.name));
+        }
     }
+}
+
+/// Helpers for the kinds' unit tests: a document's view, checks and
+/// description in a style, as the build stage makes them.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::path::Path;
+
+    use super::{Context, Described, Document};
+    use crate::input::council::{Settings, Style};
+    use crate::input::{Diagnostic, Source};
+    use crate::render::Templates;
+
+    /// The built-in style of the kind called `kind`, with its headings.
+    pub fn style_of(kind: &str) -> Style {
+        let templates = Templates::load(None).expect("the built-in templates load");
+        Settings::default().style(kind, &templates.headings(kind).unwrap_or_default())
+    }
+
+    /// A document's view, checks and description, outside a meeting.
+    pub trait Testing: Document {
+        fn test_view(&self, style: &Style) -> Result<serde_json::Value, String> {
+            let context = Context { style, council: None, meeting: None };
+            self.view(&context).map(|view| view.value)
+        }
+
+        fn test_check(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
+            let style = Style::default();
+            self.check(Source { path, text }, &Context { style: &style, council: None, meeting: None })
+        }
+
+        fn test_describe(&self, style: &Style) -> Described {
+            self.describe(&Context { style, council: None, meeting: None })
+        }
+    }
+
+    impl<T: Document + ?Sized> Testing for T {}
 }

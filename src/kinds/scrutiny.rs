@@ -16,17 +16,26 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::diagnostic::Diagnostic;
-use crate::kinds::{Described, Document, Kind, Labelled, NumberedParagraph, Paragraph, problem_at, to_view};
-use crate::model::Style;
+use crate::input::Diagnostic;
+use crate::kinds::{Described, Document, Kind, NumberedParagraph, Paragraph, read, schema};
+use crate::kinds::parts::{Labelled, problem_at};
+use crate::input::council::Style;
+
+/// The kind's row.
+pub const KIND: Kind = Kind {
+    name: "scrutiny-report",
+    about: "a Portfolio Holder's report to an Overview and Scrutiny committee",
+    read: read::<ScrutinyReport>,
+    schema: schema::<ScrutinyReport>,
+    pack: None,
+};
 
 /// A Portfolio Holder's report to an Overview and Scrutiny committee.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScrutinyReport {
     /// The kind of document: `scrutiny-report`.
-    #[schemars(schema_with = "crate::kinds::scrutiny_report_kind")]
-    pub kind: Kind,
+    pub kind: String,
     /// The council, printed at the head of every page ("Medway Council").
     pub council: String,
     /// The committee the report goes to ("Children and Young People
@@ -205,6 +214,23 @@ enum ListKind {
     Challenges,
 }
 
+impl List {
+    /// The list's prose: its introduction and items.
+    fn prose<'a>(&'a self, texts: &mut Vec<&'a str>) {
+        texts.extend(self.intro.as_deref());
+        for item in &self.items.value {
+            match &item.value {
+                ListItem::Text(text) => texts.push(text),
+                ListItem::Detailed(item) => {
+                    texts.push(&item.text);
+                    texts.extend(item.bullets.iter().map(String::as_str));
+                    texts.extend(item.after.as_deref());
+                }
+            }
+        }
+    }
+}
+
 impl ListKind {
     /// What the list is called in messages.
     fn name(self) -> &'static str {
@@ -215,13 +241,16 @@ impl ListKind {
         }
     }
 
-    /// The introduction used when the YAML gives none.
-    fn default_intro(self, report: &ScrutinyReport) -> String {
-        match self {
-            ListKind::Achievements => format!("Key achievements in {} include:", report.period),
-            ListKind::Priorities => format!("Key priorities in {} include:", report.next_period),
-            ListKind::Challenges => format!("The key challenges in {} are:", report.next_period),
-        }
+    /// The introduction used when the YAML gives none, in the council's
+    /// words.
+    fn default_intro(self, report: &ScrutinyReport, style: &Style) -> String {
+        let periods = [("period", report.period.as_str()), ("next_period", report.next_period.as_str())];
+        let key = match self {
+            ListKind::Achievements => "achievements",
+            ListKind::Priorities => "priorities",
+            ListKind::Challenges => "challenges",
+        };
+        style.heading_with(key, &periods)
     }
 }
 
@@ -300,7 +329,7 @@ impl Conclusion {
 
     /// Its heading, in the council's words unless the YAML gives one.
     fn title(&self, style: &Style) -> String {
-        self.title.clone().unwrap_or_else(|| style.heading("conclusion", "Conclusion"))
+        self.title.clone().unwrap_or_else(|| style.heading("conclusion"))
     }
 }
 
@@ -356,7 +385,7 @@ impl ScrutinyReport {
             .collect();
         NumberedParagraph {
             number,
-            text: list.intro.clone().unwrap_or_else(|| kind.default_intro(self)),
+            text: list.intro.clone().unwrap_or_else(|| kind.default_intro(self, style)),
             items,
             bullets: Vec::new(),
             table: None,
@@ -467,7 +496,33 @@ impl Checker<'_> {
 }
 
 impl Document for ScrutinyReport {
-    fn check(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
+    fn prose(&self) -> Vec<&str> {
+        let mut texts = vec![self.title.value.as_str(), &self.summary];
+        for section in &self.sections {
+            texts.push(&section.title.value);
+            for paragraph in &section.paragraphs {
+                paragraph.prose(&mut texts);
+            }
+            for list in [&section.achievements, &section.priorities].into_iter().flatten() {
+                list.prose(&mut texts);
+            }
+        }
+        if let Some(conclusion) = &self.conclusion {
+            texts.extend(conclusion.title.as_deref());
+            for paragraph in &conclusion.paragraphs {
+                paragraph.prose(&mut texts);
+            }
+            for list in [&conclusion.achievements, &conclusion.challenges].into_iter().flatten() {
+                list.prose(&mut texts);
+            }
+        }
+        texts.extend(self.appendices.iter().map(String::as_str));
+        texts.extend(self.background_papers.iter().map(String::as_str));
+        texts
+    }
+
+    fn check(&self, source: crate::input::Source, _context: &crate::kinds::Context) -> Vec<crate::input::Diagnostic> {
+        let (path, text) = (source.path, source.text);
         let mut checker = Checker { path, text, problems: Vec::new() };
         checker.not_blank(&self.title, "the title");
         checker.not_blank(&self.committee, "the committee");
@@ -492,7 +547,8 @@ impl Document for ScrutinyReport {
         checker.problems
     }
 
-    fn view(&self, style: &Style) -> Result<serde_json::Value, String> {
+    fn view(&self, context: &crate::kinds::Context) -> Result<crate::kinds::View, String> {
+        let style = context.style;
         let sections = self
             .parts(style)
             .into_iter()
@@ -506,22 +562,23 @@ impl Document for ScrutinyReport {
             title: self.title.value.clone(),
             member: MemberView {
                 name: self.member.name.value.clone(),
-                title: self.member.title.clone().unwrap_or_else(|| style.wording.member.clone()),
+                title: self.member.title.clone().unwrap_or_else(|| style.member.clone()),
             },
             summary: self.summary.clone(),
             headings: Headings {
-                summary: style.heading("summary", "Summary"),
-                appendices: style.heading("appendices", "Appendices"),
-                background_papers: style.heading("background_papers", "Background Papers"),
+                summary: style.heading("summary"),
+                appendices: style.heading("appendices"),
+                background_papers: style.heading("background_papers"),
             },
             sections,
             appendices: self.appendices.clone(),
             background_papers: self.background_papers.clone(),
         };
-        to_view(&view)
+        crate::kinds::View::of(&view)
     }
 
-    fn describe(&self, style: &Style) -> Described {
+    fn describe(&self, context: &crate::kinds::Context) -> Described {
+        let style = context.style;
         Described {
             title: self.title.value.clone(),
             subtitle: format!("{}, {}", self.committee.value, style.date(self.date)),
@@ -535,7 +592,8 @@ impl Document for ScrutinyReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kinds::ItemLabels;
+    use crate::kinds::testing::{Testing, style_of};
+    use crate::input::council::ItemLabels;
 
     const REPORT: &str = "\
 kind: scrutiny-report
@@ -575,21 +633,21 @@ conclusion:
 ";
 
     fn parse(text: &str) -> ScrutinyReport {
-        crate::load::parse(Path::new("report.yaml"), text).expect("the report parses")
+        crate::input::parse(Path::new("report.yaml"), text).expect("the report parses")
     }
 
     fn style() -> Style {
-        Style { items: ItemLabels::Roman, ..Style::default() }
+        Style { items: ItemLabels::Roman, ..style_of("scrutiny-report") }
     }
 
     fn view(text: &str) -> serde_json::Value {
-        parse(text).view(&style()).expect("the view is made")
+        parse(text).test_view(&style()).expect("the view is made")
     }
 
     fn problems(text: &str) -> Vec<String> {
         let report = parse(text);
         report
-            .check(Path::new("report.yaml"), text)
+            .test_check(Path::new("report.yaml"), text)
             .iter()
             .map(|problem| format!("{}:{}", problem.position.map_or(0, |(line, _)| line), problem.message))
             .collect()
@@ -639,9 +697,9 @@ conclusion:
     #[test]
     fn takes_the_councils_words_for_the_member_and_headings() {
         let mut style = style();
-        style.wording.member = "Portfolio Holder".into();
-        style.wording.headings.insert("conclusion".into(), "Summing up".into());
-        let view = parse(REPORT).view(&style).unwrap();
+        style.member = "Portfolio Holder".into();
+        style.headings.insert("conclusion".into(), "Summing up".into());
+        let view = parse(REPORT).test_view(&style).unwrap();
         assert_eq!(view["member"]["title"], "Portfolio Holder");
         assert_eq!(view["sections"][2]["title"], "Summing up");
         assert_eq!(view["date"], "8 March 2018");
@@ -649,7 +707,7 @@ conclusion:
 
     #[test]
     fn describes_the_committee_and_date_for_the_pdf() {
-        let described = parse(REPORT).describe(&style());
+        let described = parse(REPORT).test_describe(&style());
         assert_eq!(
             described.subtitle,
             "Children and Young People Overview and Scrutiny Committee, 8 March 2018"
@@ -716,7 +774,7 @@ conclusion:
     #[test]
     fn names_a_mistyped_key_of_an_item() {
         let text = REPORT.replace("bullets: [short breaks, advice]", "bulets: [short breaks, advice]");
-        let problem = crate::load::parse::<ScrutinyReport>(Path::new("report.yaml"), &text).unwrap_err();
+        let problem = crate::input::parse::<ScrutinyReport>(Path::new("report.yaml"), &text).unwrap_err();
         assert_eq!(problem.message, "unknown key `bulets`");
         assert_eq!(problem.position.map(|(line, _)| line), Some(24));
     }

@@ -11,7 +11,7 @@ use super::numbers::format_value;
 use super::period::Period;
 use super::plot::{COMPARATORS, FONT, HEIGHT, INK, Layout, Line, MAIN, Shape, TARGET, WIDTH, escape};
 use super::wording::latest_comparators;
-use crate::words::{and_list, slug};
+use crate::render::words::{and_list, slug};
 
 /// The chart's file name, made from the KPI's id: `care-leavers-neet.svg`.
 pub fn file_name(kpi: &Kpi) -> String {

@@ -8,6 +8,7 @@
 //! drawing is in `plot`).
 
 pub mod chart;
+pub mod citation;
 pub mod model;
 pub mod numbers;
 pub mod period;

@@ -1,15 +1,22 @@
 //! An appendix to a committee report, with its nested sections.
 
-use std::path::Path;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use super::{empty_title, table_problem, wrong_kind};
-use crate::diagnostic::Diagnostic;
-use crate::kinds::{Described, Document, Kind, Table, problem_at, to_view};
-use crate::model::Style;
+use super::{empty_title, table_problem};
+use crate::kinds::{Described, Document, Kind, read, schema, Table};
+use crate::kinds::parts::problem_at;
+
+/// The kind's row.
+pub const KIND: Kind = Kind {
+    name: "appendix",
+    about: "an appendix to a report: a document in its own right",
+    read: read::<Appendix>,
+    schema: schema::<Appendix>,
+    pack: None,
+};
 
 /// An appendix to a committee report: a document in its own right, with a
 /// title, a designation such as "Appendix A", and nested sections.
@@ -17,8 +24,7 @@ use crate::model::Style;
 #[serde(deny_unknown_fields)]
 pub struct Appendix {
     /// The document's kind: `appendix`.
-    #[schemars(schema_with = "crate::kinds::appendix_kind")]
-    pub kind: Kind,
+    pub kind: String,
     /// The council's name in each page's header; `council.yaml`'s `name`
     /// when left out.
     #[serde(default)]
@@ -101,9 +107,25 @@ impl Appendix {
 }
 
 impl Document for Appendix {
-    fn check(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
+    fn prose(&self) -> Vec<&str> {
+        fn sections<'a>(list: &'a [AppendixSection], texts: &mut Vec<&'a str>) {
+            for section in list {
+                texts.push(&section.title.value);
+                texts.extend(section.body.as_deref());
+                if let Some(table) = &section.table {
+                    table.value.prose(texts);
+                }
+                sections(&section.sections, texts);
+            }
+        }
+        let mut texts = vec![self.title.value.as_str()];
+        sections(&self.sections, &mut texts);
+        texts
+    }
+
+    fn check(&self, source: crate::input::Source, _context: &crate::kinds::Context) -> Vec<crate::input::Diagnostic> {
+        let (path, text) = (source.path, source.text);
         let mut problems = Vec::new();
-        problems.extend(wrong_kind(path, self.kind, Kind::Appendix));
         problems.extend(empty_title(path, text, &self.title));
         if self.designation.value.trim().is_empty() {
             problems.push(problem_at(path, text, &self.designation, "the designation is empty"));
@@ -119,7 +141,8 @@ impl Document for Appendix {
         problems
     }
 
-    fn view(&self, style: &Style) -> Result<serde_json::Value, String> {
+    fn view(&self, context: &crate::kinds::Context) -> Result<crate::kinds::View, String> {
+        let style = context.style;
         // The title is the level-1 heading; a heading is at most level 6.
         let sections = self
             .sections_in_order()
@@ -131,7 +154,7 @@ impl Document for Appendix {
                 table: section.table.as_ref().map(|table| &table.value),
             })
             .collect();
-        to_view(&AppendixView {
+        crate::kinds::View::of(&AppendixView {
             designation: &self.designation.value,
             title: &self.title.value,
             report: self.report.as_deref(),
@@ -141,11 +164,12 @@ impl Document for Appendix {
         })
     }
 
-    fn describe(&self, style: &Style) -> Described {
+    fn describe(&self, context: &crate::kinds::Context) -> Described {
+        let style = context.style;
         Described {
             title: format!("{}: {}", self.designation.value, self.title.value),
             subtitle: format!("{}, {}", self.meeting, style.date(self.meeting_date)),
-            council: self.council.clone().unwrap_or_default(),
+            council: self.council.clone().or(context.council.map(str::to_owned)).unwrap_or_default(),
             author: self.author.clone().unwrap_or_else(|| self.meeting.clone()),
             date: self.meeting_date,
         }
@@ -155,6 +179,7 @@ impl Document for Appendix {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kinds::testing::{Testing, style_of};
 
     const APPENDIX: &str = "\
 kind: appendix
@@ -173,18 +198,18 @@ sections:
     #[test]
     fn gives_nested_appendix_sections_deeper_headings() {
         let text = APPENDIX.replace("['2']", "['2', More]");
-        let appendix: Appendix = crate::load::parse(Path::new("a.yaml"), &text).unwrap();
-        assert!(appendix.check(Path::new("a.yaml"), &text).is_empty());
-        let view = appendix.view(&Style::default()).unwrap();
+        let appendix: Appendix = crate::input::parse(Path::new("a.yaml"), &text).unwrap();
+        assert!(appendix.test_check(Path::new("a.yaml"), &text).is_empty());
+        let view = appendix.test_view(&style_of("appendix")).unwrap();
         assert_eq!(view["sections"][0]["marker"], "##");
         assert_eq!(view["sections"][1]["marker"], "###");
-        assert_eq!(appendix.describe(&Style::default()).title, "Appendix A: A strategy");
+        assert_eq!(appendix.test_describe(&style_of("appendix")).title, "Appendix A: A strategy");
     }
 
     #[test]
     fn errors_at_an_appendix_table_with_a_short_row() {
-        let appendix: Appendix = crate::load::parse(Path::new("a.yaml"), APPENDIX).unwrap();
-        let problems = appendix.check(Path::new("a.yaml"), APPENDIX);
+        let appendix: Appendix = crate::input::parse(Path::new("a.yaml"), APPENDIX).unwrap();
+        let problems = appendix.test_check(Path::new("a.yaml"), APPENDIX);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].position.map(|(line, _)| line), Some(11));
     }

@@ -2,9 +2,9 @@
 //! appendices that go with it, and the committee's work programme. Each is
 //! read from YAML, checked, and turned into the view its template renders.
 
-mod appendix;
-mod programme;
-mod report;
+pub mod appendix;
+pub mod programme;
+pub mod report;
 
 use std::path::Path;
 
@@ -15,9 +15,10 @@ pub use appendix::{Appendix, AppendixSection};
 pub use programme::{ProgrammeItem, ProgrammeMeeting, WorkProgramme};
 pub use report::{AppendixFile, CommitteeReport};
 
-use crate::diagnostic::Diagnostic;
-use crate::kinds::{Kind, Table, problem_at};
-use crate::model::Style;
+use crate::input::Diagnostic;
+use crate::kinds::{Table};
+use crate::kinds::parts::{problem_at};
+use crate::input::council::Style;
 
 /// A heading over a plain list.
 #[derive(Debug, Serialize)]
@@ -27,20 +28,9 @@ struct Listing {
 }
 
 impl Listing {
-    fn new(style: &Style, key: &str, default: &str, items: Vec<String>) -> Self {
-        Self { heading: style.heading(key, default), items }
+    fn new(style: &Style, key: &str, items: Vec<String>) -> Self {
+        Self { heading: style.heading(key), items }
     }
-}
-
-/// A document read as the wrong kind, as when an agenda names a work
-/// programme where it expects a report.
-fn wrong_kind(path: &Path, kind: Kind, expected: Kind) -> Option<Diagnostic> {
-    (kind != expected).then(|| {
-        Diagnostic::file(
-            path,
-            format!("the kind is `{}` where `{}` is expected", kind.name(), expected.name()),
-        )
-    })
 }
 
 fn empty_title(path: &Path, text: &str, title: &Spanned<String>) -> Option<Diagnostic> {
@@ -51,7 +41,7 @@ fn empty_title(path: &Path, text: &str, title: &Spanned<String>) -> Option<Diagn
 /// paragraph that holds it.
 fn table_problem<T>(path: &Path, text: &str, at: &Spanned<T>, table: Option<&Table>) -> Option<Diagnostic> {
     let message = table?.problem()?;
-    Some(problem_at(path, text, at, message).with_hint(crate::kinds::TABLE_HINT))
+    Some(problem_at(path, text, at, message).with_hint(crate::kinds::parts::TABLE_HINT))
 }
 
 #[cfg(test)]

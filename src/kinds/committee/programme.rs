@@ -1,15 +1,23 @@
 //! A committee's work programme: its coming meetings and their business.
 
-use std::path::Path;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use super::{Listing, empty_title, wrong_kind};
-use crate::diagnostic::Diagnostic;
-use crate::kinds::{Described, Document, Kind, Table, problem_at, to_view};
-use crate::model::Style;
+use super::{Listing, empty_title};
+use crate::kinds::{Described, Document, Kind, read, schema, Table};
+use crate::kinds::parts::problem_at;
+use crate::input::council::Style;
+
+/// The kind's row.
+pub const KIND: Kind = Kind {
+    name: "work-programme",
+    about: "a committee's work programme",
+    read: read::<WorkProgramme>,
+    schema: schema::<WorkProgramme>,
+    pack: None,
+};
 
 /// A committee's work programme: its coming meetings and the business
 /// planned for each.
@@ -17,8 +25,7 @@ use crate::model::Style;
 #[serde(deny_unknown_fields)]
 pub struct WorkProgramme {
     /// The document's kind: `work-programme`.
-    #[schemars(schema_with = "crate::kinds::work_programme_kind")]
-    pub kind: Kind,
+    pub kind: String,
     /// The council's name in each page's header; `council.yaml`'s `name`
     /// when left out.
     #[serde(default)]
@@ -94,13 +101,13 @@ impl WorkProgramme {
     /// The columns of each meeting's table, in the council's words.
     fn columns(style: &Style) -> Vec<String> {
         [
-            ("item", "Item"),
-            ("description", "Description"),
-            ("report_author", "Report Author"),
-            ("comments_outcome", "Comments/Outcome"),
+            "item",
+            "description",
+            "report_author",
+            "comments_outcome",
         ]
         .iter()
-        .map(|(key, default)| style.heading(key, default))
+        .map(|key| style.heading(key))
         .collect()
     }
 
@@ -127,9 +134,19 @@ impl WorkProgramme {
 }
 
 impl Document for WorkProgramme {
-    fn check(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
+    fn prose(&self) -> Vec<&str> {
+        let mut texts = vec![self.title.value.as_str()];
+        for item in self.meetings.iter().flat_map(|meeting| &meeting.items) {
+            texts.extend([item.item.as_str(), &item.description]);
+            texts.extend(item.comments.as_deref());
+        }
+        texts.extend(self.background_papers.iter().map(String::as_str));
+        texts
+    }
+
+    fn check(&self, source: crate::input::Source, _context: &crate::kinds::Context) -> Vec<crate::input::Diagnostic> {
+        let (path, text) = (source.path, source.text);
         let mut problems = Vec::new();
-        problems.extend(wrong_kind(path, self.kind, Kind::WorkProgramme));
         problems.extend(empty_title(path, text, &self.title));
         for meeting in &self.meetings {
             if meeting.items.is_empty() {
@@ -147,28 +164,29 @@ impl Document for WorkProgramme {
         problems
     }
 
-    fn view(&self, style: &Style) -> Result<serde_json::Value, String> {
-        to_view(&ProgrammeView {
+    fn view(&self, context: &crate::kinds::Context) -> Result<crate::kinds::View, String> {
+        let style = context.style;
+        crate::kinds::View::of(&ProgrammeView {
             title: &self.title.value,
             committee: &self.committee,
             date: style.date(self.date),
-            meeting_date_label: style.heading("meeting_date", "Meeting date"),
-            despatch_label: style.heading("despatch", "Despatch"),
+            meeting_date_label: style.heading("meeting_date"),
+            despatch_label: style.heading("despatch"),
             meetings: self.meetings.iter().map(|meeting| Self::meeting_view(meeting, style)).collect(),
             background_papers: Listing::new(
                 style,
                 "background_papers",
-                "Background papers",
                 self.background_papers.clone(),
             ),
         })
     }
 
-    fn describe(&self, style: &Style) -> Described {
+    fn describe(&self, context: &crate::kinds::Context) -> Described {
+        let style = context.style;
         Described {
             title: self.title.value.clone(),
             subtitle: format!("{}, {}", self.committee, style.date(self.date)),
-            council: self.council.clone().unwrap_or_default(),
+            council: self.council.clone().or(context.council.map(str::to_owned)).unwrap_or_default(),
             author: self.committee.clone(),
             date: self.date,
         }
@@ -178,6 +196,7 @@ impl Document for WorkProgramme {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kinds::testing::{Testing, style_of};
 
     const PROGRAMME: &str = "\
 kind: work-programme
@@ -194,8 +213,8 @@ meetings:
 
     #[test]
     fn errors_at_a_meeting_with_no_items_and_a_late_despatch() {
-        let programme: WorkProgramme = crate::load::parse(Path::new("w.yaml"), PROGRAMME).unwrap();
-        let problems = programme.check(Path::new("w.yaml"), PROGRAMME);
+        let programme: WorkProgramme = crate::input::parse(Path::new("w.yaml"), PROGRAMME).unwrap();
+        let problems = programme.test_check(Path::new("w.yaml"), PROGRAMME);
         let found: Vec<_> = problems.iter().map(|p| (p.message.as_str(), p.position.unwrap().0)).collect();
         assert_eq!(
             found,
@@ -205,14 +224,14 @@ meetings:
 
     #[test]
     fn tabulates_each_meeting_with_its_dates() {
-        let programme: WorkProgramme = crate::load::parse(Path::new("w.yaml"), PROGRAMME).unwrap();
-        let view = programme.view(&Style::default()).unwrap();
+        let programme: WorkProgramme = crate::input::parse(Path::new("w.yaml"), PROGRAMME).unwrap();
+        let view = programme.test_view(&style_of("work-programme")).unwrap();
         assert_eq!(view["meetings"][0]["date"], "5 July 2017");
         assert_eq!(view["meetings"][0]["despatch"], "27 June 2017");
         assert_eq!(view["meetings"][0]["table"]["columns"][2], "Report Author");
         assert_eq!(view["meetings"][0]["table"]["rows"][0][0], "Briefing");
         assert_eq!(
-            programme.describe(&Style::default()).author,
+            programme.test_describe(&style_of("work-programme")).author,
             "Children and Young People Scrutiny Committee"
         );
     }
@@ -220,8 +239,8 @@ meetings:
     #[test]
     fn refuses_a_document_of_another_kind() {
         let text = PROGRAMME.replace("kind: work-programme", "kind: appendix");
-        let programme: WorkProgramme = crate::load::parse(Path::new("w.yaml"), &text).unwrap();
-        let problems = programme.check(Path::new("w.yaml"), &text);
+        let programme: WorkProgramme = crate::input::parse(Path::new("w.yaml"), &text).unwrap();
+        let problems = programme.test_check(Path::new("w.yaml"), &text);
         assert_eq!(problems[0].message, "the kind is `appendix` where `work-programme` is expected");
     }
 }

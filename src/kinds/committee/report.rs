@@ -9,10 +9,20 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use super::{Listing, empty_title, table_problem, wrong_kind};
-use crate::diagnostic::Diagnostic;
-use crate::kinds::{Described, Document, Kind, NumberedParagraph, Paragraph, Table, problem_at, to_view};
-use crate::model::Style;
+use super::{Listing, empty_title, table_problem};
+use crate::input::Diagnostic;
+use crate::kinds::{Described, Document, Kind, read, schema, NumberedParagraph, Paragraph, Table};
+use crate::kinds::parts::problem_at;
+use crate::input::council::Style;
+
+/// The kind's row.
+pub const KIND: Kind = Kind {
+    name: "committee-report",
+    about: "a committee's cover report, with the standard headings",
+    read: read::<CommitteeReport>,
+    schema: schema::<CommitteeReport>,
+    pack: None,
+};
 
 /// A committee's cover report: the details of the meeting, then the
 /// standard headings from Purpose to Background papers.
@@ -20,8 +30,7 @@ use crate::model::Style;
 #[serde(deny_unknown_fields)]
 pub struct CommitteeReport {
     /// The document's kind: `committee-report`.
-    #[schemars(schema_with = "crate::kinds::committee_report_kind")]
-    pub kind: Kind,
+    pub kind: String,
     /// The council's name in each page's header; `council.yaml`'s `name`
     /// when left out.
     #[serde(default)]
@@ -108,18 +117,18 @@ pub struct AppendixFile {
     pub file: Spanned<String>,
 }
 
-/// The headings whose paragraphs are numbered, in order: key and built-in
-/// words. A council rewords any of them in `wording.headings`.
-const NUMBERED_HEADINGS: [(&str, &str); 9] = [
-    ("alternative_options", "Alternative options"),
-    ("reasons", "Reasons for recommendations"),
-    ("key_considerations", "Key considerations"),
-    ("community_impact", "Community impact"),
-    ("equality_duty", "Equality duty"),
-    ("resource_implications", "Resource implications"),
-    ("legal_implications", "Legal implications"),
-    ("risk_management", "Risk management"),
-    ("consultees", "Consultees"),
+/// The keys of the headings whose paragraphs are numbered, in order. A
+/// council rewords any of them in `wording.headings.committee-report`.
+const NUMBERED_HEADINGS: [&str; 9] = [
+    "alternative_options",
+    "reasons",
+    "key_considerations",
+    "community_impact",
+    "equality_duty",
+    "resource_implications",
+    "legal_implications",
+    "risk_management",
+    "consultees",
 ];
 
 impl CommitteeReport {
@@ -153,27 +162,25 @@ impl CommitteeReport {
         self.appendices.iter().map(|appendix| folder.join(&appendix.file.value)).collect()
     }
 
-    /// "Recommendation" for one, "Recommendations" for more, counting each
-    /// lettered item as one.
+    /// The key of the heading "Recommendation" for one, "Recommendations"
+    /// for more, counting each lettered item as one.
     fn recommendation_heading(&self) -> &'static str {
         let count: usize = self.recommendations.iter().map(|p| p.value.items.len().max(1)).sum();
-        if count == 1 { "Recommendation" } else { "Recommendations" }
+        if count == 1 { "recommendation" } else { "recommendations" }
     }
 
     /// The details at the head of the report, as a two-column table whose
     /// first row is the meeting.
     fn details(&self, style: &Style) -> Table {
-        let row = |key: &str, default: &str, value: &str| {
-            vec![format!("{}:", style.heading(key, default)), value.to_owned()]
-        };
+        let row = |key: &str, value: &str| vec![format!("{}:", style.heading(key)), value.to_owned()];
         let [columns, rows @ ..] = [
-            row("meeting", "Meeting", &self.meeting),
-            row("meeting_date", "Meeting date", &style.date(self.meeting_date)),
-            row("report_title", "Title of report", &self.title.value),
-            row("report_by", "Report by", &self.report_by),
-            row("classification", "Classification", &self.classification),
-            row("key_decision", "Key decision", &self.key_decision),
-            row("wards_affected", "Wards affected", &self.wards_affected),
+            row("meeting", &self.meeting),
+            row("meeting_date", &style.date(self.meeting_date)),
+            row("report_title", &self.title.value),
+            row("report_by", &self.report_by),
+            row("classification", &self.classification),
+            row("key_decision", &self.key_decision),
+            row("wards_affected", &self.wards_affected),
         ];
         Table { columns, rows: rows.to_vec(), caption: None }
     }
@@ -199,9 +206,19 @@ struct ReportView<'a> {
 }
 
 impl Document for CommitteeReport {
-    fn check(&self, path: &Path, text: &str) -> Vec<Diagnostic> {
+    fn prose(&self) -> Vec<&str> {
+        let mut texts = vec![self.title.value.as_str()];
+        for paragraph in self.paragraphs() {
+            paragraph.value.prose(&mut texts);
+        }
+        texts.extend(self.appendices.iter().map(|appendix| appendix.title.as_str()));
+        texts.extend(self.background_papers.iter().map(String::as_str));
+        texts
+    }
+
+    fn check(&self, source: crate::input::Source, _context: &crate::kinds::Context) -> Vec<crate::input::Diagnostic> {
+        let (path, text) = (source.path, source.text);
         let mut problems = Vec::new();
-        problems.extend(wrong_kind(path, self.kind, Kind::CommitteeReport));
         problems.extend(empty_title(path, text, &self.title));
         for (list, key) in [(&self.purpose, "purpose"), (&self.recommendations, "recommendations")] {
             if list.is_empty() {
@@ -223,9 +240,10 @@ impl Document for CommitteeReport {
         problems
     }
 
-    fn view(&self, style: &Style) -> Result<serde_json::Value, String> {
-        let unnumbered = |key: &str, default: &str, paragraphs: &[Spanned<Paragraph>]| Part {
-            heading: style.heading(key, default),
+    fn view(&self, context: &crate::kinds::Context) -> Result<crate::kinds::View, String> {
+        let style = context.style;
+        let unnumbered = |key: &str, paragraphs: &[Spanned<Paragraph>]| Part {
+            heading: style.heading(key),
             paragraphs: paragraphs
                 .iter()
                 .map(|p| NumberedParagraph::new(String::new(), &p.value, style))
@@ -233,7 +251,7 @@ impl Document for CommitteeReport {
         };
         let mut number = 0;
         let mut parts = BTreeMap::new();
-        for ((key, default), paragraphs) in NUMBERED_HEADINGS.into_iter().zip(self.numbered()) {
+        for (key, paragraphs) in NUMBERED_HEADINGS.into_iter().zip(self.numbered()) {
             let numbered = paragraphs
                 .iter()
                 .map(|p| {
@@ -241,48 +259,42 @@ impl Document for CommitteeReport {
                     NumberedParagraph::new(format!("{number}."), &p.value, style)
                 })
                 .collect();
-            parts.insert(key, Part { heading: style.heading(key, default), paragraphs: numbered });
+            parts.insert(key, Part { heading: style.heading(key), paragraphs: numbered });
         }
         let appendices = self.appendices.iter().map(|appendix| appendix.title.clone()).collect();
-        to_view(&ReportView {
+        crate::kinds::View::of(&ReportView {
             title: &self.title.value,
             details: self.details(style),
-            purpose: unnumbered("purpose", "Purpose", &self.purpose),
-            recommendations: unnumbered(
-                "recommendations",
-                self.recommendation_heading(),
-                &self.recommendations,
-            ),
+            purpose: unnumbered("purpose", &self.purpose),
+            recommendations: unnumbered(self.recommendation_heading(), &self.recommendations),
             parts,
-            appendices: Listing::new(style, "appendices", "Appendices", appendices),
+            appendices: Listing::new(style, "appendices", appendices),
             background_papers: Listing::new(
                 style,
                 "background_papers",
-                "Background papers",
                 self.background_papers.clone(),
             ),
         })
     }
 
-    fn describe(&self, style: &Style) -> Described {
+    fn describe(&self, context: &crate::kinds::Context) -> Described {
+        let style = context.style;
         Described {
             title: self.title.value.clone(),
             subtitle: format!("{}, {}", self.meeting, style.date(self.meeting_date)),
-            council: self.council.clone().unwrap_or_default(),
+            council: self.council.clone().or(context.council.map(str::to_owned)).unwrap_or_default(),
             author: self.report_by.clone(),
             date: self.meeting_date,
         }
     }
 }
 
-/// The folder a document's relative file names start from.
-fn folder_of(path: &Path) -> &Path {
-    path.parent().filter(|folder| !folder.as_os_str().is_empty()).unwrap_or(Path::new("."))
-}
+use crate::input::folder_of;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kinds::testing::{Testing, style_of};
 
     const REPORT: &str = "\
 kind: committee-report
@@ -305,18 +317,18 @@ appendices:
 ";
 
     fn report(text: &str) -> CommitteeReport {
-        crate::load::parse(Path::new("report.yaml"), text).expect("the report parses")
+        crate::input::parse(Path::new("report.yaml"), text).expect("the report parses")
     }
 
     fn herefordshire() -> Style {
-        let mut style = Style { items: crate::kinds::ItemLabels::BracketedLetters, ..Style::default() };
-        style.wording.headings.insert("resource_implications".into(), "Financial implications".into());
+        let mut style = Style { items: crate::input::council::ItemLabels::BracketedLetters, ..style_of("committee-report") };
+        style.headings.insert("resource_implications".into(), "Financial implications".into());
         style
     }
 
     #[test]
     fn numbers_paragraphs_across_headings_from_alternative_options() {
-        let view = report(REPORT).view(&herefordshire()).unwrap();
+        let view = report(REPORT).test_view(&herefordshire()).unwrap();
         let numbers = |key: &str| -> Vec<String> {
             let paragraphs = view["parts"][key]["paragraphs"].as_array().unwrap();
             paragraphs.iter().map(|p| p["number"].as_str().unwrap().to_owned()).collect()
@@ -332,7 +344,7 @@ appendices:
 
     #[test]
     fn words_headings_and_labels_in_the_councils_style() {
-        let view = report(REPORT).view(&herefordshire()).unwrap();
+        let view = report(REPORT).test_view(&herefordshire()).unwrap();
         assert_eq!(view["parts"]["resource_implications"]["heading"], "Financial implications");
         assert_eq!(view["recommendations"]["heading"], "Recommendation");
         assert_eq!(view["recommendations"]["paragraphs"][0]["items"][0]["label"], "(a)");
@@ -342,14 +354,14 @@ appendices:
 
     #[test]
     fn describes_the_report_for_its_pdf() {
-        let described = report(REPORT).describe(&Style::default());
+        let described = report(REPORT).test_describe(&style_of("committee-report"));
         assert_eq!(described.subtitle, "Children and young people's scrutiny, 5 July 2017");
         assert_eq!(described.author, "Head of service");
     }
 
     #[test]
     fn errors_at_the_line_of_a_missing_appendix_file() {
-        let problems = report(REPORT).check(Path::new("report.yaml"), REPORT);
+        let problems = report(REPORT).test_check(Path::new("report.yaml"), REPORT);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].position, Some((17, 43)));
         assert!(problems[0].message.contains("`missing.yaml` does not exist"));
@@ -361,7 +373,7 @@ appendices:
             "community_impact: [{ text: C1 }, { text: C2 }]",
             "community_impact:\n  - text: C1\n    table: { columns: [A, B], rows: [[a, b], [c]] }",
         );
-        let problems = report(&text).check(Path::new("report.yaml"), &text);
+        let problems = report(&text).test_check(Path::new("report.yaml"), &text);
         let problem = problems.iter().find(|p| p.message.contains("cell")).expect("a table problem");
         assert_eq!(problem.message, "row 2 of the table has 1 cell, but the table has 2 columns");
         assert_eq!(problem.position.map(|(line, _)| line), Some(15));
@@ -370,7 +382,7 @@ appendices:
     #[test]
     fn errors_when_the_title_is_empty() {
         let text = REPORT.replace("title: A strategy", "title: ''");
-        let problems = report(&text).check(Path::new("report.yaml"), &text);
+        let problems = report(&text).test_check(Path::new("report.yaml"), &text);
         assert!(problems.iter().any(|p| p.message == "the title is empty" && p.position.is_some()));
     }
 }

@@ -7,8 +7,9 @@ use std::sync::Arc;
 use typst::foundations::Bytes;
 use typst::text::Font;
 
-use crate::diagnostic::Diagnostic;
-use crate::model::Council;
+use crate::build::manifest::Fingerprint;
+use crate::input::Diagnostic;
+use crate::input::council::{Logo, Settings};
 
 /// What the theme needs of a council's look.
 #[derive(Debug, Clone, Default)]
@@ -37,10 +38,13 @@ pub struct LogoImage {
 }
 
 impl Look {
-    /// Reads the look of `council`, whose settings file is `path` with
-    /// `text`. Files it names are looked for beside it.
-    pub fn load(council: &Council, path: &Path, text: &str) -> Result<Self, Diagnostic> {
-        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    /// Reads the look a council's settings describe. Files they name are
+    /// looked for beside them.
+    pub fn load(settings: &Settings) -> Result<Self, Diagnostic> {
+        let council = &settings.council;
+        let Some(path) = settings.file.as_deref() else { return Ok(Self::default()) };
+        let text = settings.text.as_str();
+        let folder = settings.folder();
         let brand = match &council.brand_colour {
             Some(colour) if !is_hex_colour(&colour.value) => {
                 let line = colour.referenced.line() as usize;
@@ -70,7 +74,7 @@ impl Look {
         }
         if let Some(family) = &council.font {
             let known = fonts.iter().any(|font| font.info().family.eq_ignore_ascii_case(family))
-                || crate::pdf::has_family(family);
+                || super::fonts::has_family(family);
             if !known {
                 return Err(Diagnostic::file(path, format!("no font of the family `{family}` is built in or listed in `fonts`"))
                     .with_hint("add the font's files under `fonts:`, or choose Libertinus Serif, New Computer Modern or DejaVu Sans Mono"));
@@ -82,7 +86,7 @@ impl Look {
 
 impl Look {
     /// Adds the look's colour, font, logo and font files to a fingerprint.
-    pub fn fingerprint(&self, fingerprint: crate::manifest::Fingerprint) -> crate::manifest::Fingerprint {
+    pub fn fingerprint(&self, fingerprint: Fingerprint) -> Fingerprint {
         let mut fingerprint = fingerprint
             .with(self.brand.as_deref().unwrap_or_default())
             .with(self.font.as_deref().unwrap_or_default());
@@ -96,7 +100,7 @@ impl Look {
     }
 }
 
-fn read_logo(folder: &Path, path: &Path, logo: &crate::model::Logo) -> Result<LogoImage, Diagnostic> {
+fn read_logo(folder: &Path, path: &Path, logo: &Logo) -> Result<LogoImage, Diagnostic> {
     let extension = Path::new(&logo.file).extension().map(|e| e.to_string_lossy().to_lowercase());
     let extension = match extension.as_deref() {
         Some(ext @ ("svg" | "png")) => ext.to_owned(),

@@ -1,6 +1,6 @@
-//! The manifest of an output folder: what each report's files were made
-//! from, so that a report whose inputs have not changed is not rendered
-//! again.
+//! The manifest of an output folder: what each document's files and each
+//! pack were made from, so that nothing whose inputs have not changed is
+//! made again.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -8,16 +8,16 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// The manifest's file name, in each meeting's output folder.
+/// The manifest's file name, in each output folder.
 pub const FILE: &str = ".exec-report-manifest.json";
 
 /// What the files of an output folder were made from.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Manifest {
-    /// Each report's entry, by its key (its source file name).
-    pub reports: BTreeMap<String, Entry>,
-    /// The meeting's pack and index.
-    pub pack: Option<Entry>,
+    /// Each document's entry, by its key (its source file name).
+    pub documents: BTreeMap<String, Entry>,
+    /// Each pack's entry, by the name of the kind that makes it.
+    pub packs: BTreeMap<String, Entry>,
 }
 
 /// The inputs' fingerprint and the files made from them.
@@ -42,7 +42,7 @@ impl Manifest {
     /// Writes the manifest into `folder`, atomically.
     pub fn write(&self, folder: &Path) -> anyhow::Result<()> {
         let json = serde_json::to_vec_pretty(self)?;
-        crate::output::write_atomic(&folder.join(FILE), &json)
+        crate::build::output::write_atomic(&folder.join(FILE), &json)
     }
 }
 

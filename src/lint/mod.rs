@@ -14,7 +14,7 @@ use std::str::FromStr;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
-use crate::diagnostic::closest;
+use crate::input::{Diagnostic, Source, closest};
 
 /// A style rule, known to councils' settings files by its kebab-case name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, schemars::JsonSchema)]
@@ -150,6 +150,18 @@ pub fn lint_document(texts: &[&str], settings: &LintSettings) -> Vec<(usize, Lin
         lints.extend(lint_text(text, settings, &mut spelled).into_iter().map(|lint| (index, lint)));
     }
     lints
+}
+
+/// The council's style rules over the prose of a file, in reading order,
+/// each warning at the place in the file where its words are written.
+pub fn at_lines(source: &Source, texts: &[&str], settings: &LintSettings) -> Vec<Diagnostic> {
+    lint_document(texts, settings)
+        .into_iter()
+        .map(|(index, found)| {
+            let message = format!("{} [{}]", found.message, found.rule.name());
+            source.at_text(&texts[index][found.range.clone()], message, found.hint)
+        })
+        .collect()
 }
 
 /// Checks a Forward Plan reference against the council's pattern.

@@ -8,7 +8,7 @@
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::kinds::ItemLabels;
+use crate::input::council::ItemLabels;
 
 /// Converts a Markdown document to the body of a Typst document.
 pub fn markdown_to_typst(markdown: &str) -> String {

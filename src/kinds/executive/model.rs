@@ -1,4 +1,5 @@
-//! The input model: what officers write in YAML, exactly as they write it.
+//! The Executive Member report's model: the meeting's shared facts and
+//! each portfolio's report, exactly as officers write them.
 //!
 //! Every struct denies unknown keys so that a mistyped key is reported at its
 //! line instead of being silently ignored. Doc comments on the fields are the
@@ -8,146 +9,9 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+pub use crate::kinds::parts::Member;
 use crate::kpi::Kpi;
-
-/// A council's settings: `council.yaml`, in a meeting folder or the folder
-/// that holds the meeting folders. Everything that makes a report look and
-/// read like the council's own, without touching its templates.
-#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Council {
-    /// The council's name, printed at the head of every page when a
-    /// document does not give its own.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// The council's logo, on the first page of every document.
-    #[serde(default)]
-    pub logo: Option<Logo>,
-    /// The colour of headings, rules and links, as `#rrggbb`.
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub brand_colour: Option<Spanned<String>>,
-    /// Font files (OpenType or TrueType) beside `council.yaml`, added to the
-    /// fonts built in.
-    #[serde(default)]
-    pub fonts: Vec<String>,
-    /// The font family of the text, built in or from `fonts`.
-    #[serde(default)]
-    pub font: Option<String>,
-    /// Words that differ from council to council.
-    #[serde(default)]
-    pub wording: Wording,
-    /// How dates and sub-items are written.
-    #[serde(default)]
-    pub style: StyleSettings,
-    /// The council's style rules for the prose of its reports: which to
-    /// switch off, the longest sentence, its Forward Plan reference pattern
-    /// and the abbreviations its readers know.
-    #[serde(default)]
-    pub lints: crate::lint::LintSettings,
-    /// Where the settings were read from.
-    #[serde(skip)]
-    #[schemars(skip)]
-    pub file: Option<std::path::PathBuf>,
-}
-
-/// A logo: an SVG or PNG file beside `council.yaml`, and its alternative
-/// text for readers who cannot see it.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Logo {
-    /// The file, relative to `council.yaml`.
-    pub file: String,
-    /// What the logo shows, for screen readers: usually the council's name.
-    pub alt: String,
-    /// The logo's height on the page, in millimetres.
-    #[serde(default = "default_logo_height")]
-    pub height: f64,
-}
-
-fn default_logo_height() -> f64 {
-    14.0
-}
-
-/// Words that differ from council to council.
-#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Wording {
-    /// What the council calls a member of its executive: "Executive
-    /// Member", "Cabinet Member" or "Portfolio Holder".
-    #[serde(default = "default_member")]
-    pub member: String,
-    /// Headings worded differently from the built-in ones, by key: for
-    /// example `resource_implications: Financial implications`. Each kind's
-    /// template lists the keys it reads.
-    #[serde(default)]
-    pub headings: std::collections::BTreeMap<String, String>,
-}
-
-impl Default for Wording {
-    fn default() -> Self {
-        Self { member: default_member(), headings: Default::default() }
-    }
-}
-
-fn default_member() -> String {
-    "Executive Member".to_owned()
-}
-
-/// How dates and sub-items are written.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct StyleSettings {
-    /// The date format, in strftime's notation: `%-d %B %Y` gives
-    /// "4 June 2017" (GOV.UK style); `%A %-d %B %Y` adds the weekday.
-    #[serde(default = "default_date_format")]
-    pub date: String,
-    /// How sub-items of a numbered paragraph are labelled: `letters`
-    /// ("a."), `bracketed-letters` ("(a)"), `roman` ("(i)") or `numbers`.
-    #[serde(default)]
-    pub items: crate::kinds::ItemLabels,
-}
-
-impl Default for StyleSettings {
-    fn default() -> Self {
-        Self { date: default_date_format(), items: Default::default() }
-    }
-}
-
-fn default_date_format() -> String {
-    "%-d %B %Y".to_owned()
-}
-
-/// The council's style as the views use it.
-#[derive(Debug, Clone, Default)]
-pub struct Style {
-    /// How dates are written, in strftime's notation.
-    pub date_format: String,
-    /// How sub-items are labelled.
-    pub items: crate::kinds::ItemLabels,
-    /// The council's own words.
-    pub wording: Wording,
-}
-
-impl Style {
-    /// A date in the council's format.
-    pub fn date(&self, date: Date) -> String {
-        let format = if self.date_format.is_empty() { "%-d %B %Y" } else { &self.date_format };
-        date.strftime(format).to_string()
-    }
-
-    /// A heading in the council's words, or the built-in one.
-    pub fn heading(&self, key: &str, default: &str) -> String {
-        self.wording.headings.get(key).cloned().unwrap_or_else(|| default.to_owned())
-    }
-}
-
-impl Council {
-    /// The style the views use.
-    pub fn style(&self) -> Style {
-        Style { date_format: self.style.date.clone(), items: self.style.items, wording: self.wording.clone() }
-    }
-}
+use crate::kpi::citation::Citation;
 
 /// A meeting folder's `meeting.yaml`: the Council meeting the reports go to
 /// and the facts shared by every portfolio's report.
@@ -283,6 +147,10 @@ pub struct PanelMeeting {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
+    /// What this file is: `executive-report`, which a file beside
+    /// `meeting.yaml` may leave out.
+    #[serde(default)]
+    pub kind: Option<String>,
     /// The portfolio, as named in Cabinet items ("Children's Services").
     #[schemars(with = "String")]
     pub portfolio: Spanned<String>,
@@ -312,16 +180,6 @@ pub struct Report {
     pub kpis: Vec<Kpi>,
 }
 
-/// The member who signs a report.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Member {
-    /// The member's name, as signed.
-    pub name: String,
-    /// The member's title ("Executive Member for Children's Services").
-    pub title: String,
-}
-
 /// A numbered section of narrative, which may hold sections of its own.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -348,34 +206,3 @@ pub struct Section {
     pub charts: Vec<String>,
 }
 
-/// A KPI cited in a section's bullets.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(untagged)]
-pub enum Citation {
-    /// Just the KPI's id.
-    Id(String),
-    /// The KPI's id and a comment after its figures.
-    WithComment {
-        /// The KPI's id.
-        id: String,
-        /// A comment of the member's own, in Markdown.
-        comment: String,
-    },
-}
-
-impl Citation {
-    /// The cited KPI's id.
-    pub fn id(&self) -> &str {
-        match self {
-            Citation::Id(id) | Citation::WithComment { id, .. } => id,
-        }
-    }
-
-    /// The member's comment, if any.
-    pub fn comment(&self) -> Option<&str> {
-        match self {
-            Citation::Id(_) => None,
-            Citation::WithComment { comment, .. } => Some(comment),
-        }
-    }
-}

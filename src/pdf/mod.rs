@@ -4,32 +4,21 @@
 //! standard library are loaded once per process and shared by every report;
 //! nothing is read from the system and nothing is fetched.
 
-use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+pub mod fonts;
+pub mod look;
 
-use anyhow::{Result, bail};
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
 use jiff::civil::DateTime;
 use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
-use typst_kit::fonts::FontStore;
+use typst::{Library, World};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
-
-/// The fonts and standard library every report shares, loaded on first use.
-struct Shared {
-    library: LazyHash<Library>,
-    fonts: FontStore,
-}
-
-static SHARED: LazyLock<Shared> = LazyLock::new(|| {
-    let mut fonts = FontStore::new();
-    fonts.extend(typst_kit::fonts::embedded());
-    Shared { library: LazyHash::new(Library::default()), fonts }
-});
 
 /// What the pdf stage needs to typeset one report.
 pub struct Document<'a> {
@@ -62,7 +51,7 @@ pub struct Meta {
     /// A stable identifier for the PDF: the same report keeps the same one.
     pub ident: String,
     /// The council's brand colour, font and logo.
-    pub look: crate::look::Look,
+    pub look: look::Look,
 }
 
 /// The whole Typst source of a report: the theme applied to its body.
@@ -206,7 +195,7 @@ impl ReportWorld {
             files.push((file_id(&format!("/{}", logo.name)), logo.bytes.clone()));
         }
         let book = (!look.fonts.is_empty()).then(|| {
-            let mut book = (**SHARED.fonts.book()).clone();
+            let mut book = (**fonts::SHARED.fonts.book()).clone();
             for font in look.fonts.iter() {
                 book.push(font.info().clone());
             }
@@ -236,11 +225,11 @@ impl ReportWorld {
 
 impl World for ReportWorld {
     fn library(&self) -> &LazyHash<Library> {
-        &SHARED.library
+        &fonts::SHARED.library
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        self.book.as_ref().unwrap_or_else(|| SHARED.fonts.book())
+        self.book.as_ref().unwrap_or_else(|| fonts::SHARED.fonts.book())
     }
 
     fn main(&self) -> FileId {
@@ -272,10 +261,10 @@ impl World for ReportWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        let embedded = SHARED.fonts.book().families().map(|(_, infos)| infos.count()).sum::<usize>();
+        let embedded = fonts::SHARED.fonts.book().families().map(|(_, infos)| infos.count()).sum::<usize>();
         match index.checked_sub(embedded) {
             Some(own) => self.fonts.get(own).cloned(),
-            None => SHARED.fonts.font(index),
+            None => fonts::SHARED.fonts.font(index),
         }
     }
 
@@ -284,15 +273,3 @@ impl World for ReportWorld {
     }
 }
 
-/// Whether a font family is built in.
-pub fn has_family(family: &str) -> bool {
-    SHARED.fonts.book().families().any(|(name, _)| name.eq_ignore_ascii_case(family))
-}
-
-/// Fails a build early and clearly if the embedded fonts are missing.
-pub fn check_fonts() -> Result<()> {
-    if SHARED.fonts.book().families().next().is_none() {
-        bail!("no fonts are embedded in this build of exec-report");
-    }
-    Ok(())
-}

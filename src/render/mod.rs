@@ -7,31 +7,37 @@
 //! `safe` filter.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use tera::{Context, Tera};
 
-use crate::manifest::Fingerprint;
-use crate::view::ReportView;
+pub mod markdown;
+pub mod words;
 
-/// The Executive Member report template.
-pub const EXECUTIVE_REPORT: &str = "executive-report.md";
+use std::collections::BTreeMap;
+
+use crate::build::manifest::Fingerprint;
 
 /// The Typst theme that sets a report's look.
 pub const THEME: &str = "theme.typ";
 
+/// The headings and titles of every kind, by kind and key.
+pub const HEADINGS: &str = "headings.yaml";
+
 /// The built-in templates, by file name.
 pub const BUILT_IN: &[(&str, &str)] = &[
-    (EXECUTIVE_REPORT, include_str!("../templates/executive-report.md")),
-    ("parts.md", include_str!("../templates/parts.md")),
-    ("cabinet-update.md", include_str!("../templates/cabinet-update.md")),
-    ("scrutiny-report.md", include_str!("../templates/scrutiny-report.md")),
-    ("committee-report.md", include_str!("../templates/committee-report.md")),
-    ("appendix.md", include_str!("../templates/appendix.md")),
-    ("work-programme.md", include_str!("../templates/work-programme.md")),
-    ("agenda.md", include_str!("../templates/agenda.md")),
-    (THEME, include_str!("../templates/theme.typ")),
+    ("executive-report.md", include_str!("../../templates/executive-report.md")),
+    ("meeting-index.md", include_str!("../../templates/meeting-index.md")),
+    ("parts.md", include_str!("../../templates/parts.md")),
+    ("cabinet-update.md", include_str!("../../templates/cabinet-update.md")),
+    ("scrutiny-report.md", include_str!("../../templates/scrutiny-report.md")),
+    ("committee-report.md", include_str!("../../templates/committee-report.md")),
+    ("appendix.md", include_str!("../../templates/appendix.md")),
+    ("work-programme.md", include_str!("../../templates/work-programme.md")),
+    ("agenda.md", include_str!("../../templates/agenda.md")),
+    (THEME, include_str!("../../templates/theme.typ")),
+    (HEADINGS, include_str!("../../templates/headings.yaml")),
 ];
 
 /// A template that cannot be read, parsed or rendered: the council's input
@@ -44,6 +50,8 @@ pub struct TemplateError(pub String);
 pub struct Templates {
     tera: Tera,
     theme: String,
+    /// Each kind's headings: key and words, by kind.
+    headings: BTreeMap<String, BTreeMap<String, String>>,
     /// Every template's source, for the fingerprint of a run's settings.
     sources: Vec<(String, String)>,
 }
@@ -75,18 +83,23 @@ impl Templates {
         let markdown = sources.iter().filter(|(name, _)| name.ends_with(".md"));
         tera.add_raw_templates(markdown.map(|(name, text)| (name.as_str(), text.as_str())))
             .map_err(|error| TemplateError(format!("a template has an error\n{}", tera_message(&error))))?;
-        let theme =
-            sources.iter().find(|(name, _)| name == THEME).map(|(_, t)| t.clone()).unwrap_or_default();
-        Ok(Self { tera, theme, sources })
+        let source = |wanted: &str| sources.iter().find(|(name, _)| name == wanted).map(|(_, t)| t.as_str());
+        let theme = source(THEME).unwrap_or_default().to_owned();
+        let headings_path = overrides.map_or_else(|| PathBuf::from(HEADINGS), |folder| folder.join(HEADINGS));
+        let headings = crate::input::parse(&headings_path, source(HEADINGS).unwrap_or_default())
+            .map_err(|problem| TemplateError(format!("the headings have an error\n{problem}")))?;
+        Ok(Self { tera, theme, headings, sources })
     }
 
-    /// Renders one report to Markdown.
-    pub fn render(&self, view: &ReportView) -> Result<String> {
-        let context = Context::from_serialize(view).context("cannot pass the report to its template")?;
-        let markdown = self.tera.render(EXECUTIVE_REPORT, &context).map_err(|error| {
-            TemplateError(format!("the template `{EXECUTIVE_REPORT}` failed\n{}", tera_message(&error)))
-        })?;
-        Ok(tidy(&markdown))
+    /// Whether a template of this name is loaded.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|loaded| loaded == name)
+    }
+
+    /// The headings of the kind called `kind`, key and words, if it has any.
+    pub fn headings(&self, kind: &str) -> Option<Vec<(String, String)>> {
+        let headings = self.headings.get(kind)?;
+        Some(headings.iter().map(|(key, words)| (key.clone(), words.clone())).collect())
     }
 
     /// Renders a document of another kind to Markdown with the template
@@ -119,7 +132,7 @@ pub fn export(folder: &Path) -> Result<Vec<std::path::PathBuf>> {
         if path.exists() {
             anyhow::bail!("`{}` already exists: move it away or choose another folder", path.display());
         }
-        crate::output::write_atomic(&path, text.as_bytes())?;
+        crate::build::output::write_atomic(&path, text.as_bytes())?;
         written.push(path);
     }
     Ok(written)
@@ -133,7 +146,7 @@ fn and_list_filter(
 ) -> tera::TeraResult<tera::Value> {
     let parts =
         values.iter().map(|value| state.escape_if_needed(value)).collect::<tera::TeraResult<Vec<_>>>()?;
-    Ok(tera::Value::safe_string(&crate::words::and_list(&parts)))
+    Ok(tera::Value::safe_string(&words::and_list(&parts)))
 }
 
 /// Tera's own report, with its source line and caret, and every cause.

@@ -3,10 +3,9 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::kpi::{KpiView, RagThresholds, chart};
-use crate::model::{Citation, Meeting, Report};
 
 /// The KPIs a report can cite, by id: its own first, then the meeting's.
 pub struct Kpis<'a> {
@@ -40,11 +39,6 @@ pub struct Chart {
 }
 
 impl<'a> Kpis<'a> {
-    /// The KPIs `report` can cite at `meeting`; charts are named after `stem`.
-    pub fn new(meeting: &'a Meeting, report: &'a Report, stem: &str) -> Self {
-        Self::from_list(meeting.kpis.iter().chain(&report.kpis), stem)
-    }
-
     /// The KPIs of a list, a later one winning over an earlier one with the
     /// same id; charts are named after `stem`.
     pub fn from_list(kpis: impl IntoIterator<Item = &'a crate::kpi::Kpi>, stem: &str) -> Self {
@@ -56,7 +50,7 @@ impl<'a> Kpis<'a> {
         self.by_id.get(id).copied().ok_or_else(|| {
             let mut known: Vec<&str> = self.by_id.keys().copied().collect();
             known.sort_unstable();
-            match crate::diagnostic::closest(id, &known) {
+            match crate::input::closest(id, &known) {
                 Some(close) => format!("no KPI has the id `{id}`: did you mean `{close}`?"),
                 None => format!("no KPI has the id `{id}`"),
             }
@@ -128,7 +122,7 @@ impl<'a> Kpis<'a> {
             "relative" => view.change.as_ref().and_then(|c| c.relative_words.clone()),
             "compare" => {
                 let words: Vec<String> = view.comparators.iter().filter_map(|c| c.words.clone()).collect();
-                (!words.is_empty()).then(|| crate::words::and_list(&words))
+                (!words.is_empty()).then(|| crate::render::words::and_list(&words))
             }
             "target" => view.target_words.clone(),
             "sentence" => Some(sentence(&view)),
@@ -148,7 +142,7 @@ pub fn sentence(view: &KpiView) -> String {
     };
     let comparisons: Vec<String> = view.comparators.iter().filter_map(|c| c.words.clone()).collect();
     if !comparisons.is_empty() {
-        sentence.push_str(&format!(", {}", crate::words::and_list(&comparisons)));
+        sentence.push_str(&format!(", {}", crate::render::words::and_list(&comparisons)));
     }
     sentence.push('.');
     if let Some(change) = &view.change {
@@ -243,4 +237,36 @@ fn note(view: &KpiView) -> Option<String> {
 fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// A KPI cited in a section's bullets.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum Citation {
+    /// Just the KPI's id.
+    Id(String),
+    /// The KPI's id and a comment after its figures.
+    WithComment {
+        /// The KPI's id.
+        id: String,
+        /// A comment of the member's own, in Markdown.
+        comment: String,
+    },
+}
+
+impl Citation {
+    /// The cited KPI's id.
+    pub fn id(&self) -> &str {
+        match self {
+            Citation::Id(id) | Citation::WithComment { id, .. } => id,
+        }
+    }
+
+    /// The member's comment, if any.
+    pub fn comment(&self) -> Option<&str> {
+        match self {
+            Citation::Id(_) => None,
+            Citation::WithComment { comment, .. } => Some(comment),
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 
-use crate::model::{CabinetMeeting, Meeting};
+use crate::kinds::executive::model::{CabinetMeeting, Meeting};
 
 /// The span of time a report covers: from the Council meeting that last
 /// received Executive Reports up to the Council meeting this one goes to.

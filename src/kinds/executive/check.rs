@@ -2,70 +2,15 @@
 //! problem points at the line of the YAML it comes from.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use jiff::civil::Date;
-use serde_saphyr::{Location, Spanned};
+use serde_saphyr::Spanned;
 
-use crate::calendar::Period;
-use crate::diagnostic::{Diagnostic, closest};
+use crate::input::{Diagnostic, Source, closest};
+use crate::kinds::executive::calendar::{Period, Tense};
+use crate::kinds::executive::model::{Meeting, Report};
 use crate::lint::{self, LintSettings};
-use crate::model::{Meeting, Report};
-use crate::words::long_date;
-
-/// A source file: where problems are reported.
-#[derive(Clone, Copy)]
-pub struct Source<'a> {
-    /// The file's path.
-    pub path: &'a Path,
-    /// The file's text, for the line shown under a problem.
-    pub text: &'a str,
-}
-
-impl Source<'_> {
-    fn at(&self, location: Location, message: String) -> Diagnostic {
-        if location.line() == 0 {
-            return Diagnostic::file(self.path, message);
-        }
-        Diagnostic::at(
-            self.path,
-            self.text,
-            location.line() as usize,
-            location.column().max(1) as usize,
-            message,
-        )
-    }
-
-    /// A warning at the first place `snippet` is written in the file.
-    fn at_text(&self, snippet: &str, message: String, hint: Option<String>) -> Diagnostic {
-        let warning = match self.text.find(snippet).filter(|_| !snippet.is_empty()) {
-            Some(offset) => {
-                let before = &self.text[..offset];
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
-                Diagnostic::at(self.path, self.text, line, column, message)
-            }
-            None => Diagnostic::file(self.path, message),
-        };
-        let warning = warning.as_warning();
-        match hint {
-            Some(hint) => warning.with_hint(hint),
-            None => warning,
-        }
-    }
-
-    /// A problem at the first line where `key:` is written.
-    fn at_key(&self, key: &str, message: String) -> Diagnostic {
-        let line = self.text.lines().position(|line| line.trim_start().starts_with(&format!("{key}:")));
-        match line {
-            Some(index) => {
-                let column = self.text.lines().nth(index).map_or(0, |l| l.len() - l.trim_start().len()) + 1;
-                Diagnostic::at(self.path, self.text, index + 1, column, message)
-            }
-            None => Diagnostic::file(self.path, message),
-        }
-    }
-}
+use crate::render::words::long_date;
 
 /// Checks a meeting's dates, references and links. `portfolios` names the
 /// meeting's reports, when all of them were read.
@@ -146,7 +91,7 @@ fn forward_plan(source: Source, meeting: &Meeting) -> Vec<Diagnostic> {
     for entry in &meeting.forward_plan {
         if entry.title.trim().is_empty() {
             problems.push(
-                source.at(entry.portfolio.referenced, "a Forward Plan entry has an empty `title`".into()),
+                source.at(entry.portfolio.referenced, "a Forward Plan entry has an empty `title`"),
             );
         }
         let Some(reference) = &entry.reference else { continue };
@@ -196,7 +141,7 @@ pub fn report(source: Source, meeting: &Meeting, report: &Report) -> Vec<Diagnos
         );
     }
     if report.portfolio.value.trim().is_empty() {
-        problems.push(source.at(report.portfolio.referenced, "`portfolio` is empty".into()));
+        problems.push(source.at(report.portfolio.referenced, "`portfolio` is empty"));
     } else if report.portfolio.value.split(['/', '\\']).any(|part| part.trim() == "..") {
         let message = format!("the portfolio's name `{}` looks like a path", report.portfolio.value);
         let hint = "name the portfolio as Cabinet does, such as `Children's Services`";
@@ -210,39 +155,19 @@ pub fn report(source: Source, meeting: &Meeting, report: &Report) -> Vec<Diagnos
     problems
 }
 
-/// The council's style rules over a report's prose, in reading order.
-pub fn lint_report(
-    source: Source,
-    meeting: &Meeting,
-    report: &Report,
-    settings: &LintSettings,
-) -> Vec<Diagnostic> {
-    let mut texts: Vec<&str> = report.partnerships.iter().map(String::as_str).collect();
-    texts.extend(report.consequences.iter().map(String::as_str));
-    texts.extend(report.anticipated.iter().map(String::as_str));
-    collect_sections(&report.comments, &mut texts);
-    let mut warnings = lint_texts(&source, &texts, settings);
+/// A warning when the report's prose says "will have been" of a period
+/// whose Cabinet meetings are all past.
+pub fn tense_warnings(source: Source, meeting: &Meeting, report: &Report) -> Vec<Diagnostic> {
     let period = Period::of(meeting);
     let held = period.cabinet_meetings(meeting).into_iter().map(|cabinet| cabinet.date.value);
-    let past = crate::calendar::Tense::of(report.report_date.value, held) == crate::calendar::Tense::Past;
+    let past = Tense::of(report.report_date.value, held) == Tense::Past;
+    let texts = crate::kinds::Document::prose(report);
     if past && texts.iter().any(|text| text.contains("will have been")) {
         let message = "\"will have been\" although every Cabinet meeting of the period is past".to_owned();
         let hint = "write \"have been\", as the report's own sentences do".to_owned();
-        warnings.push(source.at_text("will have been", message, Some(hint)));
+        return vec![source.at_text("will have been", message, Some(hint))];
     }
-    warnings
-}
-
-/// The council's style rules over texts of a file, in reading order, each
-/// warning at the place in the file where its words are written.
-pub fn lint_texts(source: &Source, texts: &[&str], settings: &LintSettings) -> Vec<Diagnostic> {
-    lint::lint_document(texts, settings)
-        .into_iter()
-        .map(|(index, found)| {
-            let message = format!("{} [{}]", found.message, found.rule.name());
-            source.at_text(&texts[index][found.range.clone()], message, found.hint)
-        })
-        .collect()
+    Vec::new()
 }
 
 /// The council's Forward Plan reference pattern over a meeting's entries.
@@ -262,18 +187,9 @@ pub fn lint_meeting(source: Source, meeting: &Meeting, settings: &LintSettings) 
         .collect()
 }
 
-fn collect_sections<'a>(sections: &'a [crate::model::Section], texts: &mut Vec<&'a str>) {
-    for section in sections {
-        texts.push(&section.title);
-        texts.extend(section.body.as_deref());
-        texts.extend(section.kpis.iter().filter_map(|citation| citation.comment()));
-        collect_sections(&section.sections, texts);
-    }
-}
-
 fn quoted_list(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
-    crate::words::and_list(&quoted)
+    crate::render::words::and_list(&quoted)
 }
 
 #[cfg(test)]

@@ -4,15 +4,24 @@
 
 use serde::Serialize;
 
-use crate::calendar::{Period, Tense};
-use crate::citation::{Bullet, Chart, Kpis, Table};
-use crate::markdown::nest_headings;
-use crate::model::{Meeting, Report, Section};
-use crate::words::{long_date, month_year, slug};
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+use crate::input::council::Style;
+use crate::kinds::executive::calendar::{Period, Tense};
+use crate::kinds::executive::model::{Meeting, Report, Section};
+use crate::kpi::citation::{Bullet, Chart, Kpis, Table};
+use crate::render::markdown::nest_headings;
+use crate::render::words::{month_year, slug};
 
 /// Everything the Executive Member report template can use.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportView {
+    /// The kind's headings in the council's words, filled in.
+    pub headings: BTreeMap<String, String>,
+    /// What the council calls its executive members.
+    pub member: String,
     /// The council's name.
     pub council: String,
     /// The Council meeting the report goes to.
@@ -90,8 +99,11 @@ pub struct ItemView {
 /// stated time ("2018").
 #[derive(Debug, Clone, Serialize)]
 pub struct AnticipatedGroup {
-    /// "Cabinet 18 July 2016", or the loose time as written.
-    pub when: String,
+    /// The date of the Cabinet meeting expected to decide, in words.
+    pub cabinet: Option<String>,
+    /// When the decisions are expected, as written ("2018"), where no
+    /// Cabinet date is set.
+    pub expected: Option<String>,
     /// The decisions.
     pub items: Vec<ItemView>,
 }
@@ -120,8 +132,8 @@ pub struct SectionView {
 /// The meetings of one Cabinet Panel in the period.
 #[derive(Debug, Clone, Serialize)]
 pub struct PanelView {
-    /// The panel's name.
-    pub name: String,
+    /// The panel's name, when it is not the portfolio's own Cabinet Panel.
+    pub name: Option<String>,
     /// The dates of its meetings in words, in date order.
     pub dates: Vec<String>,
     /// Each meeting with its link.
@@ -151,24 +163,33 @@ pub struct SignatureView {
 impl ReportView {
     /// The view of `report` for `meeting`, or what is wrong with a KPI it
     /// cites.
-    pub fn new(meeting: &Meeting, report: &Report) -> Result<Self, String> {
-        let kpis = Kpis::new(meeting, report, &slug(&report.portfolio.value));
+    pub fn new(meeting: &Meeting, report: &Report, style: &Style) -> Result<Self, String> {
+        let date = |date: Date| style.date(date);
+        let kpis = Kpis::from_list(meeting.kpis.iter().chain(&report.kpis), &slug(&report.portfolio.value));
+        let portfolio = report.portfolio.value.as_str();
+        let previous_meeting = date(meeting.previous_meeting.date.value);
+        let values = [
+            ("portfolio", portfolio),
+            ("body", &meeting.meeting.body),
+            ("previous_meeting", &previous_meeting),
+            ("member", &style.member),
+        ];
+        let headings = style.headings.keys().map(|key| (key.clone(), style.heading_with(key, &values))).collect();
         Ok(Self {
+            headings,
+            member: style.member.clone(),
             council: meeting.council.clone(),
-            meeting: MeetingView {
-                body: meeting.meeting.body.clone(),
-                date: long_date(meeting.meeting.date),
-            },
-            portfolio: report.portfolio.value.clone(),
-            previous_meeting: long_date(meeting.previous_meeting.date.value),
-            previous_report: long_date(meeting.previous_report.date.value),
-            cabinet: CabinetView::new(meeting, report),
+            meeting: MeetingView { body: meeting.meeting.body.clone(), date: date(meeting.meeting.date) },
+            portfolio: portfolio.to_owned(),
+            previous_report: date(meeting.previous_report.date.value),
+            previous_meeting,
+            cabinet: CabinetView::new(meeting, report, style),
             consequences: report.consequences.clone(),
-            anticipated: anticipated(meeting, &report.portfolio.value),
+            anticipated: anticipated(meeting, portfolio, style),
             anticipated_notes: report.anticipated.clone(),
             partnerships: report.partnerships.clone(),
             comments: flatten_sections(&report.comments, "5", &kpis)?,
-            panels: panels(meeting, &report.portfolio.value),
+            panels: panels(meeting, portfolio, style),
             signature: SignatureView {
                 name: report.member.name.clone(),
                 title: report.member.title.clone(),
@@ -184,14 +205,14 @@ impl ReportView {
 }
 
 impl CabinetView {
-    fn new(meeting: &Meeting, report: &Report) -> Self {
+    fn new(meeting: &Meeting, report: &Report, style: &Style) -> Self {
         let held = Period::of(meeting).cabinet_meetings(meeting);
         let tense = Tense::of(report.report_date.value, held.iter().map(|cabinet| cabinet.date.value));
-        let dates: Vec<String> = held.iter().map(|cabinet| long_date(cabinet.date.value)).collect();
+        let dates: Vec<String> = held.iter().map(|cabinet| style.date(cabinet.date.value)).collect();
         let meetings = held
             .iter()
             .map(|cabinet| CabinetMeetingView {
-                date: long_date(cabinet.date.value),
+                date: style.date(cabinet.date.value),
                 items: cabinet
                     .items
                     .iter()
@@ -215,29 +236,26 @@ impl CabinetView {
     }
 }
 
-fn anticipated(meeting: &Meeting, portfolio: &str) -> Vec<AnticipatedGroup> {
+fn anticipated(meeting: &Meeting, portfolio: &str, style: &Style) -> Vec<AnticipatedGroup> {
     let mut entries: Vec<_> =
         meeting.forward_plan.iter().filter(|entry| entry.portfolio.value == portfolio).collect();
     // Dated decisions first, in date order; loosely timed ones after, as listed.
     entries.sort_by_key(|entry| (entry.cabinet.is_none(), entry.cabinet));
     let mut groups: Vec<AnticipatedGroup> = Vec::new();
     for entry in entries {
-        let when = match (entry.cabinet, &entry.expected) {
-            (Some(date), _) => format!("Cabinet {}", long_date(date)),
-            (None, Some(expected)) => expected.clone(),
-            (None, None) => "Date to be confirmed".to_owned(),
-        };
+        let cabinet = entry.cabinet.map(|date| style.date(date));
+        let expected = if cabinet.is_none() { entry.expected.clone() } else { None };
         let reference = entry.reference.as_ref().map(|r| r.value.clone());
         let item = ItemView { reference, title: entry.title.clone(), summary: None };
         match groups.last_mut() {
-            Some(group) if group.when == when => group.items.push(item),
-            _ => groups.push(AnticipatedGroup { when, items: vec![item] }),
+            Some(group) if group.cabinet == cabinet && group.expected == expected => group.items.push(item),
+            _ => groups.push(AnticipatedGroup { cabinet, expected, items: vec![item] }),
         }
     }
     groups
 }
 
-fn panels(meeting: &Meeting, portfolio: &str) -> Vec<PanelView> {
+fn panels(meeting: &Meeting, portfolio: &str, style: &Style) -> Vec<PanelView> {
     let period = Period::of(meeting);
     let mut held: Vec<_> = meeting
         .panels
@@ -247,9 +265,10 @@ fn panels(meeting: &Meeting, portfolio: &str) -> Vec<PanelView> {
     held.sort_by_key(|panel| panel.date);
     let mut views: Vec<PanelView> = Vec::new();
     for panel in held {
-        let name = panel.panel.clone().unwrap_or_else(|| format!("{portfolio} Cabinet Panel"));
+        // A panel without a name of its own is the portfolio's, named by the template.
+        let name = panel.panel.clone();
         let held_on =
-            PanelMeetingView { date: long_date(panel.date), link: autolink_target(&panel.link.value) };
+            PanelMeetingView { date: style.date(panel.date), link: autolink_target(&panel.link.value) };
         let view = match views.iter().position(|view| view.name == name) {
             Some(index) => &mut views[index],
             None => {
@@ -323,17 +342,18 @@ mod tests {
             section("Care", vec![section("Priorities", vec![]), section("Moves", vec![])]),
             section("Ofsted", vec![]),
         ];
-        let meeting: Meeting = crate::load::parse(
+        let meeting: Meeting = crate::input::parse(
             std::path::Path::new("m.yaml"),
             "council: C\nmeeting: { date: 2016-07-19 }\nprevious_meeting: { date: 2016-05-17 }\nprevious_report: { date: 2016-03-22 }\n",
         )
         .unwrap();
-        let report: Report = crate::load::parse(
+        let report: Report = crate::input::parse(
             std::path::Path::new("r.yaml"),
             "portfolio: P\nmember: { name: N, title: T }\nreport_date: 2016-07-05\n",
         )
         .unwrap();
-        let flat = flatten_sections(&sections, "5", &Kpis::new(&meeting, &report, "r")).unwrap();
+        let kpis = Kpis::from_list(meeting.kpis.iter().chain(&report.kpis), "r");
+        let flat = flatten_sections(&sections, "5", &kpis).unwrap();
         let numbers: Vec<_> = flat.iter().map(|s| (s.number.as_str(), s.marker.as_str())).collect();
         assert_eq!(numbers, [("5.1", "###"), ("5.1.1", "####"), ("5.1.2", "####"), ("5.2", "###")]);
     }

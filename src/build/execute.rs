@@ -1,0 +1,266 @@
+//! Running a build's jobs: every document typeset and written in parallel,
+//! each succeeding or failing on its own, and each folder's packs made
+//! beside them; then each folder's outcome recorded in its manifest and the
+//! run's summary.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anyhow::Result;
+
+use crate::build::manifest::{Entry, Manifest};
+use crate::build::plan::{Folder, Planned, State};
+use crate::build::progress::Progress;
+use crate::build::{Failure, Run, Summary, output, workers};
+use crate::kinds::{self, File};
+use crate::{pdf, typeset};
+
+/// What the parallel phase runs.
+enum Job<'f> {
+    Document(&'f Folder, &'f Planned),
+    Pack(&'f Folder, usize),
+}
+
+/// What a job gave back.
+enum Done {
+    Written(Vec<String>),
+    Failed(Failure),
+    NotStarted,
+    Pack(Result<Vec<File>>),
+}
+
+/// Runs every folder's jobs and records what they did.
+pub(crate) fn execute(run: &Run, folders: Vec<Folder>) -> Summary {
+    let mut jobs: Vec<Job> = Vec::new();
+    // Packs first: they are the longest jobs, so starting them early keeps
+    // every core busy to the end.
+    for folder in folders.iter().filter(|folder| folder.failure.is_none() && !has_failed(folder)) {
+        jobs.extend((0..folder.packs.len()).map(|index| Job::Pack(folder, index)));
+    }
+    for folder in &folders {
+        let own = folder.documents.iter().filter(|planned| matches!(planned.state, State::Render) && !planned.absorbed);
+        jobs.extend(own.map(|planned| Job::Document(folder, planned)));
+    }
+    let count = jobs.iter().filter(|job| matches!(job, Job::Document(..))).count();
+    let progress = Progress::start(run.options.style, count);
+    let stop = AtomicBool::new(false);
+    let done = workers::map(&jobs, |job| {
+        let done = match job {
+            Job::Document(folder, planned) => document(run, folder, planned, &stop, &progress),
+            Job::Pack(folder, index) => Done::Pack(pack(run, folder, *index)),
+        };
+        // Typst keeps every layout it made for reuse. A batch of distinct
+        // documents reuses little, so keep memory flat instead.
+        typst::comemo::evict(0);
+        done
+    });
+    progress.finish();
+    let mut summary = Summary::default();
+    let mut done: Vec<(Job, Done)> = jobs.into_iter().zip(done).collect();
+    for folder in &folders {
+        let mine: Vec<(Job, Done)> = extract(&mut done, folder);
+        if let Err(error) = finish(run, folder, mine, &mut summary) {
+            summary.failures.push(Failure::from_error(&folder.dir, &error));
+        }
+    }
+    summary
+}
+
+fn extract<'f>(done: &mut Vec<(Job<'f>, Done)>, folder: &Folder) -> Vec<(Job<'f>, Done)> {
+    let (mine, others): (Vec<_>, Vec<_>) = std::mem::take(done).into_iter().partition(|(job, _)| match job {
+        Job::Document(of, _) | Job::Pack(of, _) => std::ptr::eq(*of, folder),
+    });
+    *done = others;
+    mine
+}
+
+fn has_failed(folder: &Folder) -> bool {
+    folder.documents.iter().any(|planned| matches!(planned.state, State::Failed(_)))
+}
+
+/// Typesets one document in every asked-for format and writes its files.
+fn document(run: &Run, folder: &Folder, planned: &Planned, stop: &AtomicBool, progress: &Progress) -> Done {
+    if stop.load(Ordering::Relaxed) {
+        return Done::NotStarted;
+    }
+    let label = format!("{}/{}", folder.name, planned.key);
+    match typeset_and_write(run, folder, planned) {
+        Ok(names) => {
+            progress.done(if run.options.write { "rendered" } else { "checked" }, &label);
+            Done::Written(names)
+        }
+        Err(error) => {
+            if run.options.fail_fast {
+                stop.store(true, Ordering::Relaxed);
+            }
+            progress.done("failed", &label);
+            Done::Failed(Failure::from_error(&planned.path, &error))
+        }
+    }
+}
+
+fn typeset_and_write(run: &Run, folder: &Folder, planned: &Planned) -> Result<Vec<String>> {
+    let rendering = planned.rendering.as_ref().ok_or_else(|| anyhow::anyhow!("the document was not rendered"))?;
+    let formats = run.options.formats;
+    let stem = &planned.stem;
+    let mut files: Vec<File> = Vec::new();
+    if formats.markdown {
+        files.push((format!("{stem}.md"), rendering.markdown.clone().into_bytes()));
+        files.extend(rendering.files.iter().map(|(name, svg)| (name.clone(), svg.clone().into_bytes())));
+    }
+    if formats.pdf || formats.typst {
+        let body = typeset::markdown_to_typst(&rendering.markdown);
+        let meta = meta(run, folder, &rendering.described, format!("{}/{stem}", folder.name));
+        let document = pdf::Document {
+            body: &body,
+            theme: run.templates.theme(),
+            meta: &meta,
+            assets: Some(&folder.dir),
+            files: &rendering.files,
+        };
+        if formats.typst {
+            files.push((format!("{stem}.typ"), pdf::source(&document).into_bytes()));
+        }
+        if formats.pdf {
+            files.push((format!("{stem}.pdf"), pdf::typeset(&document)?));
+        }
+    }
+    if run.options.write {
+        for (name, bytes) in &files {
+            output::write_atomic(&folder.out.join(name), bytes)?;
+        }
+    }
+    Ok(files.into_iter().map(|(name, _)| name).collect())
+}
+
+/// A document's PDF metadata: what it describes, in the council's look.
+fn meta(run: &Run, folder: &Folder, described: &kinds::Described, ident: String) -> pdf::Meta {
+    let date = run.options.stamp(described.date);
+    match folder.council.as_ref() {
+        Some(council) => described.meta(&council.0, &council.1, date, ident),
+        None => described.meta(&Default::default(), &Default::default(), date, ident),
+    }
+}
+
+/// Makes one of a folder's packs from its rendered documents.
+fn pack(run: &Run, folder: &Folder, index: usize) -> Result<Vec<File>> {
+    let (pack, _, _) = folder.packs[index];
+    let council = folder.council.as_ref().ok_or_else(|| anyhow::anyhow!("the folder has no settings"))?;
+    let rendered: Vec<kinds::Rendered> = folder
+        .documents
+        .iter()
+        .filter_map(|planned| {
+            let rendering = planned.rendering.as_ref()?;
+            Some(kinds::Rendered {
+                path: &planned.path,
+                kind: planned.kind,
+                document: planned.document.as_deref()?,
+                stem: &planned.stem,
+                markdown: &rendering.markdown,
+                files: &rendering.files,
+                described: &rendering.described,
+            })
+        })
+        .collect();
+    let stamp = |date| run.options.stamp(date);
+    let input = kinds::Folder {
+        name: &folder.name,
+        dir: &folder.dir,
+        documents: &rendered,
+        meeting: folder.meeting.as_ref().map(|meeting| &meeting.file.meeting),
+        templates: &run.templates,
+        look: &council.1,
+        settings: &council.0,
+        markdown: run.options.formats.markdown,
+        pdf: run.options.formats.pdf,
+        stamp: &stamp,
+    };
+    pack.make(&input)
+}
+
+/// Records what the run did for one folder, writes its packs when all its
+/// documents succeeded, and updates its manifest.
+fn finish(run: &Run, folder: &Folder, done: Vec<(Job, Done)>, summary: &mut Summary) -> Result<()> {
+    summary.reports += folder.documents.len();
+    if let Some(failure) = &folder.failure {
+        summary.failures.push(failure.clone());
+        return Ok(());
+    }
+    summary.warnings.extend(folder.warnings.iter().cloned());
+    let mut manifest = Manifest::read(&folder.out);
+    let mut changed = false;
+    let mut failed = 0;
+    for planned in &folder.documents {
+        summary.warnings.extend(planned.warnings.iter().cloned());
+        match &planned.state {
+            State::Unchanged => summary.unchanged += 1,
+            State::Failed(failure) => {
+                failed += 1;
+                summary.failures.push(failure.clone());
+            }
+            State::Render => {}
+        }
+    }
+    let mut packs = Vec::new();
+    for (job, done) in done {
+        match (job, done) {
+            (Job::Document(_, planned), Done::Written(names)) => {
+                summary.rendered += 1;
+                summary.written.extend(names.iter().map(|name| folder.out.join(name)));
+                if run.options.write {
+                    let entry = Entry::new(planned.inputs.clone(), &folder.out, names);
+                    manifest.documents.insert(planned.key.clone(), entry);
+                    changed = true;
+                }
+            }
+            (Job::Document(..), Done::Failed(failure)) => {
+                failed += 1;
+                summary.failures.push(failure);
+            }
+            (Job::Document(..), Done::NotStarted) => {
+                failed += 1;
+                summary.not_started += 1;
+            }
+            (Job::Pack(_, index), Done::Pack(result)) => packs.push((index, result)),
+            _ => {}
+        }
+    }
+    if failed > 0 && !folder.packs.is_empty() {
+        let names: Vec<String> = folder.packs.iter().flat_map(|(pack, ..)| pack.names()).map(|name| format!("`{name}`")).collect();
+        summary.notes.push(format!(
+            "`{}`: {} left as they were, because {failed} of its documents did not render",
+            folder.name,
+            crate::render::words::and_list(&names)
+        ));
+        return write_manifest(run, folder, &manifest, changed);
+    }
+    for (index, result) in packs {
+        let (_, kind, inputs) = &folder.packs[index];
+        match result {
+            Ok(files) => {
+                let mut names = Vec::new();
+                for (name, bytes) in &files {
+                    output::write_atomic(&folder.out.join(name), bytes)?;
+                    summary.written.push(folder.out.join(name));
+                    names.push(name.clone());
+                }
+                manifest.packs.insert(kind.name.to_owned(), Entry::new(inputs.clone(), &folder.out, names.clone()));
+                for planned in folder.documents.iter().filter(|planned| planned.absorbed && std::ptr::eq(planned.kind, *kind)) {
+                    if matches!(planned.state, State::Render) {
+                        summary.rendered += 1;
+                        manifest.documents.insert(planned.key.clone(), Entry::new(planned.inputs.clone(), &folder.out, names.clone()));
+                    }
+                }
+                changed = true;
+            }
+            Err(error) => summary.failures.push(Failure::from_error(&folder.dir, &error)),
+        }
+    }
+    write_manifest(run, folder, &manifest, changed)
+}
+
+fn write_manifest(run: &Run, folder: &Folder, manifest: &Manifest, changed: bool) -> Result<()> {
+    if changed && run.options.write {
+        manifest.write(&folder.out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,103 @@
+//! The build stage: every document of every folder under a path, of any
+//! kind, taken the same way. A path is discovered once into folders; each
+//! folder is planned into jobs (load, check, view, render); the jobs are
+//! typeset and written in parallel, each succeeding or failing on its own;
+//! then each folder's packs are made from its rendered documents, and its
+//! manifest records what every file was made from, so that the next run
+//! leaves alone what has not changed.
+
+pub mod manifest;
+pub mod output;
+pub mod progress;
+mod execute;
+mod names;
+mod plan;
+mod summary;
+mod workers;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+pub use summary::{Failure, Summary};
+
+use crate::input::InputErrors;
+use crate::input::discover::discover;
+use crate::render::Templates;
+use manifest::Fingerprint;
+use progress::Style;
+
+/// The kinds of file a build can write for each document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// The Markdown document.
+    pub markdown: bool,
+    /// The typeset PDF.
+    pub pdf: bool,
+    /// The generated Typst source, for a theme author to inspect.
+    pub typst: bool,
+}
+
+/// What a run is asked to do, validated.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// A folder of folders, one folder, or one file.
+    pub input: PathBuf,
+    /// The folder that receives one folder per input folder.
+    pub out: PathBuf,
+    /// Which files to write.
+    pub formats: Formats,
+    /// A council's template folder, overriding built-ins by name.
+    pub templates: Option<PathBuf>,
+    /// Write the files; without it, only check that every document renders.
+    pub write: bool,
+    /// Render documents even when nothing they depend on has changed.
+    pub force: bool,
+    /// Stop starting documents after the first failure.
+    pub fail_fast: bool,
+    /// Treat style warnings as errors: a document with any is not written.
+    pub deny_warnings: bool,
+    /// How to show progress.
+    pub style: Style,
+    /// The date and time to stamp PDFs with (`SOURCE_DATE_EPOCH`), instead
+    /// of the meeting's date.
+    pub timestamp: Option<jiff::Timestamp>,
+}
+
+impl Options {
+    /// The date to stamp a PDF for a meeting on `date` with:
+    /// `SOURCE_DATE_EPOCH` when set, else that day.
+    pub fn stamp(&self, date: jiff::civil::Date) -> jiff::civil::DateTime {
+        match self.timestamp {
+            Some(timestamp) => timestamp.to_zoned(jiff::tz::TimeZone::UTC).datetime(),
+            None => date.to_datetime(jiff::civil::Time::midnight()),
+        }
+    }
+}
+
+/// Everything shared by the folders of one run, loaded once.
+pub(crate) struct Run<'a> {
+    pub options: &'a Options,
+    pub templates: Templates,
+    /// A fingerprint of what every document depends on: the tool,
+    /// templates, theme, formats and timestamp.
+    pub settings: String,
+}
+
+/// Builds (or, without `write`, checks) every document under
+/// `options.input`.
+pub fn run(options: &Options) -> Result<Summary> {
+    let templates = Templates::load(options.templates.as_deref())?;
+    let found = discover(&options.input).map_err(|problem| InputErrors(vec![problem]))?;
+    let settings = settings_fingerprint(options, &templates);
+    let run = Run { options, templates, settings };
+    let mut councils = plan::Councils::default();
+    let folders: Vec<plan::Folder> = found.into_iter().map(|found| plan::folder(&run, &mut councils, found)).collect();
+    Ok(execute::execute(&run, folders))
+}
+
+fn settings_fingerprint(options: &Options, templates: &Templates) -> String {
+    let formats = format!("{:?}", options.formats);
+    let stamp = options.timestamp.map(|t| t.to_string()).unwrap_or_default();
+    templates.fingerprint(Fingerprint::default().with(env!("CARGO_PKG_VERSION")).with(formats).with(stamp)).finish()
+}

@@ -1,0 +1,422 @@
+//! Planning one folder: its council's settings and look, its meeting, and
+//! every document read, checked and rendered to Markdown, or left alone
+//! when nothing it depends on has changed; then the packs it needs.
+//! A folder that cannot be planned fails alone, named.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::build::manifest::{Fingerprint, Manifest};
+use crate::build::{Failure, Run};
+use crate::input::council::{Settings, Style};
+use crate::input::discover::{File, Found, kind_line};
+use crate::input::{Diagnostic, InputErrors, Source, closest_hint, is_yaml};
+use crate::kinds::executive::{self, MeetingFile};
+use crate::kinds::{self, Context, Described, Document, Kind, Pack};
+use crate::build::names;
+use crate::pdf::look::Look;
+
+/// A council's settings and look, read once per run however many folders
+/// share them.
+pub(crate) type Council = Arc<(Settings, Look)>;
+
+/// The councils read so far, by settings file.
+#[derive(Default)]
+pub(crate) struct Councils(HashMap<Option<PathBuf>, Result<Council, Vec<Diagnostic>>>);
+
+impl Councils {
+    fn for_folder(&mut self, run: &Run, dir: &Path) -> Result<Council, Vec<Diagnostic>> {
+        let file = Settings::file_for(dir);
+        let read = || {
+            let settings = match file.clone() {
+                Some(file) => Settings::read(file)?,
+                None => Settings::default(),
+            };
+            let known = |kind: &str| run.templates.headings(kind);
+            let problems = settings.check_headings(&known, &kinds::names());
+            if !problems.is_empty() {
+                return Err(problems);
+            }
+            let look = Look::load(&settings).map_err(|problem| vec![problem])?;
+            Ok(Arc::new((settings, look)))
+        };
+        self.0.entry(file.clone()).or_insert_with(read).clone()
+    }
+}
+
+/// A meeting folder's `meeting.yaml`, read.
+pub(crate) struct Meeting {
+    pub path: PathBuf,
+    pub text: String,
+    pub file: MeetingFile,
+}
+
+/// One folder, planned.
+pub(crate) struct Folder {
+    pub name: String,
+    pub dir: PathBuf,
+    pub out: PathBuf,
+    pub partial: bool,
+    pub council: Option<Council>,
+    pub meeting: Option<Meeting>,
+    pub documents: Vec<Planned>,
+    /// The packs to make, with what they are made from.
+    pub packs: Vec<(&'static dyn Pack, &'static Kind, String)>,
+    /// Why the whole folder failed, when it did.
+    pub failure: Option<Failure>,
+    /// Warnings about the folder's own files.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One document of a folder, planned.
+pub(crate) struct Planned {
+    pub path: PathBuf,
+    pub key: String,
+    /// The text its problems are shown in: its file's, or the meeting
+    /// file's for a report written inside it.
+    pub text: String,
+    pub kind: &'static Kind,
+    pub document: Option<Box<dyn Document>>,
+    pub style: Style,
+    pub stem: String,
+    pub inputs: String,
+    pub state: State,
+    /// Its Markdown, when it is to be written or a pack needs it.
+    pub rendering: Option<Rendering>,
+    pub warnings: Vec<Diagnostic>,
+    /// Written only through its kind's pack.
+    pub absorbed: bool,
+}
+
+/// Where a document stands after planning.
+pub(crate) enum State {
+    /// Nothing it depends on changed: its files, as recorded, stay.
+    Unchanged,
+    /// To be rendered, typeset and written.
+    Render,
+    /// It failed, and why.
+    Failed(Failure),
+}
+
+/// A document rendered to Markdown.
+pub(crate) struct Rendering {
+    pub markdown: String,
+    pub files: Vec<(String, String)>,
+    pub described: Described,
+}
+
+impl Folder {
+    /// The context a document of `style` is rendered in.
+    pub fn context<'a>(&'a self, style: &'a Style) -> Context<'a> {
+        Context {
+            style,
+            council: self.council.as_ref().and_then(|council| council.0.council.name.as_deref()),
+            meeting: self.meeting.as_ref().map(|meeting| &meeting.file.meeting),
+        }
+    }
+
+    fn failed(found: &Found, out: PathBuf, source: &Path, problems: &[Diagnostic]) -> Self {
+        Self {
+            name: found.name.clone(),
+            dir: found.dir.clone(),
+            out,
+            partial: found.partial,
+            council: None,
+            meeting: None,
+            documents: Vec::new(),
+            packs: Vec::new(),
+            failure: Some(Failure::of(source, problems)),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Plans the folder `found`.
+pub(crate) fn folder(run: &Run, councils: &mut Councils, found: Found) -> Folder {
+    let out = run.options.out.join(&found.name);
+    let council = match councils.for_folder(run, &found.dir) {
+        Ok(council) => council,
+        Err(problems) => return Folder::failed(&found, out, &found.dir, &problems),
+    };
+    let meeting = match found.meeting.as_ref().map(read_meeting).transpose() {
+        Ok(meeting) => meeting,
+        Err((path, problem)) => return Folder::failed(&found, out, &path, &[problem]),
+    };
+    let mut folder = Folder {
+        name: found.name.clone(),
+        dir: found.dir.clone(),
+        out,
+        partial: found.partial,
+        council: Some(council.clone()),
+        meeting,
+        documents: Vec::new(),
+        packs: Vec::new(),
+        failure: None,
+        warnings: Vec::new(),
+    };
+    let folder_inputs = folder_fingerprint(run, &folder);
+    let sources = sources(&folder, &found);
+    if sources.is_empty() {
+        let (path, problem) = match &folder.meeting {
+            Some(meeting) => (meeting.path.clone(), no_reports(&meeting.path)),
+            None => (found.dir.clone(), Diagnostic::file(&found.dir, "no documents found here")),
+        };
+        folder.failure = Some(Failure::of(&path, &[problem]));
+        return folder;
+    }
+    let manifest = Manifest::read(&folder.out);
+    if run.options.write {
+        crate::build::output::remove_leftovers(&folder.out);
+    }
+    for source in sources {
+        let planned = document(run, &folder, &council.0, source, &folder_inputs, &manifest);
+        folder.documents.push(planned);
+    }
+    if let Some(problems) = check_meeting(&folder).filter(|problems| !problems.is_empty()) {
+        let path = folder.meeting.as_ref().map(|meeting| meeting.path.clone()).unwrap_or_default();
+        folder.failure = Some(Failure::of(&path, &problems));
+        return folder;
+    }
+    folder.warnings = lint_meeting(&folder, &council.0);
+    names::check(&mut folder);
+    plan_packs(run, &mut folder, &folder_inputs, &manifest);
+    render(run, &mut folder);
+    folder
+}
+
+fn read_meeting(file: &File) -> Result<Meeting, (PathBuf, Diagnostic)> {
+    let text = file.text.clone().map_err(|problem| (file.path.clone(), problem))?;
+    let source = Source { path: &file.path, text: &text };
+    let read = MeetingFile::read(source).map_err(|problem| (file.path.clone(), problem))?;
+    Ok(Meeting { path: file.path.clone(), text, file: read })
+}
+
+fn no_reports(path: &Path) -> Diagnostic {
+    Diagnostic::file(path, "this meeting has no reports")
+        .with_hint("add a YAML file per portfolio beside `meeting.yaml`, or list them under `reports:`")
+}
+
+/// A document's source: its file, or an entry of the meeting file.
+struct DocumentSource {
+    path: PathBuf,
+    key: String,
+    text: Result<String, Diagnostic>,
+    inline: Option<usize>,
+}
+
+/// The folder's documents: its YAML files, but for the meeting's KPI files,
+/// then the reports written inside the meeting file.
+fn sources(folder: &Folder, found: &Found) -> Vec<DocumentSource> {
+    let mut sources = Vec::new();
+    if let Some(meeting) = &folder.meeting
+        && !found.partial
+    {
+        let name = meeting.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        sources.extend((0..meeting.file.meeting.reports.len()).map(|index| DocumentSource {
+            path: meeting.path.clone(),
+            key: format!("{name}#{}", index + 1),
+            text: Ok(meeting.text.clone()),
+            inline: Some(index),
+        }));
+    }
+    let documents = found.files.iter().filter(|file| is_yaml(&file.path)).filter(|file| match &folder.meeting {
+        Some(meeting) => !meeting.file.is_kpi_file(&meeting.path, &file.path),
+        None => true,
+    });
+    sources.extend(documents.map(|file| DocumentSource {
+        key: file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        path: file.path.clone(),
+        text: file.text.clone(),
+        inline: None,
+    }));
+    sources
+}
+
+/// Reads, checks and fingerprints one document.
+fn document(
+    run: &Run,
+    folder: &Folder,
+    settings: &Settings,
+    source: DocumentSource,
+    folder_inputs: &str,
+    manifest: &Manifest,
+) -> Planned {
+    let text = source.text.clone().unwrap_or_default();
+    let inputs = Fingerprint::default().with(folder_inputs).with(&source.key).with(&text).finish();
+    let kind = match &source.text {
+        Ok(text) => kind_of(&source.path, text, folder.meeting.is_some()),
+        Err(problem) => Err(problem.clone()),
+    };
+    let kind_or_default = *kind.as_ref().unwrap_or(&&executive::KIND);
+    let style = settings.style(kind_or_default.name, &run.templates.headings(kind_or_default.name).unwrap_or_default());
+    let mut planned = Planned {
+        path: source.path.clone(),
+        key: source.key.clone(),
+        kind: kind_or_default,
+        document: None,
+        stem: String::new(),
+        style,
+        inputs,
+        text: text.clone(),
+        state: State::Render,
+        rendering: None,
+        warnings: Vec::new(),
+        absorbed: false,
+    };
+    let read = kind.and_then(|kind| read(folder, kind, &source, &text));
+    let document = match read {
+        Ok(document) => document,
+        Err(problem) => {
+            planned.state = State::Failed(Failure::of(&source.path, &[problem]));
+            return planned;
+        }
+    };
+    let checked = Source { path: &source.path, text: &text };
+    let problems = document.check(checked, &folder.context(&planned.style));
+    planned.stem = document.stem(&source.path);
+    planned.document = Some(document);
+    if !problems.is_empty() {
+        planned.state = State::Failed(Failure::of(&source.path, &problems));
+        return planned;
+    }
+    let entry = manifest.documents.get(&source.key);
+    let current = entry.filter(|entry| entry.is_current(&planned.inputs, &folder.out));
+    if current.is_some() && run.options.write && !run.options.force {
+        planned.state = State::Unchanged;
+    }
+    planned
+}
+
+/// A document's kind: the one its `kind:` names; an Executive Member
+/// report in a meeting folder when it names none.
+fn kind_of(path: &Path, text: &str, in_meeting: bool) -> Result<&'static Kind, Diagnostic> {
+    let Some((line, column, name)) = kind_line(text) else {
+        if in_meeting {
+            return Ok(&executive::KIND);
+        }
+        return Err(Diagnostic::file(path, "this file names no `kind:`").with_hint(format!(
+            "start it with `kind:` and one of {}",
+            kinds::names().join(", ")
+        )));
+    };
+    kinds::by_name(name).ok_or_else(|| {
+        let problem = Diagnostic::at(path, text, line, column, format!("`{name}` is not a kind of document"));
+        closest_hint(problem, name, &kinds::names(), "the kinds are")
+    })
+}
+
+fn read(folder: &Folder, kind: &'static Kind, source: &DocumentSource, text: &str) -> Result<Box<dyn Document>, Diagnostic> {
+    match (source.inline, &folder.meeting) {
+        (Some(index), Some(meeting)) => Ok(Box::new(meeting.file.meeting.reports[index].clone())),
+        _ => (kind.read)(Source { path: &source.path, text }),
+    }
+}
+
+/// A hash of everything a folder's documents share: the run's settings, the
+/// council's settings and look, the meeting and its KPI files, and every
+/// other file of the folder, such as images.
+fn folder_fingerprint(run: &Run, folder: &Folder) -> String {
+    let mut fingerprint = Fingerprint::default().with(&run.settings);
+    if let Some(council) = &folder.council {
+        fingerprint = council.1.fingerprint(fingerprint.with(&council.0.text));
+    }
+    if let Some(meeting) = &folder.meeting {
+        fingerprint = fingerprint.with(&meeting.text).with(&meeting.file.shared);
+    }
+    let mut others: Vec<PathBuf> = crate::input::list(&folder.dir).unwrap_or_default();
+    others.retain(|path| path.is_file() && !is_yaml(path));
+    for path in others {
+        fingerprint = fingerprint.with(path.to_string_lossy().as_bytes()).with(std::fs::read(&path).unwrap_or_default());
+    }
+    fingerprint.finish()
+}
+
+/// The problems of a meeting's own file, which fail the whole folder. The
+/// portfolios it names are checked against its reports when all of them
+/// were read.
+fn check_meeting(folder: &Folder) -> Option<Vec<Diagnostic>> {
+    let meeting = folder.meeting.as_ref()?;
+    let reports: Vec<&executive::Report> = folder
+        .documents
+        .iter()
+        .filter_map(|planned| planned.document.as_deref())
+        .filter_map(|document| (document as &dyn std::any::Any).downcast_ref::<executive::Report>())
+        .collect();
+    let names: Vec<&str> = reports.iter().map(|report| report.portfolio.value.as_str()).collect();
+    let all_read = !folder.partial && folder.documents.iter().all(|planned| planned.document.is_some());
+    let source = Source { path: &meeting.path, text: &meeting.text };
+    Some(executive::check::meeting(source, &meeting.file.meeting, all_read.then_some(names.as_slice())))
+}
+
+/// Style warnings about the meeting's own file.
+fn lint_meeting(folder: &Folder, settings: &Settings) -> Vec<Diagnostic> {
+    let Some(meeting) = &folder.meeting else { return Vec::new() };
+    let source = Source { path: &meeting.path, text: &meeting.text };
+    executive::check::lint_meeting(source, &meeting.file.meeting, &settings.council.lints)
+}
+
+/// The packs the folder's kinds make, when any of their inputs changed.
+fn plan_packs(run: &Run, folder: &mut Folder, folder_inputs: &str, manifest: &Manifest) {
+    let formats = run.options.formats;
+    let mut kinds: Vec<&'static Kind> = Vec::new();
+    for planned in &folder.documents {
+        if planned.kind.pack.is_some() && !kinds.iter().any(|kind| std::ptr::eq(*kind, planned.kind)) {
+            kinds.push(planned.kind);
+        }
+    }
+    for kind in kinds {
+        let pack = kind.pack.expect("kinds with a pack");
+        if folder.partial || !pack.wanted(formats.markdown, formats.pdf) {
+            continue;
+        }
+        for planned in folder.documents.iter_mut().filter(|planned| std::ptr::eq(planned.kind, kind)) {
+            planned.absorbed = pack.absorbs();
+        }
+        if !run.options.write {
+            continue;
+        }
+        let inputs = folder.documents.iter().fold(Fingerprint::default().with(folder_inputs), |f, planned| f.with(&planned.inputs)).finish();
+        let current = manifest.packs.get(kind.name).is_some_and(|entry| entry.is_current(&inputs, &folder.out));
+        if !current || run.options.force {
+            folder.packs.push((pack, kind, inputs));
+        }
+    }
+}
+
+/// Renders to Markdown every document to be written, and every document a
+/// pack to be made needs; lints those to be written.
+fn render(run: &Run, folder: &mut Folder) {
+    let needed_by_packs = !folder.packs.is_empty();
+    let Some(council) = folder.council.clone() else { return };
+    let mut documents = std::mem::take(&mut folder.documents);
+    for planned in &mut documents {
+        let own = matches!(planned.state, State::Render);
+        if !own && !(needed_by_packs && matches!(planned.state, State::Unchanged)) {
+            continue;
+        }
+        let Some(document) = planned.document.as_deref() else { continue };
+        let source = Source { path: &planned.path, text: &planned.text };
+        let context = folder.context(&planned.style);
+        if own {
+            planned.warnings = crate::lint::at_lines(&source, &document.prose(), &council.0.council.lints);
+            planned.warnings.extend(document.warnings(source, &context));
+            if run.options.deny_warnings && !planned.warnings.is_empty() {
+                planned.state = State::Failed(Failure::of(&planned.path, &std::mem::take(&mut planned.warnings)));
+                continue;
+            }
+        }
+        match rendering(run, planned, document, &context) {
+            Ok(rendering) => planned.rendering = Some(rendering),
+            Err(error) => planned.state = State::Failed(Failure::from_error(&planned.path, &error)),
+        }
+    }
+    folder.documents = documents;
+}
+
+/// A document's view rendered through its kind's template.
+fn rendering(run: &Run, planned: &Planned, document: &dyn Document, context: &Context) -> anyhow::Result<Rendering> {
+    let view = document.view(context).map_err(|message| InputErrors(vec![Diagnostic::file(&planned.path, message)]))?;
+    let markdown = run.templates.render_named(&planned.kind.template(), &view.value)?;
+    Ok(Rendering { markdown, files: view.files, described: document.describe(context) })
+}

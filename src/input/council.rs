@@ -1,0 +1,467 @@
+//! A council's settings, `council.yaml`: its name, look, wording, date and
+//! label style, and style rules. Read once per folder and honoured by every
+//! kind of document; each setting is checked where it is written.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use serde_saphyr::{Location, Spanned};
+
+use crate::input::diagnostic::Diagnostic;
+use crate::input::{Source, closest_hint, parse, read_text};
+use crate::lint::LintSettings;
+
+/// The name of a council's settings file.
+pub const COUNCIL_FILE: &str = "council.yaml";
+
+/// A council's settings: `council.yaml`, in a meeting or document folder or
+/// the folder that holds them. Everything that makes a document look and
+/// read like the council's own, without touching its templates.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Council {
+    /// The council's name, printed at the head of every page when a
+    /// document does not give its own.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The council's logo, on the first page of every document.
+    #[serde(default)]
+    pub logo: Option<Logo>,
+    /// The colour of headings, rules and links, as `#rrggbb`.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub brand_colour: Option<Spanned<String>>,
+    /// Font files (OpenType or TrueType) beside `council.yaml`, added to the
+    /// fonts built in.
+    #[serde(default)]
+    pub fonts: Vec<String>,
+    /// The font family of the text, built in or from `fonts`.
+    #[serde(default)]
+    pub font: Option<String>,
+    /// Words that differ from council to council.
+    #[serde(default)]
+    pub wording: Wording,
+    /// How dates and sub-items are written.
+    #[serde(default)]
+    pub style: StyleSettings,
+    /// The council's style rules for the prose of its reports: which to
+    /// switch off, the longest sentence, its Forward Plan reference pattern
+    /// and the abbreviations its readers know.
+    #[serde(default)]
+    pub lints: LintSettings,
+}
+
+/// A logo: an SVG or PNG file beside `council.yaml`, and its alternative
+/// text for readers who cannot see it.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Logo {
+    /// The file, relative to `council.yaml`.
+    pub file: String,
+    /// What the logo shows, for screen readers: usually the council's name.
+    pub alt: String,
+    /// The logo's height on the page, in millimetres.
+    #[serde(default = "default_logo_height")]
+    pub height: f64,
+}
+
+fn default_logo_height() -> f64 {
+    14.0
+}
+
+/// Words that differ from council to council.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Wording {
+    /// What the council calls a member of its executive: "Executive
+    /// Member", "Cabinet Member" or "Portfolio Holder".
+    #[serde(default = "default_member")]
+    pub member: String,
+    /// Headings and titles worded differently from the built-in ones, by
+    /// kind of document and then by key: for example
+    /// `committee-report: { resource_implications: Financial implications }`.
+    /// `exec-report headings` lists every kind's keys and their words.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, String>>")]
+    pub headings: HashMap<Spanned<String>, KindHeadings>,
+}
+
+/// One kind's headings in the council's words, or a heading written
+/// without its kind, which is told at its line.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum KindHeadings {
+    /// Words by heading key.
+    Kind(HashMap<Spanned<String>, Spanned<String>>),
+    /// A heading's words where a kind's headings belong.
+    Misplaced(String),
+}
+
+impl Default for Wording {
+    fn default() -> Self {
+        Self { member: default_member(), headings: HashMap::new() }
+    }
+}
+
+fn default_member() -> String {
+    "Executive Member".to_owned()
+}
+
+/// How dates and sub-items are written.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StyleSettings {
+    /// The date format, in strftime's notation: `%-d %B %Y` gives
+    /// "4 June 2017" (GOV.UK style); `%A %-d %B %Y` adds the weekday.
+    #[serde(default = "default_date_format")]
+    #[schemars(with = "String")]
+    pub date: Spanned<String>,
+    /// How sub-items of a numbered paragraph are labelled: `letters`
+    /// ("a."), `bracketed-letters` ("(a)"), `roman` ("(i)") or `numbers`.
+    #[serde(default)]
+    pub items: ItemLabels,
+}
+
+impl Default for StyleSettings {
+    fn default() -> Self {
+        Self { date: default_date_format(), items: ItemLabels::default() }
+    }
+}
+
+/// GOV.UK's date style: "4 June 2017".
+pub const GOV_UK_DATE: &str = "%-d %B %Y";
+
+fn default_date_format() -> Spanned<String> {
+    Spanned::new(GOV_UK_DATE.to_owned(), Location::UNKNOWN, Location::UNKNOWN)
+}
+
+/// How sub-items are labelled.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemLabels {
+    /// "a.", "b.", "c." …
+    #[default]
+    Letters,
+    /// "(a)", "(b)", "(c)" …
+    BracketedLetters,
+    /// "(i)", "(ii)", "(iii)" …
+    Roman,
+    /// "1.", "2.", "3." …
+    Numbers,
+}
+
+impl ItemLabels {
+    /// The label of the `n`-th item, from 1.
+    pub fn label(self, n: usize) -> String {
+        match self {
+            ItemLabels::Letters => format!("{}.", letters(n)),
+            ItemLabels::BracketedLetters => format!("({})", letters(n)),
+            ItemLabels::Roman => format!("({})", roman(n)),
+            ItemLabels::Numbers => format!("{n}."),
+        }
+    }
+}
+
+/// "a" … "z", then "aa", "ab" …
+fn letters(n: usize) -> String {
+    let mut n = n;
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(b'a' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII letters")
+}
+
+/// Lower-case Roman numerals: "i", "iv", "xii".
+pub fn roman(n: usize) -> String {
+    const NUMERALS: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut n = n;
+    let mut out = String::new();
+    for (value, numeral) in NUMERALS {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// The council's style as one kind of document uses it: dates, labels,
+/// the member's title and that kind's headings, defaults and the council's
+/// own words merged.
+#[derive(Debug, Clone)]
+pub struct Style {
+    /// How dates are written, in strftime's notation; checked when read.
+    pub date_format: String,
+    /// How sub-items are labelled.
+    pub items: ItemLabels,
+    /// What the council calls a member of its executive.
+    pub member: String,
+    /// The kind's headings, by key.
+    pub headings: BTreeMap<String, String>,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Self {
+            date_format: GOV_UK_DATE.to_owned(),
+            items: ItemLabels::default(),
+            member: default_member(),
+            headings: BTreeMap::new(),
+        }
+    }
+}
+
+impl Style {
+    /// A date in the council's format.
+    pub fn date(&self, date: Date) -> String {
+        date.strftime(&self.date_format).to_string()
+    }
+
+    /// A heading in the council's words, or the built-in one; the key itself
+    /// when neither has it, so that a missing word shows in the output.
+    pub fn heading(&self, key: &str) -> String {
+        self.headings.get(key).cloned().unwrap_or_else(|| key.to_owned())
+    }
+
+    /// A heading with its `{name}` placeholders filled from `values`.
+    pub fn heading_with(&self, key: &str, values: &[(&str, &str)]) -> String {
+        fill(&self.heading(key), values)
+    }
+}
+
+/// Replaces each `{name}` in `text` by its value in `values`; a name with no
+/// value is left as it is.
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    let mut filled = text.to_owned();
+    for (name, value) in values {
+        filled = filled.replace(&format!("{{{name}}}"), value);
+    }
+    filled
+}
+
+/// The `{name}` placeholders of a text.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end) if after[..end].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && end > 0 => {
+                found.push(&after[..end]);
+                rest = &after[end + 1..];
+            }
+            _ => rest = after,
+        }
+    }
+    found
+}
+
+/// A council's settings as read, with the file and text they came from.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The settings.
+    pub council: Council,
+    /// The file they were read from, when there is one.
+    pub file: Option<PathBuf>,
+    /// The file's text, part of every document's fingerprint.
+    pub text: String,
+}
+
+impl Settings {
+    /// The settings for a folder: `council.yaml` in it, or in the folder
+    /// above; the defaults when there is none. Every setting is checked.
+    pub fn find(folder: &Path) -> Result<Self, Vec<Diagnostic>> {
+        match Self::file_for(folder) {
+            Some(file) => Self::read(file),
+            None => Ok(Self::default()),
+        }
+    }
+
+    /// The settings file for a folder: `council.yaml` in it, or in the
+    /// folder above.
+    pub fn file_for(folder: &Path) -> Option<PathBuf> {
+        let candidates = [folder.join(COUNCIL_FILE), folder.join("..").join(COUNCIL_FILE)];
+        candidates.into_iter().find(|file| file.is_file())
+    }
+
+    /// Reads and checks the settings in `file`.
+    pub fn read(file: PathBuf) -> Result<Self, Vec<Diagnostic>> {
+        let text = read_text(&file).map_err(|problem| vec![problem])?;
+        let council: Council = parse(&file, &text).map_err(|problem| vec![problem])?;
+        let problems = date_problems(&Source { path: &file, text: &text }, &council.style.date);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Self { council, file: Some(file), text })
+    }
+
+    /// The folder that files named in the settings are relative to.
+    pub fn folder(&self) -> &Path {
+        self.file.as_deref().and_then(Path::parent).filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+    }
+
+    /// Where problems in the settings are reported.
+    pub fn source(&self) -> Source<'_> {
+        Source { path: self.file.as_deref().unwrap_or(Path::new(COUNCIL_FILE)), text: &self.text }
+    }
+
+    /// Checks the council's headings against the headings each kind has:
+    /// `known` gives, for a kind's name, its keys and their default words.
+    pub fn check_headings(&self, known: &dyn Fn(&str) -> Option<Vec<(String, String)>>, kinds: &[&str]) -> Vec<Diagnostic> {
+        let source = self.source();
+        let mut problems = Vec::new();
+        for (kind, headings) in &self.council.wording.headings {
+            let headings = match headings {
+                KindHeadings::Kind(headings) => headings,
+                KindHeadings::Misplaced(_) => {
+                    let message = format!("the heading `{}` is not under a kind of document", kind.value);
+                    let owners: Vec<String> = kinds
+                        .iter()
+                        .filter(|name| known(name).is_some_and(|keys| keys.iter().any(|(key, _)| *key == kind.value)))
+                        .map(|name| format!("`{name}:`"))
+                        .collect();
+                    let hint = match owners.as_slice() {
+                        [] => "headings are grouped by kind, as `committee-report: { purpose: Aim }`".to_owned(),
+                        some => format!("headings are grouped by kind: put it under {}", some.join(" or ")),
+                    };
+                    problems.push(source.at(kind.referenced, message).with_hint(hint));
+                    continue;
+                }
+            };
+            let Some(keys) = known(&kind.value) else {
+                let problem = source.at(kind.referenced, format!("no kind of document is called `{}`", kind.value));
+                problems.push(closest_hint(problem, &kind.value, kinds, "the kinds are"));
+                continue;
+            };
+            let names: Vec<&str> = keys.iter().map(|(key, _)| key.as_str()).collect();
+            for (key, words) in headings {
+                let Some((_, default)) = keys.iter().find(|(name, _)| *name == key.value) else {
+                    let message = format!("`{}` has no heading `{}`", kind.value, key.value);
+                    let hint = format!("`{}`'s headings are", kind.value);
+                    problems.push(closest_hint(source.at(key.referenced, message), &key.value, &names, &hint));
+                    continue;
+                };
+                let allowed = placeholders(default);
+                if let Some(unknown) = placeholders(&words.value).into_iter().find(|p| !allowed.contains(p)) {
+                    let message = format!("the heading `{}` cannot fill in `{{{unknown}}}`", key.value);
+                    let hint = match allowed.as_slice() {
+                        [] => "this heading takes no values in braces".to_owned(),
+                        some => format!("it can fill in {}", some.iter().map(|p| format!("`{{{p}}}`")).collect::<Vec<_>>().join(", ")),
+                    };
+                    problems.push(source.at(words.referenced, message).with_hint(hint));
+                }
+            }
+        }
+        problems.sort_by_key(|problem| problem.position);
+        problems
+    }
+
+    /// The style one kind uses: its default headings overlaid with the
+    /// council's words for that kind.
+    pub fn style(&self, kind: &str, defaults: &[(String, String)]) -> Style {
+        let mut headings: BTreeMap<String, String> = defaults.iter().cloned().collect();
+        let own = self.council.wording.headings.iter().find(|(name, _)| name.value == kind);
+        let own = own.and_then(|(_, headings)| match headings {
+            KindHeadings::Kind(headings) => Some(headings),
+            KindHeadings::Misplaced(_) => None,
+        });
+        for (key, words) in own.into_iter().flatten() {
+            headings.insert(key.value.clone(), words.value.clone());
+        }
+        Style {
+            date_format: self.council.style.date.value.clone(),
+            items: self.council.style.items,
+            member: self.council.wording.member.clone(),
+            headings,
+        }
+    }
+}
+
+/// The strftime directives that write part of a date.
+const DATE_DIRECTIVES: &str = "aAbBhCdejmyYGgUWVuw%";
+
+/// Whether a date format writes only parts of a date, each directive known:
+/// the problems at the format's line when not.
+fn date_problems(source: &Source, format: &Spanned<String>) -> Vec<Diagnostic> {
+    let mut chars = format.value.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            continue;
+        }
+        let mut directive = chars.next();
+        while let Some(flag @ ('-' | '_' | '0' | '^' | '#')) = directive {
+            let _ = flag;
+            directive = chars.next();
+        }
+        let problem = match directive {
+            Some(d) if DATE_DIRECTIVES.contains(d) => continue,
+            Some(d) => format!("`%{d}` in the date style is not a part of a date"),
+            None => "the date style ends with a lone `%`".to_owned(),
+        };
+        let hint = "write dates with %-d (day), %B (month), %Y (year) and %A (weekday): \"%-d %B %Y\" gives 4 June 2017";
+        return vec![source.at(format.referenced, problem).with_hint(hint)];
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(text: &str) -> Result<Settings, Vec<Diagnostic>> {
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::write(folder.path().join(COUNCIL_FILE), text).unwrap();
+        Settings::find(folder.path())
+    }
+
+    #[test]
+    fn labels_items_in_each_style() {
+        assert_eq!(ItemLabels::Letters.label(1), "a.");
+        assert_eq!(ItemLabels::Letters.label(27), "aa.");
+        assert_eq!(ItemLabels::BracketedLetters.label(2), "(b)");
+        assert_eq!(ItemLabels::Roman.label(4), "(iv)");
+        assert_eq!(ItemLabels::Roman.label(8), "(viii)");
+        assert_eq!(ItemLabels::Roman.label(19), "(xix)");
+        assert_eq!(ItemLabels::Numbers.label(3), "3.");
+    }
+
+    #[test]
+    fn errors_at_the_line_of_an_unknown_date_directive() {
+        let problems = settings("name: C\nstyle:\n  date: \"%-d %Q %Y\"\n").unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].position, Some((3, 9)));
+        assert!(problems[0].message.contains("`%Q`"), "{}", problems[0].message);
+    }
+
+    #[test]
+    fn accepts_weekdays_and_padding_flags_in_dates() {
+        let found = settings("style: { date: \"%A %-d %B %Y\" }\n").unwrap();
+        assert_eq!(found.style("k", &[]).date(jiff::civil::date(2016, 7, 19)), "Tuesday 19 July 2016");
+    }
+
+    #[test]
+    fn fills_and_lists_placeholders() {
+        assert_eq!(fill("{a} and {b}", &[("a", "1"), ("b", "2")]), "1 and 2");
+        assert_eq!(placeholders("to the {body} on {previous_meeting} {not valid} {}"), ["body", "previous_meeting"]);
+    }
+}

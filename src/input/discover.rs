@@ -1,0 +1,153 @@
+//! Finding the folders under a path: meeting folders (a `meeting.yaml`
+//! and a YAML file per portfolio), folders of documents that name their
+//! `kind:`, a self-contained meeting file, or one document named alone.
+//! Every YAML file found is read here, once.
+
+use std::path::{Path, PathBuf};
+
+use crate::input::council::COUNCIL_FILE;
+use crate::input::{Diagnostic, folder_of, is_yaml, list, read_text};
+
+/// The name of the file that describes a meeting in a meeting folder.
+pub const MEETING_FILE: &str = "meeting.yaml";
+
+/// A folder found under the path a run was given.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The name of its output folder.
+    pub name: String,
+    /// The folder its files are in.
+    pub dir: PathBuf,
+    /// Its `meeting.yaml`, or a self-contained meeting file, with its text.
+    pub meeting: Option<File>,
+    /// Its other YAML files, in name order: each a document, unless the
+    /// meeting names it as a KPI file.
+    pub files: Vec<File>,
+    /// Only one document was asked for: no folder products are made and the
+    /// folder's record of what it was made from is kept.
+    pub partial: bool,
+}
+
+/// A YAML file and its text, or why it could not be read.
+#[derive(Debug, Clone)]
+pub struct File {
+    /// Where it is.
+    pub path: PathBuf,
+    /// What it says.
+    pub text: Result<String, Diagnostic>,
+}
+
+impl File {
+    fn read(path: &Path) -> Self {
+        Self { path: path.to_owned(), text: read_text(path) }
+    }
+
+    /// Whether the file names a `kind:` at its top level.
+    pub fn declares_kind(&self) -> bool {
+        self.text.as_deref().is_ok_and(|text| kind_line(text).is_some())
+    }
+}
+
+/// The top-level `kind:` of a YAML text: its 1-based line and column and
+/// its value, unquoted.
+pub fn kind_line(text: &str) -> Option<(usize, usize, &str)> {
+    text.lines().enumerate().find_map(|(index, line)| {
+        let value = line.strip_prefix("kind:")?;
+        let column = line.len() - value.trim_start().len() + 1;
+        let value = value.split(" #").next().unwrap_or_default().trim();
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        Some((index + 1, column, value))
+    })
+}
+
+/// The folders under `path`. Fails only when there is nothing to read.
+pub fn discover(path: &Path) -> Result<Vec<Found>, Diagnostic> {
+    if path.is_file() {
+        return Ok(vec![alone(path)]);
+    }
+    if !path.is_dir() {
+        return Err(Diagnostic::file(path, "there is no such file or folder"));
+    }
+    if let Some(found) = folder(path)? {
+        return Ok(vec![found]);
+    }
+    let mut found = Vec::new();
+    for entry in list(path)?.into_iter().filter(|entry| entry.is_dir()) {
+        found.extend(folder(&entry)?);
+    }
+    if found.is_empty() {
+        return Err(Diagnostic::file(path, "no meeting or documents found here").with_hint(format!(
+            "a meeting folder holds `{MEETING_FILE}` and one YAML file per portfolio; a folder of documents holds YAML files that start with `kind:`"
+        )));
+    }
+    Ok(found)
+}
+
+/// A meeting folder, or a folder with documents that name a kind.
+fn folder(dir: &Path) -> Result<Option<Found>, Diagnostic> {
+    let meeting = dir.join(MEETING_FILE);
+    let meeting = meeting.is_file().then(|| File::read(&meeting));
+    let files = yaml_files(dir)?;
+    if meeting.is_none() && !files.iter().any(File::declares_kind) {
+        return Ok(None);
+    }
+    Ok(Some(Found { name: folder_name(dir), dir: dir.to_owned(), meeting, files, partial: false }))
+}
+
+/// One file named on its own: a meeting's `meeting.yaml` (the whole
+/// meeting), one document of a folder, or a self-contained meeting file.
+fn alone(path: &Path) -> Found {
+    let dir = folder_of(path);
+    let meeting_file = dir.join(MEETING_FILE);
+    if path.file_name().is_some_and(|name| name == MEETING_FILE) {
+        let files = yaml_files(dir).unwrap_or_default();
+        return Found { name: folder_name(dir), dir: dir.to_owned(), meeting: Some(File::read(path)), files, partial: false };
+    }
+    let file = File::read(path);
+    let in_meeting = meeting_file.is_file();
+    if in_meeting || file.declares_kind() {
+        let meeting = in_meeting.then(|| File::read(&meeting_file));
+        return Found { name: folder_name(dir), dir: dir.to_owned(), meeting, files: vec![file], partial: true };
+    }
+    let name = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".to_owned());
+    Found { name, dir: dir.to_owned(), meeting: Some(file), files: Vec::new(), partial: false }
+}
+
+/// The YAML files of a folder that may be documents, read.
+fn yaml_files(dir: &Path) -> Result<Vec<File>, Diagnostic> {
+    let paths = list(dir)?;
+    let documents = paths.iter().filter(|path| {
+        is_yaml(path) && path.is_file() && path.file_name().is_some_and(|n| n != MEETING_FILE && n != COUNCIL_FILE)
+    });
+    Ok(documents.map(|path| File::read(path)).collect())
+}
+
+fn folder_name(path: &Path) -> String {
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    absolute.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "meeting".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_top_level_kind_and_its_place() {
+        assert_eq!(kind_line("# c\nkind: agenda # the pack\n"), Some((2, 7, "agenda")));
+        assert_eq!(kind_line("kind: \"appendix\"\n"), Some((1, 7, "appendix")));
+        assert_eq!(kind_line("items:\n  kind: x\n"), None);
+    }
+
+    #[test]
+    fn finds_a_half_made_meeting_beside_whole_ones() {
+        let root = tempfile::tempdir().unwrap();
+        for name in ["a", "b"] {
+            std::fs::create_dir(root.path().join(name)).unwrap();
+            std::fs::write(root.path().join(name).join(MEETING_FILE), "council: C\n").unwrap();
+        }
+        std::fs::write(root.path().join("a/report.yaml"), "portfolio: P\n").unwrap();
+        let found = discover(root.path()).unwrap();
+        let names: Vec<_> = found.iter().map(|f| (f.name.as_str(), f.files.len())).collect();
+        assert_eq!(names, [("a", 1), ("b", 0)]);
+    }
+}

@@ -1,0 +1,88 @@
+//! The input stage: finding the folders under a path, reading their files
+//! once, parsing YAML strictly, and telling every problem at its file and
+//! line.
+
+pub mod council;
+pub mod diagnostic;
+pub mod discover;
+mod yaml;
+
+use std::path::Path;
+
+use serde_saphyr::Location;
+
+pub use diagnostic::{Diagnostic, InputErrors, closest};
+pub use yaml::{is_yaml, parse, read_text, same_file};
+pub(crate) use yaml::list;
+
+/// A source file: where problems are reported.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// The file's path.
+    pub path: &'a Path,
+    /// The file's text, for the line shown under a problem.
+    pub text: &'a str,
+}
+
+impl Source<'_> {
+    /// A problem at a parsed value's place in the file.
+    pub fn at(&self, location: Location, message: impl Into<String>) -> Diagnostic {
+        if location.line() == 0 {
+            return Diagnostic::file(self.path, message);
+        }
+        let (line, column) = (location.line() as usize, location.column().max(1) as usize);
+        Diagnostic::at(self.path, self.text, line, column, message.into())
+    }
+
+    /// A warning at the first place `snippet` is written in the file.
+    pub fn at_text(&self, snippet: &str, message: String, hint: Option<String>) -> Diagnostic {
+        let warning = match self.text.find(snippet).filter(|_| !snippet.is_empty()) {
+            Some(offset) => {
+                let before = &self.text[..offset];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+                Diagnostic::at(self.path, self.text, line, column, message)
+            }
+            None => Diagnostic::file(self.path, message),
+        };
+        let warning = warning.as_warning();
+        match hint {
+            Some(hint) => warning.with_hint(hint),
+            None => warning,
+        }
+    }
+
+    /// A problem at the first line where `key:` is written.
+    pub fn at_key(&self, key: &str, message: String) -> Diagnostic {
+        let line = self.text.lines().position(|line| line.trim_start().starts_with(&format!("{key}:")));
+        match line {
+            Some(index) => {
+                let column = self.text.lines().nth(index).map_or(0, |l| l.len() - l.trim_start().len()) + 1;
+                Diagnostic::at(self.path, self.text, index + 1, column, message)
+            }
+            None => Diagnostic::file(self.path, message),
+        }
+    }
+
+    /// Parses the file's text into `T`.
+    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        parse(self.path, self.text)
+    }
+}
+
+/// Adds "did you mean" to a problem about `typed`, or lists what is valid
+/// after `listed` ("the kinds are") when nothing is close.
+pub fn closest_hint(problem: Diagnostic, typed: &str, valid: &[&str], listed: &str) -> Diagnostic {
+    match closest(typed, valid) {
+        Some(close) => problem.with_hint(format!("did you mean `{close}`?")),
+        None => {
+            let all: Vec<String> = valid.iter().map(|name| format!("`{name}`")).collect();
+            problem.with_hint(format!("{listed} {}", all.join(", ")))
+        }
+    }
+}
+
+/// The folder a file is in, `.` for a bare file name.
+pub fn folder_of(path: &Path) -> &Path {
+    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}

@@ -1,0 +1,109 @@
+//! YAML into typed values: the strict options every input file is read
+//! with, and every parse error turned into a [`Diagnostic`] at its line.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{Error as YamlError, MessageFormatter, UserMessageFormatter};
+
+use crate::input::diagnostic::{Diagnostic, closest};
+
+/// Parses YAML text into `T`, with the strict options every input file uses.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false };
+    serde_saphyr::from_str_with_options(text, options).map_err(|error| yaml_diagnostic(path, text, &error))
+}
+
+/// Reads a file as UTF-8 text, without a byte-order mark.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes =
+        fs::read(path).map_err(|error| Diagnostic::file(path, format!("cannot read the file: {error}")))?;
+    let mut text = String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        Diagnostic::file(path, format!("the file is not UTF-8 text (bad byte at offset {offset})"))
+            .with_hint("save the file as UTF-8 in your editor")
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.trim().is_empty() {
+        return Err(Diagnostic::file(path, "the file is empty"));
+    }
+    Ok(text)
+}
+
+fn yaml_diagnostic(path: &Path, text: &str, error: &YamlError) -> Diagnostic {
+    let error = error.without_snippet();
+    let message = UserMessageFormatter.format_message(error).into_owned();
+    let (message, hint) = match error {
+        YamlError::SerdeUnknownField { field, expected, .. } => unknown_key(field, expected),
+        YamlError::SerdeUnknownVariant { variant, expected, .. } => {
+            let (_, hint) = unknown_key(variant, expected);
+            (format!("`{variant}` is not one of the values allowed here"), hint)
+        }
+        YamlError::SerdeMissingField { field, .. } => {
+            // The parser notices a missing key at the end of its mapping, a
+            // line that is no help: name the file and the key instead.
+            let hint = format!("add `{field}:` with its value");
+            return Diagnostic::file(path, format!("missing key `{field}`")).with_hint(hint);
+        }
+        _ if is_date_error(&message) => (
+            "this is not a date that exists".to_owned(),
+            Some("write dates as YYYY-MM-DD, such as 2016-07-19, and check the day of the month".to_owned()),
+        ),
+        _ => (message, None),
+    };
+    let diagnostic = match error.location() {
+        Some(at) if at.line() > 0 => {
+            Diagnostic::at(path, text, at.line() as usize, at.column().max(1) as usize, message)
+        }
+        _ => Diagnostic::file(path, message),
+    };
+    match hint {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+/// Whether a parse error came from reading a date.
+fn is_date_error(message: &str) -> bool {
+    ["parsed date is not valid", "digit integer as", "failed to parse year", "failed to parse month"]
+        .iter()
+        .any(|marker| message.contains(marker))
+}
+
+fn unknown_key(field: &str, expected: &[&str]) -> (String, Option<String>) {
+    let message = format!("unknown key `{field}`");
+    let hint = match closest(field, expected) {
+        Some(key) => format!("did you mean `{key}`?"),
+        None => format!(
+            "the keys allowed here are {}",
+            expected.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    (message, Some(hint))
+}
+
+/// Whether two paths name the same file on disk.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Whether a path is named like a YAML file.
+pub fn is_yaml(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml")
+}
+
+/// The entries of a folder, sorted so that runs are repeatable.
+pub(crate) fn list(folder: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let entries = fs::read_dir(folder)
+        .map_err(|error| Diagnostic::file(folder, format!("cannot read the folder: {error}")))?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|entry| entry.ok().map(|e| e.path())).collect();
+    paths.sort();
+    Ok(paths)
+}

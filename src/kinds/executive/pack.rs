@@ -1,0 +1,147 @@
+//! The meeting's pack: every portfolio's report in one PDF, after a contents
+//! page giving each report's pages, and an index of the meeting's files.
+
+use anyhow::{Result, anyhow};
+use serde::Serialize;
+
+use crate::input::council::Style;
+use crate::kinds::executive::model::{Meeting, Report};
+use crate::kinds::{File, Folder, Pack, Rendered};
+use crate::pdf::{self, Meta};
+use crate::typeset::{markdown_to_typst, string_literal};
+
+/// The index of a meeting's output folder.
+pub const INDEX: &str = "index.md";
+
+/// The PDF of all of a meeting's reports.
+pub const PACK: &str = "executive-reports.pdf";
+
+/// The template of a meeting's index.
+pub const INDEX_TEMPLATE: &str = "meeting-index.md";
+
+/// A meeting's pack and index.
+pub struct MeetingPack;
+
+/// "County Council, 19 July 2016": the meeting the reports go to.
+pub fn meeting_line(meeting: &Meeting, style: &Style) -> String {
+    format!("{}, {}", meeting.meeting.body, style.date(meeting.meeting.date))
+}
+
+/// One report's part in the pack.
+struct Part<'a> {
+    report: &'a Report,
+    rendered: &'a Rendered<'a>,
+}
+
+/// What the index template sees.
+#[derive(Serialize)]
+struct IndexView<'a> {
+    title: String,
+    council: &'a str,
+    meeting: String,
+    pack: Option<&'static str>,
+    reports: Vec<IndexEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct IndexEntry<'a> {
+    portfolio: &'a str,
+    member: &'a str,
+    title: &'a str,
+    markdown: Option<String>,
+    pdf: Option<String>,
+}
+
+impl Pack for MeetingPack {
+    fn names(&self) -> &'static [&'static str] {
+        &[INDEX, PACK]
+    }
+
+    fn wanted(&self, _markdown: bool, _pdf: bool) -> bool {
+        true
+    }
+
+    fn make(&self, folder: &Folder) -> Result<Vec<File>> {
+        let meeting = folder.meeting.ok_or_else(|| anyhow!("a meeting's pack needs its meeting.yaml"))?;
+        let style = folder.settings.style(super::KIND.name, &folder.templates.headings(super::KIND.name).unwrap_or_default());
+        let parts = in_order(parts(folder), &meeting.report_order);
+        let line = meeting_line(meeting, &style);
+        let values = [("member", style.member.as_str()), ("meeting", line.as_str())];
+        let index = IndexView {
+            title: style.heading_with("index_title", &values),
+            council: &meeting.council,
+            meeting: line.clone(),
+            pack: folder.pdf.then_some(PACK),
+            reports: parts
+                .iter()
+                .map(|part| IndexEntry {
+                    portfolio: &part.report.portfolio.value,
+                    member: &part.report.member.name,
+                    title: &part.report.member.title,
+                    markdown: folder.markdown.then(|| format!("{}.md", part.rendered.stem)),
+                    pdf: folder.pdf.then(|| format!("{}.pdf", part.rendered.stem)),
+                })
+                .collect(),
+        };
+        let mut files = vec![(INDEX.to_owned(), folder.templates.render_named(INDEX_TEMPLATE, &index)?.into_bytes())];
+        if folder.pdf {
+            let body = body(&parts);
+            let meta = Meta {
+                title: style.heading_with("pack_title", &values),
+                subtitle: line,
+                council: meeting.council.clone(),
+                author: meeting.council.clone(),
+                date: (folder.stamp)(meeting.meeting.date),
+                ident: format!("{}/{PACK}", folder.name),
+                look: folder.look.clone(),
+            };
+            let charts: Vec<(String, String)> = parts.iter().flat_map(|part| part.rendered.files.iter().cloned()).collect();
+            let theme = folder.templates.theme();
+            let document = pdf::Document { body: &body, theme, meta: &meta, assets: Some(folder.dir), files: &charts };
+            files.push((PACK.to_owned(), pdf::typeset(&document)?));
+        }
+        Ok(files)
+    }
+}
+
+/// The folder's Executive Member reports.
+fn parts<'a>(folder: &'a Folder<'a>) -> Vec<Part<'a>> {
+    let any = |rendered: &'a Rendered<'a>| -> &'a dyn std::any::Any { rendered.document };
+    folder
+        .documents
+        .iter()
+        .filter_map(|rendered| any(rendered).downcast_ref::<Report>().map(|report| Part { report, rendered }))
+        .collect()
+}
+
+/// Puts the parts in the meeting's `report_order`, then the others in the
+/// order their files came.
+fn in_order<'a>(mut parts: Vec<Part<'a>>, order: &[String]) -> Vec<Part<'a>> {
+    let mut ordered = Vec::with_capacity(parts.len());
+    for portfolio in order {
+        if let Some(index) = parts.iter().position(|part| &part.report.portfolio.value == portfolio) {
+            ordered.push(parts.remove(index));
+        }
+    }
+    ordered.append(&mut parts);
+    ordered
+}
+
+/// The Typst body of the pack: a contents page, then each report starting
+/// on a new page, with labels at its first and last page.
+fn body(parts: &[Part]) -> String {
+    let mut body = String::from("#pack-contents((\n");
+    for (number, part) in parts.iter().enumerate() {
+        body.push_str(&format!(
+            "  (title: {}, start: label(\"report-{number}\"), end: label(\"report-{number}-end\")),\n",
+            string_literal(&part.report.portfolio.value)
+        ));
+    }
+    body.push_str("))\n\n");
+    for (number, part) in parts.iter().enumerate() {
+        body.push_str(&format!("#pagebreak(weak: true)\n#metadata(\"start\") <report-{number}>\n"));
+        body.push_str(&markdown_to_typst(part.rendered.markdown));
+        body.push_str(&format!("\n#metadata(\"end\") <report-{number}-end>\n"));
+    }
+    body
+}
