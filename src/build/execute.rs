@@ -37,12 +37,18 @@ pub(crate) fn execute(run: &Run, folders: Vec<Folder>) -> Summary {
         jobs.extend((0..folder.packs.len()).map(|index| Job::Pack(folder, index)));
     }
     for folder in &folders {
-        let own = folder.documents.iter().filter(|planned| matches!(planned.state, State::Render) && !planned.absorbed);
+        let own = folder
+            .documents
+            .iter()
+            .filter(|planned| matches!(planned.state, State::Render) && !planned.absorbed);
         jobs.extend(own.map(|planned| Job::Document(folder, planned)));
     }
     let count = jobs.iter().filter(|job| matches!(job, Job::Document(..))).count();
     let progress = Progress::start(run.options.style, count);
-    let stop = AtomicBool::new(false);
+    // With `--fail-fast`, a document that failed before typesetting stops
+    // the run as surely as one that fails in it.
+    let failed_early = folders.iter().any(|folder| folder.failure.is_some() || has_failed(folder));
+    let stop = AtomicBool::new(run.options.fail_fast && failed_early);
     let done = workers::map(&jobs, |job| {
         let done = match job {
             Job::Document(folder, planned) => document(run, folder, planned, &stop, &progress),
@@ -99,7 +105,8 @@ fn document(run: &Run, folder: &Folder, planned: &Planned, stop: &AtomicBool, pr
 }
 
 fn typeset_and_write(run: &Run, folder: &Folder, planned: &Planned) -> Result<Vec<String>> {
-    let rendering = planned.rendering.as_ref().ok_or_else(|| anyhow::anyhow!("the document was not rendered"))?;
+    let rendering =
+        planned.rendering.as_ref().ok_or_else(|| anyhow::anyhow!("the document was not rendered"))?;
     let formats = run.options.formats;
     let stem = &planned.stem;
     let mut files: Vec<File> = Vec::new();
@@ -225,9 +232,11 @@ fn finish(run: &Run, folder: &Folder, done: Vec<(Job, Done)>, summary: &mut Summ
         }
     }
     if failed > 0 && !folder.packs.is_empty() {
-        let names: Vec<String> = folder.packs.iter().flat_map(|(pack, ..)| pack.names()).map(|name| format!("`{name}`")).collect();
+        let names: Vec<String> =
+            folder.packs.iter().flat_map(|(pack, ..)| pack.names()).map(|name| format!("`{name}`")).collect();
+        let left = if names.len() == 1 { "was left as it was" } else { "were left as they were" };
         summary.notes.push(format!(
-            "`{}`: {} left as they were, because {failed} of its documents did not render",
+            "`{}`: {} {left}, because {failed} of its documents did not render",
             folder.name,
             crate::render::words::and_list(&names)
         ));
@@ -243,11 +252,20 @@ fn finish(run: &Run, folder: &Folder, done: Vec<(Job, Done)>, summary: &mut Summ
                     summary.written.push(folder.out.join(name));
                     names.push(name.clone());
                 }
-                manifest.packs.insert(kind.name.to_owned(), Entry::new(inputs.clone(), &folder.out, names.clone()));
-                for planned in folder.documents.iter().filter(|planned| planned.absorbed && std::ptr::eq(planned.kind, *kind)) {
+                manifest
+                    .packs
+                    .insert(kind.name.to_owned(), Entry::new(inputs.clone(), &folder.out, names.clone()));
+                for planned in folder
+                    .documents
+                    .iter()
+                    .filter(|planned| planned.absorbed && std::ptr::eq(planned.kind, *kind))
+                {
                     if matches!(planned.state, State::Render) {
                         summary.rendered += 1;
-                        manifest.documents.insert(planned.key.clone(), Entry::new(planned.inputs.clone(), &folder.out, names.clone()));
+                        manifest.documents.insert(
+                            planned.key.clone(),
+                            Entry::new(planned.inputs.clone(), &folder.out, names.clone()),
+                        );
                     }
                 }
                 changed = true;

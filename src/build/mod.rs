@@ -6,12 +6,12 @@
 //! manifest records what every file was made from, so that the next run
 //! leaves alone what has not changed.
 
-pub mod manifest;
-pub mod output;
-pub mod progress;
 mod execute;
+pub mod manifest;
 mod names;
+pub mod output;
 mod plan;
+pub mod progress;
 mod summary;
 mod workers;
 
@@ -92,12 +92,68 @@ pub fn run(options: &Options) -> Result<Summary> {
     let settings = settings_fingerprint(options, &templates);
     let run = Run { options, templates, settings };
     let mut councils = plan::Councils::default();
-    let folders: Vec<plan::Folder> = found.into_iter().map(|found| plan::folder(&run, &mut councils, found)).collect();
+    let folders: Vec<plan::Folder> =
+        found.into_iter().map(|found| plan::folder(&run, &mut councils, found)).collect();
     Ok(execute::execute(&run, folders))
+}
+
+/// One document rendered to Markdown, as its folder's build would render
+/// it, without writing anything.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The name of its kind.
+    pub kind: &'static str,
+    /// Its Markdown.
+    pub markdown: String,
+    /// What its PDF is told of it.
+    pub described: crate::kinds::Described,
+}
+
+/// Renders the document at `path` to Markdown with the built-in templates
+/// and the council settings of its folder: its problems, or its Markdown.
+pub fn render_file(path: &std::path::Path) -> Result<Rendered> {
+    let options = Options {
+        input: path.to_owned(),
+        out: PathBuf::new(),
+        formats: Formats { markdown: true, pdf: false, typst: false },
+        templates: None,
+        write: false,
+        force: true,
+        fail_fast: false,
+        deny_warnings: false,
+        style: Style::Quiet,
+        timestamp: None,
+    };
+    let templates = Templates::load(None)?;
+    let found = discover(path).map_err(|problem| InputErrors(vec![problem]))?;
+    let settings = settings_fingerprint(&options, &templates);
+    let run = Run { options: &options, templates, settings };
+    let mut councils = plan::Councils::default();
+    for found in found {
+        let folder = plan::folder(&run, &mut councils, found);
+        if let Some(failure) = folder.failure {
+            return Err(failure.into_error());
+        }
+        let mine = folder.documents.into_iter().find(|planned| crate::input::same_file(&planned.path, path));
+        let Some(planned) = mine else { continue };
+        if let plan::State::Failed(failure) = planned.state {
+            return Err(failure.into_error());
+        }
+        if let Some(rendering) = planned.rendering {
+            return Ok(Rendered {
+                kind: planned.kind.name,
+                markdown: rendering.markdown,
+                described: rendering.described,
+            });
+        }
+    }
+    anyhow::bail!("`{}` is not a document", path.display())
 }
 
 fn settings_fingerprint(options: &Options, templates: &Templates) -> String {
     let formats = format!("{:?}", options.formats);
     let stamp = options.timestamp.map(|t| t.to_string()).unwrap_or_default();
-    templates.fingerprint(Fingerprint::default().with(env!("CARGO_PKG_VERSION")).with(formats).with(stamp)).finish()
+    templates
+        .fingerprint(Fingerprint::default().with(env!("CARGO_PKG_VERSION")).with(formats).with(stamp))
+        .finish()
 }

@@ -10,7 +10,8 @@ use crate::input::Diagnostic;
 pub(crate) fn check(folder: &mut Folder) {
     let mut taken: Vec<(String, String)> = Vec::new();
     for planned in &folder.documents {
-        for name in planned.kind.pack.map(|pack| pack.names()).unwrap_or_default() {
+        let packs = planned.kind.pack.filter(|_| planned.known_kind);
+        for name in packs.map(|pack| pack.names()).unwrap_or_default() {
             let stem = stem_of(name);
             if !taken.iter().any(|(taken, _)| *taken == stem) {
                 taken.push((stem, format!("the folder's `{name}`")));
@@ -25,7 +26,9 @@ pub(crate) fn check(folder: &mut Folder) {
         let problem = if stem.is_empty() {
             Some(
                 Diagnostic::file(&planned.path, "the name of this document's files has no letters or digits")
-                    .with_hint("a report's files are named after its portfolio, other documents' after their file"),
+                    .with_hint(
+                        "a report's files are named after its portfolio, other documents' after their file",
+                    ),
             )
         } else if let Some((_, first)) = taken.iter().find(|(name, _)| *name == stem) {
             Some(

@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::build::manifest::{Fingerprint, Manifest};
+use crate::build::names;
 use crate::build::{Failure, Run};
 use crate::input::council::{Settings, Style};
 use crate::input::discover::{File, Found, kind_line};
 use crate::input::{Diagnostic, InputErrors, Source, closest_hint, is_yaml};
 use crate::kinds::executive::{self, MeetingFile};
 use crate::kinds::{self, Context, Described, Document, Kind, Pack};
-use crate::build::names;
 use crate::pdf::look::Look;
 
 /// A council's settings and look, read once per run however many folders
@@ -38,7 +38,13 @@ impl Councils {
             if !problems.is_empty() {
                 return Err(problems);
             }
-            let look = Look::load(&settings).map_err(|problem| vec![problem])?;
+            // The look (logo, fonts) is the PDF's: Markdown alone needs none.
+            let formats = run.options.formats;
+            let look = if formats.pdf || formats.typst {
+                Look::load(&settings).map_err(|problem| vec![problem])?
+            } else {
+                Look::default()
+            };
             Ok(Arc::new((settings, look)))
         };
         self.0.entry(file.clone()).or_insert_with(read).clone()
@@ -87,6 +93,8 @@ pub(crate) struct Planned {
     pub warnings: Vec<Diagnostic>,
     /// Written only through its kind's pack.
     pub absorbed: bool,
+    /// Whether its kind is known, even if it then failed.
+    pub known_kind: bool,
 }
 
 /// Where a document stands after planning.
@@ -220,10 +228,11 @@ fn sources(folder: &Folder, found: &Found) -> Vec<DocumentSource> {
             inline: Some(index),
         }));
     }
-    let documents = found.files.iter().filter(|file| is_yaml(&file.path)).filter(|file| match &folder.meeting {
-        Some(meeting) => !meeting.file.is_kpi_file(&meeting.path, &file.path),
-        None => true,
-    });
+    let documents =
+        found.files.iter().filter(|file| is_yaml(&file.path)).filter(|file| match &folder.meeting {
+            Some(meeting) => !meeting.file.is_kpi_file(&meeting.path, &file.path),
+            None => true,
+        });
     sources.extend(documents.map(|file| DocumentSource {
         key: file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         path: file.path.clone(),
@@ -248,8 +257,11 @@ fn document(
         Ok(text) => kind_of(&source.path, text, folder.meeting.is_some()),
         Err(problem) => Err(problem.clone()),
     };
+    // A document whose kind is unknown is checked as nothing in particular.
     let kind_or_default = *kind.as_ref().unwrap_or(&&executive::KIND);
-    let style = settings.style(kind_or_default.name, &run.templates.headings(kind_or_default.name).unwrap_or_default());
+    let known_kind = kind.is_ok();
+    let style = settings
+        .style(kind_or_default.name, &run.templates.headings(kind_or_default.name).unwrap_or_default());
     let mut planned = Planned {
         path: source.path.clone(),
         key: source.key.clone(),
@@ -263,6 +275,7 @@ fn document(
         rendering: None,
         warnings: Vec::new(),
         absorbed: false,
+        known_kind,
     };
     let read = kind.and_then(|kind| read(folder, kind, &source, &text));
     let document = match read {
@@ -295,10 +308,8 @@ fn kind_of(path: &Path, text: &str, in_meeting: bool) -> Result<&'static Kind, D
         if in_meeting {
             return Ok(&executive::KIND);
         }
-        return Err(Diagnostic::file(path, "this file names no `kind:`").with_hint(format!(
-            "start it with `kind:` and one of {}",
-            kinds::names().join(", ")
-        )));
+        return Err(Diagnostic::file(path, "this file names no `kind:`")
+            .with_hint(format!("start it with `kind:` and one of {}", kinds::names().join(", "))));
     };
     kinds::by_name(name).ok_or_else(|| {
         let problem = Diagnostic::at(path, text, line, column, format!("`{name}` is not a kind of document"));
@@ -306,7 +317,12 @@ fn kind_of(path: &Path, text: &str, in_meeting: bool) -> Result<&'static Kind, D
     })
 }
 
-fn read(folder: &Folder, kind: &'static Kind, source: &DocumentSource, text: &str) -> Result<Box<dyn Document>, Diagnostic> {
+fn read(
+    folder: &Folder,
+    kind: &'static Kind,
+    source: &DocumentSource,
+    text: &str,
+) -> Result<Box<dyn Document>, Diagnostic> {
     match (source.inline, &folder.meeting) {
         (Some(index), Some(meeting)) => Ok(Box::new(meeting.file.meeting.reports[index].clone())),
         _ => (kind.read)(Source { path: &source.path, text }),
@@ -327,7 +343,9 @@ fn folder_fingerprint(run: &Run, folder: &Folder) -> String {
     let mut others: Vec<PathBuf> = crate::input::list(&folder.dir).unwrap_or_default();
     others.retain(|path| path.is_file() && !is_yaml(path));
     for path in others {
-        fingerprint = fingerprint.with(path.to_string_lossy().as_bytes()).with(std::fs::read(&path).unwrap_or_default());
+        fingerprint = fingerprint
+            .with(path.to_string_lossy().as_bytes())
+            .with(std::fs::read(&path).unwrap_or_default());
     }
     fingerprint.finish()
 }
@@ -361,7 +379,8 @@ fn plan_packs(run: &Run, folder: &mut Folder, folder_inputs: &str, manifest: &Ma
     let formats = run.options.formats;
     let mut kinds: Vec<&'static Kind> = Vec::new();
     for planned in &folder.documents {
-        if planned.kind.pack.is_some() && !kinds.iter().any(|kind| std::ptr::eq(*kind, planned.kind)) {
+        let new = !kinds.iter().any(|kind| std::ptr::eq(*kind, planned.kind));
+        if planned.known_kind && planned.kind.pack.is_some() && new {
             kinds.push(planned.kind);
         }
     }
@@ -370,15 +389,22 @@ fn plan_packs(run: &Run, folder: &mut Folder, folder_inputs: &str, manifest: &Ma
         if folder.partial || !pack.wanted(formats.markdown, formats.pdf) {
             continue;
         }
+        let inputs = folder
+            .documents
+            .iter()
+            .fold(Fingerprint::default().with(folder_inputs), |f, planned| f.with(&planned.inputs))
+            .finish();
+        let current =
+            manifest.packs.get(kind.name).is_some_and(|entry| entry.is_current(&inputs, &folder.out));
+        let made = run.options.write && (!current || run.options.force);
         for planned in folder.documents.iter_mut().filter(|planned| std::ptr::eq(planned.kind, kind)) {
             planned.absorbed = pack.absorbs();
+            // A document written through its pack is written again with it.
+            if planned.absorbed && made && matches!(planned.state, State::Unchanged) {
+                planned.state = State::Render;
+            }
         }
-        if !run.options.write {
-            continue;
-        }
-        let inputs = folder.documents.iter().fold(Fingerprint::default().with(folder_inputs), |f, planned| f.with(&planned.inputs)).finish();
-        let current = manifest.packs.get(kind.name).is_some_and(|entry| entry.is_current(&inputs, &folder.out));
-        if !current || run.options.force {
+        if made {
             folder.packs.push((pack, kind, inputs));
         }
     }
@@ -402,7 +428,8 @@ fn render(run: &Run, folder: &mut Folder) {
             planned.warnings = crate::lint::at_lines(&source, &document.prose(), &council.0.council.lints);
             planned.warnings.extend(document.warnings(source, &context));
             if run.options.deny_warnings && !planned.warnings.is_empty() {
-                planned.state = State::Failed(Failure::of(&planned.path, &std::mem::take(&mut planned.warnings)));
+                planned.state =
+                    State::Failed(Failure::of(&planned.path, &std::mem::take(&mut planned.warnings)));
                 continue;
             }
         }
@@ -415,8 +442,36 @@ fn render(run: &Run, folder: &mut Folder) {
 }
 
 /// A document's view rendered through its kind's template.
-fn rendering(run: &Run, planned: &Planned, document: &dyn Document, context: &Context) -> anyhow::Result<Rendering> {
-    let view = document.view(context).map_err(|message| InputErrors(vec![Diagnostic::file(&planned.path, message)]))?;
+fn rendering(
+    run: &Run,
+    planned: &Planned,
+    document: &dyn Document,
+    context: &Context,
+) -> anyhow::Result<Rendering> {
+    let view = document
+        .view(context)
+        .map_err(|message| InputErrors(vec![Diagnostic::file(&planned.path, message)]))?;
     let markdown = run.templates.render_named(&planned.kind.template(), &view.value)?;
     Ok(Rendering { markdown, files: view.files, described: document.describe(context) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_kind_from_its_name_and_a_report_in_a_meeting_without_one() {
+        let path = Path::new("d.yaml");
+        assert_eq!(kind_of(path, "kind: agenda\n", false).unwrap().name, "agenda");
+        assert_eq!(kind_of(path, "portfolio: P\n", true).unwrap().name, "executive-report");
+        let missing = kind_of(path, "portfolio: P\n", false).unwrap_err();
+        assert_eq!(missing.message, "this file names no `kind:`");
+    }
+
+    #[test]
+    fn tells_a_mistyped_kind_at_its_line_with_the_closest_name() {
+        let problem = kind_of(Path::new("d.yaml"), "# c\nkind: comittee-report\n", false).unwrap_err();
+        assert_eq!(problem.position, Some((2, 7)));
+        assert_eq!(problem.hint.as_deref(), Some("did you mean `committee-report`?"));
+    }
 }

@@ -37,6 +37,8 @@ pub struct Failure {
     pub input: bool,
     /// The full message, with file and line where known.
     pub message: String,
+    /// The problems in the user's files behind it, when those are the cause.
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Summary {
@@ -55,7 +57,7 @@ impl Failure {
     /// A failure from problems in the user's files.
     pub fn of(source: &Path, problems: &[Diagnostic]) -> Self {
         let message = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
-        Self { source: source.to_owned(), input: true, message }
+        Self { source: source.to_owned(), input: true, message, problems: problems.to_vec() }
     }
 
     /// A failure from an error of any stage, telling the user's mistakes
@@ -69,6 +71,16 @@ impl Failure {
         for cause in error.chain() {
             message.push_str(&format!("\n  {cause}"));
         }
-        Self { source: source.to_owned(), input, message }
+        Self { source: source.to_owned(), input, message, problems: Vec::new() }
+    }
+
+    /// The failure as an error: the problems in the user's files when they
+    /// are the cause.
+    pub fn into_error(self) -> anyhow::Error {
+        if self.problems.is_empty() {
+            anyhow::anyhow!(self.message)
+        } else {
+            InputErrors(self.problems).into()
+        }
     }
 }

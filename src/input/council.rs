@@ -90,8 +90,7 @@ pub struct Wording {
 
 /// One kind's headings in the council's words, or a heading written
 /// without its kind, which is told at its line.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum KindHeadings {
     /// Words by heading key.
     Kind(HashMap<Spanned<String>, Spanned<String>>),
@@ -102,6 +101,36 @@ pub enum KindHeadings {
 impl Default for Wording {
     fn default() -> Self {
         Self { member: default_member(), headings: HashMap::new() }
+    }
+}
+
+impl<'de> Deserialize<'de> for KindHeadings {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(KindHeadingsVisitor)
+    }
+}
+
+/// Reads a kind's headings as they come, so that each key keeps its place
+/// in the file, or the words of a heading written without its kind.
+struct KindHeadingsVisitor;
+
+impl<'de> serde::de::Visitor<'de> for KindHeadingsVisitor {
+    type Value = KindHeadings;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a kind's headings, each key with its words")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut headings = HashMap::new();
+        while let Some((key, words)) = map.next_entry::<Spanned<String>, Spanned<String>>()? {
+            headings.insert(key, words);
+        }
+        Ok(KindHeadings::Kind(headings))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, words: &str) -> Result<Self::Value, E> {
+        Ok(KindHeadings::Misplaced(words.to_owned()))
     }
 }
 
@@ -317,7 +346,11 @@ impl Settings {
 
     /// The folder that files named in the settings are relative to.
     pub fn folder(&self) -> &Path {
-        self.file.as_deref().and_then(Path::parent).filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+        self.file
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
     }
 
     /// Where problems in the settings are reported.
@@ -327,7 +360,11 @@ impl Settings {
 
     /// Checks the council's headings against the headings each kind has:
     /// `known` gives, for a kind's name, its keys and their default words.
-    pub fn check_headings(&self, known: &dyn Fn(&str) -> Option<Vec<(String, String)>>, kinds: &[&str]) -> Vec<Diagnostic> {
+    pub fn check_headings(
+        &self,
+        known: &dyn Fn(&str) -> Option<Vec<(String, String)>>,
+        kinds: &[&str],
+    ) -> Vec<Diagnostic> {
         let source = self.source();
         let mut problems = Vec::new();
         for (kind, headings) in &self.council.wording.headings {
@@ -337,11 +374,15 @@ impl Settings {
                     let message = format!("the heading `{}` is not under a kind of document", kind.value);
                     let owners: Vec<String> = kinds
                         .iter()
-                        .filter(|name| known(name).is_some_and(|keys| keys.iter().any(|(key, _)| *key == kind.value)))
+                        .filter(|name| {
+                            known(name).is_some_and(|keys| keys.iter().any(|(key, _)| *key == kind.value))
+                        })
                         .map(|name| format!("`{name}:`"))
                         .collect();
                     let hint = match owners.as_slice() {
-                        [] => "headings are grouped by kind, as `committee-report: { purpose: Aim }`".to_owned(),
+                        [] => {
+                            "headings are grouped by kind, as `committee-report: { purpose: Aim }`".to_owned()
+                        }
                         some => format!("headings are grouped by kind: put it under {}", some.join(" or ")),
                     };
                     problems.push(source.at(kind.referenced, message).with_hint(hint));
@@ -349,7 +390,8 @@ impl Settings {
                 }
             };
             let Some(keys) = known(&kind.value) else {
-                let problem = source.at(kind.referenced, format!("no kind of document is called `{}`", kind.value));
+                let problem =
+                    source.at(kind.referenced, format!("no kind of document is called `{}`", kind.value));
                 problems.push(closest_hint(problem, &kind.value, kinds, "the kinds are"));
                 continue;
             };
@@ -358,7 +400,12 @@ impl Settings {
                 let Some((_, default)) = keys.iter().find(|(name, _)| *name == key.value) else {
                     let message = format!("`{}` has no heading `{}`", kind.value, key.value);
                     let hint = format!("`{}`'s headings are", kind.value);
-                    problems.push(closest_hint(source.at(key.referenced, message), &key.value, &names, &hint));
+                    problems.push(closest_hint(
+                        source.at(key.referenced, message),
+                        &key.value,
+                        &names,
+                        &hint,
+                    ));
                     continue;
                 };
                 let allowed = placeholders(default);
@@ -366,7 +413,10 @@ impl Settings {
                     let message = format!("the heading `{}` cannot fill in `{{{unknown}}}`", key.value);
                     let hint = match allowed.as_slice() {
                         [] => "this heading takes no values in braces".to_owned(),
-                        some => format!("it can fill in {}", some.iter().map(|p| format!("`{{{p}}}`")).collect::<Vec<_>>().join(", ")),
+                        some => format!(
+                            "it can fill in {}",
+                            some.iter().map(|p| format!("`{{{p}}}`")).collect::<Vec<_>>().join(", ")
+                        ),
                     };
                     problems.push(source.at(words.referenced, message).with_hint(hint));
                 }
@@ -462,6 +512,9 @@ mod tests {
     #[test]
     fn fills_and_lists_placeholders() {
         assert_eq!(fill("{a} and {b}", &[("a", "1"), ("b", "2")]), "1 and 2");
-        assert_eq!(placeholders("to the {body} on {previous_meeting} {not valid} {}"), ["body", "previous_meeting"]);
+        assert_eq!(
+            placeholders("to the {body} on {previous_meeting} {not valid} {}"),
+            ["body", "previous_meeting"]
+        );
     }
 }

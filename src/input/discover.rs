@@ -101,15 +101,28 @@ fn alone(path: &Path) -> Found {
     let meeting_file = dir.join(MEETING_FILE);
     if path.file_name().is_some_and(|name| name == MEETING_FILE) {
         let files = yaml_files(dir).unwrap_or_default();
-        return Found { name: folder_name(dir), dir: dir.to_owned(), meeting: Some(File::read(path)), files, partial: false };
+        return Found {
+            name: folder_name(dir),
+            dir: dir.to_owned(),
+            meeting: Some(File::read(path)),
+            files,
+            partial: false,
+        };
     }
     let file = File::read(path);
     let in_meeting = meeting_file.is_file();
     if in_meeting || file.declares_kind() {
         let meeting = in_meeting.then(|| File::read(&meeting_file));
-        return Found { name: folder_name(dir), dir: dir.to_owned(), meeting, files: vec![file], partial: true };
+        return Found {
+            name: folder_name(dir),
+            dir: dir.to_owned(),
+            meeting,
+            files: vec![file],
+            partial: true,
+        };
     }
-    let name = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".to_owned());
+    let name =
+        path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".to_owned());
     Found { name, dir: dir.to_owned(), meeting: Some(file), files: Vec::new(), partial: false }
 }
 
@@ -117,7 +130,9 @@ fn alone(path: &Path) -> Found {
 fn yaml_files(dir: &Path) -> Result<Vec<File>, Diagnostic> {
     let paths = list(dir)?;
     let documents = paths.iter().filter(|path| {
-        is_yaml(path) && path.is_file() && path.file_name().is_some_and(|n| n != MEETING_FILE && n != COUNCIL_FILE)
+        is_yaml(path)
+            && path.is_file()
+            && path.file_name().is_some_and(|n| n != MEETING_FILE && n != COUNCIL_FILE)
     });
     Ok(documents.map(|path| File::read(path)).collect())
 }

@@ -12,8 +12,8 @@ use std::path::Path;
 use serde_saphyr::Location;
 
 pub use diagnostic::{Diagnostic, InputErrors, closest};
-pub use yaml::{is_yaml, parse, read_text, same_file};
 pub(crate) use yaml::list;
+pub use yaml::{is_yaml, parse, read_text, same_file};
 
 /// A source file: where problems are reported.
 #[derive(Debug, Clone, Copy)]

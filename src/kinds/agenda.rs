@@ -14,7 +14,7 @@ use crate::kinds::{Described, Document, File, Folder, Kind, Pack, Rendered, read
 use crate::typeset::markdown_to_typst;
 
 /// The kind's row.
-pub const KIND: Kind = Kind {
+pub static KIND: Kind = Kind {
     name: "agenda",
     about: "a committee meeting's agenda, whose pack holds every document its items name",
     read: read::<Agenda>,
@@ -127,7 +127,11 @@ struct View<'a> {
 
 impl Agenda {
     /// The view with each item's pages, as the pack gives them.
-    pub fn view_with_pages(&self, style: &Style, pages: &[String]) -> std::result::Result<serde_json::Value, String> {
+    pub fn view_with_pages(
+        &self,
+        style: &Style,
+        pages: &[String],
+    ) -> std::result::Result<serde_json::Value, String> {
         let items = self
             .items
             .iter()
@@ -155,7 +159,11 @@ impl Agenda {
 }
 
 impl Document for Agenda {
-    fn check(&self, source: crate::input::Source, _context: &crate::kinds::Context) -> Vec<crate::input::Diagnostic> {
+    fn check(
+        &self,
+        source: crate::input::Source,
+        _context: &crate::kinds::Context,
+    ) -> Vec<crate::input::Diagnostic> {
         let (path, text) = (source.path, source.text);
         let folder = path.parent().unwrap_or(std::path::Path::new("."));
         let mut problems = Vec::new();
@@ -194,7 +202,10 @@ impl Document for Agenda {
     fn describe(&self, context: &crate::kinds::Context) -> Described {
         let style = context.style;
         Described {
-            title: style.heading_with("pdf_title", &[("committee", &self.committee), ("date", &style.date(self.date))]),
+            title: style.heading_with(
+                "pdf_title",
+                &[("committee", &self.committee), ("date", &style.date(self.date))],
+            ),
             subtitle: format!("{}, {}", self.committee, style.date(self.date)),
             council: self.council.clone(),
             author: self.council.clone(),
@@ -236,7 +247,8 @@ impl Pack for AgendaPack {
                 any.downcast_ref::<Agenda>().map(|agenda| (rendered, agenda))
             })
             .ok_or_else(|| anyhow!("the folder has no agenda"))?;
-        let style = folder.settings.style(KIND.name, &folder.templates.headings(KIND.name).unwrap_or_default());
+        let style =
+            folder.settings.style(KIND.name, &folder.templates.headings(KIND.name).unwrap_or_default());
         let in_error = |message: String| InputErrors(vec![Diagnostic::file(rendered.path, message)]);
         let with_sentinels: Vec<String> = agenda
             .items
@@ -248,10 +260,21 @@ impl Pack for AgendaPack {
         let mut body = markdown_to_typst(&folder.templates.render_named(&KIND.template(), &view)?);
         let (items, labels) = items_body(folder, rendered, agenda, &mut body)?;
         body.push_str(&items);
-        let mut meta = rendered.described.meta(folder.settings, folder.look, (folder.stamp)(agenda.date), format!("{}/{AGENDA_PACK}", folder.name));
+        let mut meta = rendered.described.meta(
+            folder.settings,
+            folder.look,
+            (folder.stamp)(agenda.date),
+            format!("{}/{AGENDA_PACK}", folder.name),
+        );
         let date = style.date(agenda.date);
         meta.title = style.heading_with("pack_title", &[("committee", &agenda.committee), ("date", &date)]);
-        let document = crate::pdf::Document { body: &body, theme: folder.templates.theme(), meta: &meta, assets: Some(folder.dir), files: &[] };
+        let document = crate::pdf::Document {
+            body: &body,
+            theme: folder.templates.theme(),
+            meta: &meta,
+            assets: Some(folder.dir),
+            files: &[],
+        };
         let (pack, pages) = crate::pdf::typeset_with_pages(&document, &labels)?;
         let view = agenda.view_with_pages(&style, &page_ranges(agenda, &pages)).map_err(in_error)?;
         let markdown = folder.templates.render_named(&KIND.template(), &view)?;
@@ -266,17 +289,26 @@ impl Pack for AgendaPack {
 /// The Typst of every item's documents, each item labelled at its first
 /// and last page, and the labels; the agenda's sentinels in `body` become
 /// the page ranges Typst finds.
-fn items_body(folder: &Folder, rendered: &Rendered, agenda: &Agenda, body: &mut String) -> Result<(String, Vec<String>)> {
+fn items_body(
+    folder: &Folder,
+    rendered: &Rendered,
+    agenda: &Agenda,
+    body: &mut String,
+) -> Result<(String, Vec<String>)> {
     let mut labels = Vec::new();
     let mut items = String::new();
     for (index, item) in agenda.items.iter().enumerate().filter(|(_, item)| !item.documents.is_empty()) {
         let number = index + 1;
-        *body = body.replace(&sentinel(number), &format!("#page-range(<item-{number}>, <item-{number}-end>)"));
+        *body =
+            body.replace(&sentinel(number), &format!("#page-range(<item-{number}>, <item-{number}-end>)"));
         items.push_str(&format!("#pagebreak(weak: true)\n#metadata(\"start\") <item-{number}>\n"));
         for (position, file) in item.documents.iter().enumerate() {
             let path = folder.dir.join(&file.value);
             let document = folder.documents.iter().find(|d| same_file(d.path, &path)).ok_or_else(|| {
-                InputErrors(vec![Diagnostic::file(rendered.path, format!("`{}` is not among the folder's documents", file.value))])
+                InputErrors(vec![Diagnostic::file(
+                    rendered.path,
+                    format!("`{}` is not among the folder's documents", file.value),
+                )])
             })?;
             if position > 0 {
                 items.push_str("#pagebreak(weak: true)\n");

@@ -10,20 +10,19 @@
 //! document's KPIs as `{kpi:id}` or `{kpi:id:part}`, as Executive reports
 //! do.
 
-
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::kpi::citation::Kpis;
-use crate::kinds::{Contact, Described, Document, Kind, NumberedParagraph, Paragraph, Table, read, schema};
-use crate::kinds::parts::problem_at;
-use crate::kpi::Kpi;
 use crate::input::council::Style;
 use crate::kinds::parts::Member;
+use crate::kinds::parts::problem_at;
+use crate::kinds::{Contact, Described, Document, Kind, NumberedParagraph, Paragraph, Table, read, schema};
+use crate::kpi::Kpi;
+use crate::kpi::citation::Kpis;
 
 /// The kind's row.
-pub const KIND: Kind = Kind {
+pub static KIND: Kind = Kind {
     name: "cabinet-update",
     about: "a Cabinet information item: a progress update on a strategy",
     read: read::<CabinetUpdate>,
@@ -166,7 +165,11 @@ struct BlockView {
 const SECTION_LEVEL: usize = 2;
 
 impl Document for CabinetUpdate {
-    fn check(&self, source: crate::input::Source, _context: &crate::kinds::Context) -> Vec<crate::input::Diagnostic> {
+    fn check(
+        &self,
+        source: crate::input::Source,
+        _context: &crate::kinds::Context,
+    ) -> Vec<crate::input::Diagnostic> {
         let (path, text) = (source.path, source.text);
         let mut problems = Vec::new();
         if self.title.value.trim().is_empty() {
@@ -191,8 +194,9 @@ impl Document for CabinetUpdate {
                 problems.push(at(message));
             }
             if let Some(table) = &paragraph.value.table {
-                problems
-                    .extend(table.problem().map(|message| at(message).with_hint(crate::kinds::parts::TABLE_HINT)));
+                problems.extend(
+                    table.problem().map(|message| at(message).with_hint(crate::kinds::parts::TABLE_HINT)),
+                );
             }
         }
         problems
@@ -317,7 +321,9 @@ fn expand_paragraph(paragraph: &Paragraph, kpis: &Kpis) -> Result<Paragraph, Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::Diagnostic;
     use crate::kinds::testing::{Testing, style_of};
+    use std::path::Path;
 
     const PATH: &str = "update.yaml";
 

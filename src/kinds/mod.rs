@@ -58,19 +58,19 @@ impl std::fmt::Debug for Kind {
 }
 
 /// Every kind of document.
-pub static KINDS: &[Kind] = &[
-    executive::KIND,
-    cabinet_update::KIND,
-    scrutiny::KIND,
-    committee::report::KIND,
-    committee::appendix::KIND,
-    committee::programme::KIND,
-    agenda::KIND,
+pub static KINDS: &[&Kind] = &[
+    &executive::KIND,
+    &cabinet_update::KIND,
+    &scrutiny::KIND,
+    &committee::report::KIND,
+    &committee::appendix::KIND,
+    &committee::programme::KIND,
+    &agenda::KIND,
 ];
 
 /// The kind called `name`.
 pub fn by_name(name: &str) -> Option<&'static Kind> {
-    KINDS.iter().find(|kind| kind.name == name)
+    KINDS.iter().copied().find(|kind| kind.name == name)
 }
 
 /// The names of every kind, for hints.

@@ -193,7 +193,6 @@ pub fn to_view(view: &impl Serialize) -> Result<serde_json::Value, String> {
     serde_json::to_value(view).map_err(|error| format!("cannot pass the document to its template: {error}"))
 }
 
-
 /// The member who signs a report.
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]

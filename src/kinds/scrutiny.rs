@@ -17,12 +17,12 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::input::Diagnostic;
-use crate::kinds::{Described, Document, Kind, NumberedParagraph, Paragraph, read, schema};
-use crate::kinds::parts::{Labelled, problem_at};
 use crate::input::council::Style;
+use crate::kinds::parts::{Labelled, problem_at};
+use crate::kinds::{Described, Document, Kind, NumberedParagraph, Paragraph, read, schema};
 
 /// The kind's row.
-pub const KIND: Kind = Kind {
+pub static KIND: Kind = Kind {
     name: "scrutiny-report",
     about: "a Portfolio Holder's report to an Overview and Scrutiny committee",
     read: read::<ScrutinyReport>,
@@ -521,7 +521,11 @@ impl Document for ScrutinyReport {
         texts
     }
 
-    fn check(&self, source: crate::input::Source, _context: &crate::kinds::Context) -> Vec<crate::input::Diagnostic> {
+    fn check(
+        &self,
+        source: crate::input::Source,
+        _context: &crate::kinds::Context,
+    ) -> Vec<crate::input::Diagnostic> {
         let (path, text) = (source.path, source.text);
         let mut checker = Checker { path, text, problems: Vec::new() };
         checker.not_blank(&self.title, "the title");
@@ -592,8 +596,8 @@ impl Document for ScrutinyReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kinds::testing::{Testing, style_of};
     use crate::input::council::ItemLabels;
+    use crate::kinds::testing::{Testing, style_of};
 
     const REPORT: &str = "\
 kind: scrutiny-report

@@ -272,4 +272,3 @@ impl World for ReportWorld {
         Some(self.today)
     }
 }
-

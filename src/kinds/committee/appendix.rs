@@ -1,16 +1,15 @@
 //! An appendix to a committee report, with its nested sections.
 
-
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use super::{empty_title, table_problem};
-use crate::kinds::{Described, Document, Kind, read, schema, Table};
 use crate::kinds::parts::problem_at;
+use crate::kinds::{Described, Document, Kind, Table, read, schema};
 
 /// The kind's row.
-pub const KIND: Kind = Kind {
+pub static KIND: Kind = Kind {
     name: "appendix",
     about: "an appendix to a report: a document in its own right",
     read: read::<Appendix>,
@@ -123,7 +122,11 @@ impl Document for Appendix {
         texts
     }
 
-    fn check(&self, source: crate::input::Source, _context: &crate::kinds::Context) -> Vec<crate::input::Diagnostic> {
+    fn check(
+        &self,
+        source: crate::input::Source,
+        _context: &crate::kinds::Context,
+    ) -> Vec<crate::input::Diagnostic> {
         let (path, text) = (source.path, source.text);
         let mut problems = Vec::new();
         problems.extend(empty_title(path, text, &self.title));
@@ -180,6 +183,7 @@ impl Document for Appendix {
 mod tests {
     use super::*;
     use crate::kinds::testing::{Testing, style_of};
+    use std::path::Path;
 
     const APPENDIX: &str = "\
 kind: appendix

@@ -16,9 +16,9 @@ pub use programme::{ProgrammeItem, ProgrammeMeeting, WorkProgramme};
 pub use report::{AppendixFile, CommitteeReport};
 
 use crate::input::Diagnostic;
-use crate::kinds::{Table};
-use crate::kinds::parts::{problem_at};
 use crate::input::council::Style;
+use crate::kinds::Table;
+use crate::kinds::parts::problem_at;
 
 /// A heading over a plain list.
 #[derive(Debug, Serialize)]

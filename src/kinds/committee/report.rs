@@ -11,12 +11,12 @@ use serde_saphyr::Spanned;
 
 use super::{Listing, empty_title, table_problem};
 use crate::input::Diagnostic;
-use crate::kinds::{Described, Document, Kind, read, schema, NumberedParagraph, Paragraph, Table};
-use crate::kinds::parts::problem_at;
 use crate::input::council::Style;
+use crate::kinds::parts::problem_at;
+use crate::kinds::{Described, Document, Kind, NumberedParagraph, Paragraph, Table, read, schema};
 
 /// The kind's row.
-pub const KIND: Kind = Kind {
+pub static KIND: Kind = Kind {
     name: "committee-report",
     about: "a committee's cover report, with the standard headings",
     read: read::<CommitteeReport>,
@@ -216,7 +216,11 @@ impl Document for CommitteeReport {
         texts
     }
 
-    fn check(&self, source: crate::input::Source, _context: &crate::kinds::Context) -> Vec<crate::input::Diagnostic> {
+    fn check(
+        &self,
+        source: crate::input::Source,
+        _context: &crate::kinds::Context,
+    ) -> Vec<crate::input::Diagnostic> {
         let (path, text) = (source.path, source.text);
         let mut problems = Vec::new();
         problems.extend(empty_title(path, text, &self.title));
@@ -269,11 +273,7 @@ impl Document for CommitteeReport {
             recommendations: unnumbered(self.recommendation_heading(), &self.recommendations),
             parts,
             appendices: Listing::new(style, "appendices", appendices),
-            background_papers: Listing::new(
-                style,
-                "background_papers",
-                self.background_papers.clone(),
-            ),
+            background_papers: Listing::new(style, "background_papers", self.background_papers.clone()),
         })
     }
 
@@ -321,7 +321,10 @@ appendices:
     }
 
     fn herefordshire() -> Style {
-        let mut style = Style { items: crate::input::council::ItemLabels::BracketedLetters, ..style_of("committee-report") };
+        let mut style = Style {
+            items: crate::input::council::ItemLabels::BracketedLetters,
+            ..style_of("committee-report")
+        };
         style.headings.insert("resource_implications".into(), "Financial implications".into());
         style
     }

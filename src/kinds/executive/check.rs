@@ -90,9 +90,7 @@ fn forward_plan(source: Source, meeting: &Meeting) -> Vec<Diagnostic> {
     let mut seen: HashMap<&str, &Spanned<String>> = HashMap::new();
     for entry in &meeting.forward_plan {
         if entry.title.trim().is_empty() {
-            problems.push(
-                source.at(entry.portfolio.referenced, "a Forward Plan entry has an empty `title`"),
-            );
+            problems.push(source.at(entry.portfolio.referenced, "a Forward Plan entry has an empty `title`"));
         }
         let Some(reference) = &entry.reference else { continue };
         if let Some(first) = seen.insert(reference.value.as_str(), reference) {

@@ -23,7 +23,7 @@ use crate::kpi::KpiFile;
 use crate::render::words::slug;
 
 /// The kind's row.
-pub const KIND: Kind = Kind {
+pub static KIND: Kind = Kind {
     name: "executive-report",
     about: "an Executive Member's report on their portfolio to a Council meeting",
     read: read::<Report>,
@@ -68,7 +68,9 @@ impl MeetingFile {
 
 /// The meeting of a context: every Executive Member report has one.
 fn meeting_of<'a>(context: &Context<'a>) -> Result<&'a Meeting, String> {
-    context.meeting.ok_or_else(|| "an Executive Member report needs the meeting.yaml of its folder".to_owned())
+    context
+        .meeting
+        .ok_or_else(|| "an Executive Member report needs the meeting.yaml of its folder".to_owned())
 }
 
 impl Document for Report {
@@ -110,9 +112,13 @@ impl Document for Report {
 
     fn describe(&self, context: &Context) -> Described {
         let portfolio = self.portfolio.value.as_str();
-        let title = context.style.heading_with("pdf_title", &[("portfolio", portfolio), ("member", &context.style.member)]);
+        let title = context
+            .style
+            .heading_with("pdf_title", &[("portfolio", portfolio), ("member", &context.style.member)]);
         let (subtitle, council, date) = match context.meeting {
-            Some(meeting) => (pack::meeting_line(meeting, context.style), meeting.council.clone(), meeting.meeting.date),
+            Some(meeting) => {
+                (pack::meeting_line(meeting, context.style), meeting.council.clone(), meeting.meeting.date)
+            }
             None => (String::new(), String::new(), self.report_date.value),
         };
         Described { title, subtitle, council, author: self.member.name.clone(), date }

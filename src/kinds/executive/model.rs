@@ -205,4 +205,3 @@ pub struct Section {
     #[serde(default)]
     pub charts: Vec<String>,
 }
-

@@ -63,7 +63,9 @@ impl Pack for MeetingPack {
 
     fn make(&self, folder: &Folder) -> Result<Vec<File>> {
         let meeting = folder.meeting.ok_or_else(|| anyhow!("a meeting's pack needs its meeting.yaml"))?;
-        let style = folder.settings.style(super::KIND.name, &folder.templates.headings(super::KIND.name).unwrap_or_default());
+        let style = folder
+            .settings
+            .style(super::KIND.name, &folder.templates.headings(super::KIND.name).unwrap_or_default());
         let parts = in_order(parts(folder), &meeting.report_order);
         let line = meeting_line(meeting, &style);
         let values = [("member", style.member.as_str()), ("meeting", line.as_str())];
@@ -83,7 +85,8 @@ impl Pack for MeetingPack {
                 })
                 .collect(),
         };
-        let mut files = vec![(INDEX.to_owned(), folder.templates.render_named(INDEX_TEMPLATE, &index)?.into_bytes())];
+        let mut files =
+            vec![(INDEX.to_owned(), folder.templates.render_named(INDEX_TEMPLATE, &index)?.into_bytes())];
         if folder.pdf {
             let body = body(&parts);
             let meta = Meta {
@@ -95,9 +98,11 @@ impl Pack for MeetingPack {
                 ident: format!("{}/{PACK}", folder.name),
                 look: folder.look.clone(),
             };
-            let charts: Vec<(String, String)> = parts.iter().flat_map(|part| part.rendered.files.iter().cloned()).collect();
+            let charts: Vec<(String, String)> =
+                parts.iter().flat_map(|part| part.rendered.files.iter().cloned()).collect();
             let theme = folder.templates.theme();
-            let document = pdf::Document { body: &body, theme, meta: &meta, assets: Some(folder.dir), files: &charts };
+            let document =
+                pdf::Document { body: &body, theme, meta: &meta, assets: Some(folder.dir), files: &charts };
             files.push((PACK.to_owned(), pdf::typeset(&document)?));
         }
         Ok(files)

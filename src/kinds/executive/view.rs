@@ -174,7 +174,8 @@ impl ReportView {
             ("previous_meeting", &previous_meeting),
             ("member", &style.member),
         ];
-        let headings = style.headings.keys().map(|key| (key.clone(), style.heading_with(key, &values))).collect();
+        let headings =
+            style.headings.keys().map(|key| (key.clone(), style.heading_with(key, &values))).collect();
         Ok(Self {
             headings,
             member: style.member.clone(),

@@ -1,0 +1,104 @@
+//! KPIs written from data: the paragraphs of the seeds reproduced, and bad
+//! KPI data caught at its line.
+
+use crate::common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+#[test]
+fn writes_the_kpi_paragraphs_of_seed_000_from_data() {
+    let markdown = common::markdown(&common::example_meeting(), "childrens-services.md");
+    for sentence in [
+        "achieving 5 or more GCSEs (inc. English & mathematics) in 2015 was 10.5% compared with 13.8% nationally.",
+        "In March 2016 this figure was 46.5%, this compares with 39% nationally. \
+         There has been a 20% improvement since March 2015",
+        "rising from 62.8% in March 2015 to 69.4% in March 2016.",
+        "Latest provisional performance for March 2016 is 12.6%, which is above the national average of 10%.",
+    ] {
+        assert!(markdown.contains(sentence), "{sentence:?} is not in:\n{markdown}");
+    }
+}
+
+#[test]
+fn writes_the_kpi_paragraphs_of_seed_002_from_data() {
+    let markdown = common::markdown(&common::fixture("kpi-002.yaml"), "children-and-young-people.md");
+    for sentence in [
+        "- 96% of initial child protection conferences were held within 15 working days of the Section 47 \
+         enquiry, above the national average of 77%.",
+        "- The rate of children on a child protection plan increased in this period to 61 per 10,000.",
+        "three or more placement moves is below the national average of 10%, 9% compared to 10% nationally.",
+        "has reduced to 181 days, faster than the national rate of 220 days.",
+        "- **Average days from placement order to match with an adoptive family.** In 2019/20 the figure was \
+         181 days, below the national average of 220 days. There has been an improvement of 14 days \
+         (a 7.2% improvement since 2018/19), falling from 195 days in 2018/19 to 181 days in 2019/20.",
+    ] {
+        assert!(markdown.contains(sentence), "{sentence:?} is not in:\n{markdown}");
+    }
+}
+
+/// `check` on the example meeting with one line of `kpis.yaml` replaced.
+fn check_with_kpi_line(from: &str, to: &str) -> assert_cmd::assert::Assert {
+    let folder = tempfile::tempdir().unwrap();
+    common::copy_example(folder.path());
+    let kpis = folder.path().join("kpis.yaml");
+    let text = std::fs::read_to_string(&kpis).unwrap();
+    assert!(text.contains(from));
+    std::fs::write(&kpis, text.replacen(from, to, 1)).unwrap();
+    let assert = Command::cargo_bin("exec-report").unwrap().arg("check").arg(folder.path()).assert();
+    drop(folder);
+    assert
+}
+
+#[test]
+fn errors_at_the_line_of_a_value_that_is_not_a_number() {
+    check_with_kpi_line("value: 58.1", "value: 58,1%")
+        .code(2)
+        .stderr(predicate::str::contains("kpis.yaml:18:"))
+        .stderr(predicate::str::contains("58,1%"));
+}
+
+#[test]
+fn errors_at_the_line_of_a_period_that_does_not_parse() {
+    check_with_kpi_line("period: March 2015, value: 58.1", "period: Marhc 2015, value: 58.1")
+        .code(2)
+        .stderr(predicate::str::contains("kpis.yaml:18:"))
+        .stderr(predicate::str::contains("`Marhc 2015` is not a period"));
+}
+
+#[test]
+fn errors_in_the_file_of_a_comparator_with_no_value() {
+    check_with_kpi_line(
+        "{ name: England, value: 39, period: March 2016 }",
+        "{ name: England, period: March 2016 }",
+    )
+    .code(2)
+    .stderr(predicate::str::contains("kpis.yaml"))
+    .stderr(predicate::str::contains("missing key `value`"))
+    .stderr(predicate::str::contains("hint: add `value:` with its value"));
+}
+
+#[test]
+fn errors_at_the_line_of_a_unit_it_does_not_know() {
+    check_with_kpi_line("unit: percent\n    polarity: lower", "unit: percentage\n    polarity: lower")
+        .code(2)
+        .stderr(predicate::str::contains("kpis.yaml:15:"))
+        .stderr(predicate::str::contains("percentage"));
+}
+
+#[test]
+fn errors_when_a_body_cites_a_kpi_that_does_not_exist() {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("report.yaml");
+    let yaml = std::fs::read_to_string(common::fixture("kpi-002.yaml"))
+        .unwrap()
+        .replace("{kpi:adoption-days}", "{kpi:adoption-day}");
+    std::fs::write(&file, yaml).unwrap();
+    Command::cargo_bin("exec-report")
+        .unwrap()
+        .arg("check")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no KPI has the id `adoption-day`: did you mean `adoption-days`?"));
+}
