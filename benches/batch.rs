@@ -8,8 +8,8 @@ mod synth;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use exec_report::batch::{self, Formats, Options};
-use exec_report::progress::Style;
+use exec_report::build::progress::Style;
+use exec_report::build::{self, Formats, Options};
 
 fn options(input: &Path, out: &Path, force: bool) -> Options {
     Options {
@@ -38,17 +38,17 @@ fn batch_runs(c: &mut Criterion) {
     let mut group = c.benchmark_group("batch");
     group.sample_size(10);
     group.bench_function("example meeting, 2 reports and pack", |b| {
-        b.iter(|| batch::run(&options(&example, &out.join("example"), true)).unwrap())
+        b.iter(|| build::run(&options(&example, &out.join("example"), true)).unwrap())
     });
     group.bench_function("1 synthetic report and pack", |b| {
-        b.iter(|| batch::run(&options(&one, &out.join("one"), true)).unwrap())
+        b.iter(|| build::run(&options(&one, &out.join("one"), true)).unwrap())
     });
     group.bench_function("20 synthetic reports and 2 packs", |b| {
-        b.iter(|| batch::run(&options(&many, &out.join("many"), true)).unwrap())
+        b.iter(|| build::run(&options(&many, &out.join("many"), true)).unwrap())
     });
-    batch::run(&options(&many, &out.join("many"), false)).unwrap();
+    build::run(&options(&many, &out.join("many"), false)).unwrap();
     group.bench_function("20 reports, nothing changed", |b| {
-        b.iter(|| batch::run(&options(&many, &out.join("many"), false)).unwrap())
+        b.iter(|| build::run(&options(&many, &out.join("many"), false)).unwrap())
     });
     group.finish();
 }

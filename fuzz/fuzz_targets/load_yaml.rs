@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use exec_report::load::parse;
-use exec_report::model::{Meeting, Report};
+use exec_report::input::parse;
+use exec_report::kinds::executive::{Meeting, Report};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Result;
 
+use crate::build::folder::{Folder, Planned, State};
 use crate::build::manifest::{Entry, Manifest};
-use crate::build::plan::{Folder, Planned, State};
 use crate::build::progress::Progress;
 use crate::build::{Failure, Run, Summary, output, workers};
 use crate::kinds::{self, File};

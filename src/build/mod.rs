@@ -7,6 +7,7 @@
 //! leaves alone what has not changed.
 
 mod execute;
+mod folder;
 pub mod manifest;
 mod names;
 pub mod output;
@@ -92,7 +93,7 @@ pub fn run(options: &Options) -> Result<Summary> {
     let settings = settings_fingerprint(options, &templates);
     let run = Run { options, templates, settings };
     let mut councils = plan::Councils::default();
-    let folders: Vec<plan::Folder> =
+    let folders: Vec<folder::Folder> =
         found.into_iter().map(|found| plan::folder(&run, &mut councils, found)).collect();
     Ok(execute::execute(&run, folders))
 }
@@ -136,7 +137,7 @@ pub fn render_file(path: &std::path::Path) -> Result<Rendered> {
         }
         let mine = folder.documents.into_iter().find(|planned| crate::input::same_file(&planned.path, path));
         let Some(planned) = mine else { continue };
-        if let plan::State::Failed(failure) = planned.state {
+        if let folder::State::Failed(failure) = planned.state {
             return Err(failure.into_error());
         }
         if let Some(rendering) = planned.rendering {

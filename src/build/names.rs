@@ -2,7 +2,7 @@
 //! after it, none empty, none taken twice, none taken from a pack.
 
 use crate::build::Failure;
-use crate::build::plan::{Folder, State};
+use crate::build::folder::{Folder, State};
 use crate::input::Diagnostic;
 
 /// Fails each document whose files would have no name, or the name of an

@@ -305,6 +305,9 @@ pub fn placeholders(text: &str) -> Vec<&str> {
     found
 }
 
+/// For a kind's name, its heading keys and their default words.
+pub type KnownHeadings<'a> = dyn Fn(&str) -> Option<Vec<(String, String)>> + 'a;
+
 /// A council's settings as read, with the file and text they came from.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
@@ -360,11 +363,7 @@ impl Settings {
 
     /// Checks the council's headings against the headings each kind has:
     /// `known` gives, for a kind's name, its keys and their default words.
-    pub fn check_headings(
-        &self,
-        known: &dyn Fn(&str) -> Option<Vec<(String, String)>>,
-        kinds: &[&str],
-    ) -> Vec<Diagnostic> {
+    pub fn check_headings(&self, known: &KnownHeadings, kinds: &[&str]) -> Vec<Diagnostic> {
         let source = self.source();
         let mut problems = Vec::new();
         for (kind, headings) in &self.council.wording.headings {
