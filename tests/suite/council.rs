@@ -155,3 +155,18 @@ fn a_heading_without_its_kind_is_told_where_it_belongs() {
         .stderr(predicate::str::contains("the heading `panels` is not under a kind of document"))
         .stderr(predicate::str::contains("put it under `executive-report:`"));
 }
+
+#[test]
+fn the_readme_lists_every_heading_key_of_every_kind() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let templates = exec_report::render::Templates::load(None).unwrap();
+    for kind in exec_report::kinds::KINDS {
+        let keys = templates.headings(kind.name).unwrap();
+        let listed = match keys.as_slice() {
+            [] => "(none)".to_owned(),
+            keys => keys.iter().map(|(key, _)| format!("`{key}`")).collect::<Vec<_>>().join(", "),
+        };
+        let row = format!("| `{}` | {listed} |", kind.name);
+        assert!(readme.contains(&row), "the README lacks the row {row}");
+    }
+}
