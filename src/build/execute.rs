@@ -193,7 +193,7 @@ fn finish(run: &Run, folder: &Folder, done: Vec<(Job, Done)>, summary: &mut Summ
         return Ok(());
     }
     summary.warnings.extend(folder.warnings.iter().cloned());
-    let mut manifest = Manifest::read(&folder.out);
+    let mut manifest = folder.manifest.clone();
     let mut changed = false;
     let mut failed = 0;
     for planned in &folder.documents {

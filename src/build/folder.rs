@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::build::Failure;
+use crate::build::manifest::Manifest;
 use crate::input::Diagnostic;
 use crate::input::council::{Settings, Style};
 use crate::input::discover::Found;
@@ -38,6 +39,8 @@ pub(crate) struct Folder {
     pub failure: Option<Failure>,
     /// Warnings about the folder's own files.
     pub warnings: Vec<Diagnostic>,
+    /// What the output folder's files were made from, as the run found it.
+    pub manifest: Manifest,
 }
 
 /// One document of a folder, planned.
@@ -101,6 +104,7 @@ impl Folder {
             packs: Vec::new(),
             failure: Some(Failure::of(source, problems)),
             warnings: Vec::new(),
+            manifest: Manifest::default(),
         }
     }
 }

@@ -70,6 +70,7 @@ pub(crate) fn folder(run: &Run, councils: &mut Councils, found: Found) -> Folder
         packs: Vec::new(),
         failure: None,
         warnings: Vec::new(),
+        manifest: Manifest::read(&run.options.out.join(&found.name)),
     };
     let folder_inputs = folder_fingerprint(run, &folder);
     let sources = sources(&folder, &found);
@@ -81,7 +82,7 @@ pub(crate) fn folder(run: &Run, councils: &mut Councils, found: Found) -> Folder
         folder.failure = Some(Failure::of(&path, &[problem]));
         return folder;
     }
-    let manifest = Manifest::read(&folder.out);
+    let manifest = std::mem::take(&mut folder.manifest);
     if run.options.write {
         crate::build::output::remove_leftovers(&folder.out);
     }
@@ -97,6 +98,7 @@ pub(crate) fn folder(run: &Run, councils: &mut Councils, found: Found) -> Folder
     folder.warnings = lint_meeting(&folder, &council.0);
     names::check(&mut folder);
     plan_packs(run, &mut folder, &folder_inputs, &manifest);
+    folder.manifest = manifest;
     render(run, &mut folder);
     folder
 }

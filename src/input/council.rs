@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::{Location, Spanned};
 
 use crate::input::diagnostic::Diagnostic;
-use crate::input::{Source, closest_hint, parse, read_text};
+use crate::input::headings::{KindHeadings, fill};
+use crate::input::{Source, parse, read_text};
 use crate::lint::LintSettings;
 
 /// The name of a council's settings file.
@@ -88,49 +89,9 @@ pub struct Wording {
     pub headings: HashMap<Spanned<String>, KindHeadings>,
 }
 
-/// One kind's headings in the council's words, or a heading written
-/// without its kind, which is told at its line.
-#[derive(Debug, Clone)]
-pub enum KindHeadings {
-    /// Words by heading key.
-    Kind(HashMap<Spanned<String>, Spanned<String>>),
-    /// A heading's words where a kind's headings belong.
-    Misplaced(String),
-}
-
 impl Default for Wording {
     fn default() -> Self {
         Self { member: default_member(), headings: HashMap::new() }
-    }
-}
-
-impl<'de> Deserialize<'de> for KindHeadings {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(KindHeadingsVisitor)
-    }
-}
-
-/// Reads a kind's headings as they come, so that each key keeps its place
-/// in the file, or the words of a heading written without its kind.
-struct KindHeadingsVisitor;
-
-impl<'de> serde::de::Visitor<'de> for KindHeadingsVisitor {
-    type Value = KindHeadings;
-
-    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
-        formatter.write_str("a kind's headings, each key with its words")
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut headings = HashMap::new();
-        while let Some((key, words)) = map.next_entry::<Spanned<String>, Spanned<String>>()? {
-            headings.insert(key, words);
-        }
-        Ok(KindHeadings::Kind(headings))
-    }
-
-    fn visit_str<E: serde::de::Error>(self, words: &str) -> Result<Self::Value, E> {
-        Ok(KindHeadings::Misplaced(words.to_owned()))
     }
 }
 
@@ -278,36 +239,6 @@ impl Style {
     }
 }
 
-/// Replaces each `{name}` in `text` by its value in `values`; a name with no
-/// value is left as it is.
-pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
-    let mut filled = text.to_owned();
-    for (name, value) in values {
-        filled = filled.replace(&format!("{{{name}}}"), value);
-    }
-    filled
-}
-
-/// The `{name}` placeholders of a text.
-pub fn placeholders(text: &str) -> Vec<&str> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find('{') {
-        let after = &rest[start + 1..];
-        match after.find('}') {
-            Some(end) if after[..end].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && end > 0 => {
-                found.push(&after[..end]);
-                rest = &after[end + 1..];
-            }
-            _ => rest = after,
-        }
-    }
-    found
-}
-
-/// For a kind's name, its heading keys and their default words.
-pub type KnownHeadings<'a> = dyn Fn(&str) -> Option<Vec<(String, String)>> + 'a;
-
 /// A council's settings as read, with the file and text they came from.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
@@ -359,70 +290,6 @@ impl Settings {
     /// Where problems in the settings are reported.
     pub fn source(&self) -> Source<'_> {
         Source { path: self.file.as_deref().unwrap_or(Path::new(COUNCIL_FILE)), text: &self.text }
-    }
-
-    /// Checks the council's headings against the headings each kind has:
-    /// `known` gives, for a kind's name, its keys and their default words.
-    pub fn check_headings(&self, known: &KnownHeadings, kinds: &[&str]) -> Vec<Diagnostic> {
-        let source = self.source();
-        let mut problems = Vec::new();
-        for (kind, headings) in &self.council.wording.headings {
-            let headings = match headings {
-                KindHeadings::Kind(headings) => headings,
-                KindHeadings::Misplaced(_) => {
-                    let message = format!("the heading `{}` is not under a kind of document", kind.value);
-                    let owners: Vec<String> = kinds
-                        .iter()
-                        .filter(|name| {
-                            known(name).is_some_and(|keys| keys.iter().any(|(key, _)| *key == kind.value))
-                        })
-                        .map(|name| format!("`{name}:`"))
-                        .collect();
-                    let hint = match owners.as_slice() {
-                        [] => {
-                            "headings are grouped by kind, as `committee-report: { purpose: Aim }`".to_owned()
-                        }
-                        some => format!("headings are grouped by kind: put it under {}", some.join(" or ")),
-                    };
-                    problems.push(source.at(kind.referenced, message).with_hint(hint));
-                    continue;
-                }
-            };
-            let Some(keys) = known(&kind.value) else {
-                let problem =
-                    source.at(kind.referenced, format!("no kind of document is called `{}`", kind.value));
-                problems.push(closest_hint(problem, &kind.value, kinds, "the kinds are"));
-                continue;
-            };
-            let names: Vec<&str> = keys.iter().map(|(key, _)| key.as_str()).collect();
-            for (key, words) in headings {
-                let Some((_, default)) = keys.iter().find(|(name, _)| *name == key.value) else {
-                    let message = format!("`{}` has no heading `{}`", kind.value, key.value);
-                    let hint = format!("`{}`'s headings are", kind.value);
-                    problems.push(closest_hint(
-                        source.at(key.referenced, message),
-                        &key.value,
-                        &names,
-                        &hint,
-                    ));
-                    continue;
-                };
-                let allowed = placeholders(default);
-                if let Some(unknown) = placeholders(&words.value).into_iter().find(|p| !allowed.contains(p)) {
-                    let message = format!("the heading `{}` cannot fill in `{{{unknown}}}`", key.value);
-                    let hint = match allowed.as_slice() {
-                        [] => "this heading takes no values in braces".to_owned(),
-                        some => format!(
-                            "it can fill in {}",
-                            some.iter().map(|p| format!("`{{{p}}}`")).collect::<Vec<_>>().join(", ")
-                        ),
-                    };
-                    problems.push(source.at(words.referenced, message).with_hint(hint));
-                }
-            }
-        }
-        problems.sort_by_key(|problem| problem.position);
-        problems
     }
 
     /// The style one kind uses: its default headings overlaid with the
@@ -506,14 +373,5 @@ mod tests {
     fn accepts_weekdays_and_padding_flags_in_dates() {
         let found = settings("style: { date: \"%A %-d %B %Y\" }\n").unwrap();
         assert_eq!(found.style("k", &[]).date(jiff::civil::date(2016, 7, 19)), "Tuesday 19 July 2016");
-    }
-
-    #[test]
-    fn fills_and_lists_placeholders() {
-        assert_eq!(fill("{a} and {b}", &[("a", "1"), ("b", "2")]), "1 and 2");
-        assert_eq!(
-            placeholders("to the {body} on {previous_meeting} {not valid} {}"),
-            ["body", "previous_meeting"]
-        );
     }
 }

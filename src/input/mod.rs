@@ -5,6 +5,7 @@
 pub mod council;
 pub mod diagnostic;
 pub mod discover;
+pub mod headings;
 mod yaml;
 
 use std::path::Path;
