@@ -55,10 +55,16 @@ pub(crate) fn folder(run: &Run, councils: &mut Councils, found: Found) -> Folder
         Ok(council) => council,
         Err(problems) => return Folder::failed(&found, out, &found.dir, &problems),
     };
-    let meeting = match found.meeting.as_ref().map(read_meeting).transpose() {
+    let mut meeting = match found.meeting.as_ref().map(read_meeting).transpose() {
         Ok(meeting) => meeting,
         Err((path, problem)) => return Folder::failed(&found, out, &path, &[problem]),
     };
+    // The council is named once: in `council.yaml`, or in the meeting.
+    if let (Some(meeting), Some(name)) = (meeting.as_mut(), &council.0.council.name)
+        && meeting.file.meeting.council.trim().is_empty()
+    {
+        meeting.file.meeting.council = name.clone();
+    }
     let mut folder = Folder {
         name: found.name.clone(),
         dir: found.dir.clone(),
@@ -76,6 +82,12 @@ pub(crate) fn folder(run: &Run, councils: &mut Councils, found: Found) -> Folder
     let sources = sources(&folder, &found);
     if sources.is_empty() {
         let (path, problem) = match &folder.meeting {
+            Some(_) if found.partial => {
+                let path = found.files.first().map(|file| file.path.clone()).unwrap_or_default();
+                let problem = Diagnostic::file(&path, "this is one of the meeting's KPI files, not a report")
+                    .with_hint("name a report's file, or the meeting's folder");
+                (path, problem)
+            }
             Some(meeting) => (meeting.path.clone(), no_reports(&meeting.path)),
             None => (found.dir.clone(), Diagnostic::file(&found.dir, "no documents found here")),
         };
@@ -96,6 +108,11 @@ pub(crate) fn folder(run: &Run, councils: &mut Councils, found: Found) -> Folder
         return folder;
     }
     folder.warnings = lint_meeting(&folder, &council.0);
+    if run.options.deny_warnings && !folder.warnings.is_empty() {
+        let path = folder.meeting.as_ref().map(|meeting| meeting.path.clone()).unwrap_or_default();
+        folder.failure = Some(Failure::of(&path, &std::mem::take(&mut folder.warnings)));
+        return folder;
+    }
     names::check(&mut folder);
     plan_packs(run, &mut folder, &folder_inputs, &manifest);
     folder.manifest = manifest;

@@ -170,3 +170,14 @@ fn the_readme_lists_every_heading_key_of_every_kind() {
         assert!(readme.contains(&row), "the README lacks the row {row}");
     }
 }
+
+#[test]
+fn the_councils_name_may_be_given_once_in_its_settings() {
+    let root = tempfile::tempdir().unwrap();
+    let meeting = meeting_with_council(root.path(), "name: Hertfordshire County Council\n");
+    let file = meeting.join("meeting.yaml");
+    let text = std::fs::read_to_string(&file).unwrap().replace("council: Hertfordshire County Council\n", "");
+    std::fs::write(&file, text).unwrap();
+    let index = common::markdown(&meeting, "index.md");
+    assert!(index.contains("Hertfordshire County Council: County Council, 19 July 2016"), "{index}");
+}

@@ -78,3 +78,23 @@ fn warns_when_prose_says_will_have_been_of_meetings_already_held() {
         "\"will have been\" although every Cabinet meeting of the period is past",
     ));
 }
+
+#[test]
+fn a_warning_about_the_meeting_file_fails_the_meeting_with_deny_warnings() {
+    let folder = tempfile::tempdir().unwrap();
+    common::copy_example(folder.path());
+    std::fs::write(
+        folder.path().join("council.yaml"),
+        "lints:\n  disabled: [ordinal-date, long-sentence, abbreviation, ampersand]\n  forward_plan_pattern: A999/99\n",
+    )
+    .unwrap();
+    let meeting = folder.path().join("meeting.yaml");
+    let text = std::fs::read_to_string(&meeting).unwrap().replace("ref: A019/16", "ref: A19/16");
+    std::fs::write(&meeting, text).unwrap();
+    check(folder.path(), true)
+        .code(2)
+        .stderr(predicate::str::contains(
+            "Forward Plan reference `A19/16` does not follow the council's pattern",
+        ))
+        .stdout(predicate::str::contains("1 failed"));
+}

@@ -17,8 +17,9 @@ use crate::render::words::long_date;
 pub fn meeting(source: Source, meeting: &Meeting, portfolios: Option<&[&str]>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     if meeting.council.trim().is_empty() {
-        problems
-            .push(source.at_key("council", "`council` is empty".into()).with_hint("give the council's name"));
+        let message = "the council's name is given neither here nor in `council.yaml`".to_owned();
+        let hint = "add `council:` with the council's name here, or `name:` in `council.yaml`";
+        problems.push(source.at_key("council", message).with_hint(hint));
     }
     problems.extend(dates(source, meeting));
     if let Some(portfolios) = portfolios {

@@ -18,7 +18,9 @@ use crate::kpi::citation::Citation;
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
-    /// The council's name, as printed in the header of every page.
+    /// The council's name, as printed in the header of every page; the
+    /// `name` in `council.yaml` when it is left out.
+    #[serde(default)]
     pub council: String,
     /// The Council meeting these reports go to.
     pub meeting: CouncilMeeting,
