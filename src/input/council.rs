@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::{Location, Spanned};
 
 use crate::input::diagnostic::Diagnostic;
-use crate::input::headings::{KindHeadings, fill};
+use crate::input::headings::{self, KindHeadings, KnownHeadings, fill};
 use crate::input::{Source, parse, read_text};
 use crate::lint::LintSettings;
 
@@ -86,7 +86,7 @@ pub struct Wording {
     /// `exec-report headings` lists every kind's keys and their words.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, BTreeMap<String, String>>")]
-    pub headings: HashMap<Spanned<String>, KindHeadings>,
+    pub headings: headings::Headings,
 }
 
 impl Default for Wording {
@@ -290,6 +290,12 @@ impl Settings {
     /// Where problems in the settings are reported.
     pub fn source(&self) -> Source<'_> {
         Source { path: self.file.as_deref().unwrap_or(Path::new(COUNCIL_FILE)), text: &self.text }
+    }
+
+    /// Checks the council's headings against the headings each kind has:
+    /// `known` gives, for a kind's name, its keys and their default words.
+    pub fn check_headings(&self, known: &KnownHeadings, kinds: &[&str]) -> Vec<Diagnostic> {
+        headings::check(self.source(), &self.council.wording.headings, known, kinds)
     }
 
     /// The style one kind uses: its default headings overlaid with the

@@ -7,8 +7,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::input::council::Settings;
-use crate::input::{Diagnostic, closest_hint};
+use crate::input::{Diagnostic, Source, closest_hint};
 
 /// One kind's headings in the council's words, or a heading written
 /// without its kind, which is told at its line.
@@ -80,70 +79,64 @@ pub fn placeholders(text: &str) -> Vec<&str> {
 /// For a kind's name, its heading keys and their default words.
 pub type KnownHeadings<'a> = dyn Fn(&str) -> Option<Vec<(String, String)>> + 'a;
 
-impl Settings {
-    /// Checks the council's headings against the headings each kind has:
-    /// `known` gives, for a kind's name, its keys and their default words.
-    pub fn check_headings(&self, known: &KnownHeadings, kinds: &[&str]) -> Vec<Diagnostic> {
-        let source = self.source();
-        let mut problems = Vec::new();
-        for (kind, headings) in &self.council.wording.headings {
-            let headings = match headings {
-                KindHeadings::Kind(headings) => headings,
-                KindHeadings::Misplaced(_) => {
-                    let message = format!("the heading `{}` is not under a kind of document", kind.value);
-                    let owners: Vec<String> = kinds
-                        .iter()
-                        .filter(|name| {
-                            known(name).is_some_and(|keys| keys.iter().any(|(key, _)| *key == kind.value))
-                        })
-                        .map(|name| format!("`{name}:`"))
-                        .collect();
-                    let hint = match owners.as_slice() {
-                        [] => {
-                            "headings are grouped by kind, as `committee-report: { purpose: Aim }`".to_owned()
-                        }
-                        some => format!("headings are grouped by kind: put it under {}", some.join(" or ")),
-                    };
-                    problems.push(source.at(kind.referenced, message).with_hint(hint));
-                    continue;
-                }
-            };
-            let Some(keys) = known(&kind.value) else {
-                let problem =
-                    source.at(kind.referenced, format!("no kind of document is called `{}`", kind.value));
-                problems.push(closest_hint(problem, &kind.value, kinds, "the kinds are"));
+/// A council's headings by kind, as written in its settings.
+pub type Headings = HashMap<Spanned<String>, KindHeadings>;
+
+/// Checks a council's headings, written in `source`, against the headings
+/// each of `kinds` has: `known` gives, for a kind's name, its keys and
+/// their default words.
+pub fn check(source: Source, own: &Headings, known: &KnownHeadings, kinds: &[&str]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (kind, headings) in own {
+        let headings = match headings {
+            KindHeadings::Kind(headings) => headings,
+            KindHeadings::Misplaced(_) => {
+                let message = format!("the heading `{}` is not under a kind of document", kind.value);
+                let owners: Vec<String> = kinds
+                    .iter()
+                    .filter(|name| {
+                        known(name).is_some_and(|keys| keys.iter().any(|(key, _)| *key == kind.value))
+                    })
+                    .map(|name| format!("`{name}:`"))
+                    .collect();
+                let hint = match owners.as_slice() {
+                    [] => "headings are grouped by kind, as `committee-report: { purpose: Aim }`".to_owned(),
+                    some => format!("headings are grouped by kind: put it under {}", some.join(" or ")),
+                };
+                problems.push(source.at(kind.referenced, message).with_hint(hint));
+                continue;
+            }
+        };
+        let Some(keys) = known(&kind.value) else {
+            let problem =
+                source.at(kind.referenced, format!("no kind of document is called `{}`", kind.value));
+            problems.push(closest_hint(problem, &kind.value, kinds, "the kinds are"));
+            continue;
+        };
+        let names: Vec<&str> = keys.iter().map(|(key, _)| key.as_str()).collect();
+        for (key, words) in headings {
+            let Some((_, default)) = keys.iter().find(|(name, _)| *name == key.value) else {
+                let message = format!("`{}` has no heading `{}`", kind.value, key.value);
+                let hint = format!("`{}`'s headings are", kind.value);
+                problems.push(closest_hint(source.at(key.referenced, message), &key.value, &names, &hint));
                 continue;
             };
-            let names: Vec<&str> = keys.iter().map(|(key, _)| key.as_str()).collect();
-            for (key, words) in headings {
-                let Some((_, default)) = keys.iter().find(|(name, _)| *name == key.value) else {
-                    let message = format!("`{}` has no heading `{}`", kind.value, key.value);
-                    let hint = format!("`{}`'s headings are", kind.value);
-                    problems.push(closest_hint(
-                        source.at(key.referenced, message),
-                        &key.value,
-                        &names,
-                        &hint,
-                    ));
-                    continue;
+            let allowed = placeholders(default);
+            if let Some(unknown) = placeholders(&words.value).into_iter().find(|p| !allowed.contains(p)) {
+                let message = format!("the heading `{}` cannot fill in `{{{unknown}}}`", key.value);
+                let hint = match allowed.as_slice() {
+                    [] => "this heading takes no values in braces".to_owned(),
+                    some => format!(
+                        "it can fill in {}",
+                        some.iter().map(|p| format!("`{{{p}}}`")).collect::<Vec<_>>().join(", ")
+                    ),
                 };
-                let allowed = placeholders(default);
-                if let Some(unknown) = placeholders(&words.value).into_iter().find(|p| !allowed.contains(p)) {
-                    let message = format!("the heading `{}` cannot fill in `{{{unknown}}}`", key.value);
-                    let hint = match allowed.as_slice() {
-                        [] => "this heading takes no values in braces".to_owned(),
-                        some => format!(
-                            "it can fill in {}",
-                            some.iter().map(|p| format!("`{{{p}}}`")).collect::<Vec<_>>().join(", ")
-                        ),
-                    };
-                    problems.push(source.at(words.referenced, message).with_hint(hint));
-                }
+                problems.push(source.at(words.referenced, message).with_hint(hint));
             }
         }
-        problems.sort_by_key(|problem| problem.position);
-        problems
     }
+    problems.sort_by_key(|problem| problem.position);
+    problems
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::view::indent_after_first;
 use super::*;
 use crate::input::council::ItemLabels;
 use crate::kinds::testing::{Testing, style_of};
