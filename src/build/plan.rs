@@ -59,11 +59,8 @@ pub(crate) fn folder(run: &Run, councils: &mut Councils, found: Found) -> Folder
         Ok(meeting) => meeting,
         Err((path, problem)) => return Folder::failed(&found, out, &path, &[problem]),
     };
-    // The council is named once: in `council.yaml`, or in the meeting.
-    if let (Some(meeting), Some(name)) = (meeting.as_mut(), &council.0.council.name)
-        && meeting.file.meeting.council.trim().is_empty()
-    {
-        meeting.file.meeting.council = name.clone();
+    if let Some(meeting) = meeting.as_mut() {
+        fill_in_meeting(run, &council.0, &mut meeting.file.meeting);
     }
     let mut folder = Folder {
         name: found.name.clone(),
@@ -118,6 +115,22 @@ pub(crate) fn folder(run: &Run, councils: &mut Councils, found: Found) -> Folder
     folder.manifest = manifest;
     render(run, &mut folder);
     folder
+}
+
+/// What a meeting leaves to the council: its name, given once in
+/// `council.yaml`, and the name of the body that meets, in the council's
+/// words.
+fn fill_in_meeting(run: &Run, settings: &Settings, meeting: &mut executive::Meeting) {
+    if let Some(name) = &settings.council.name
+        && meeting.council.trim().is_empty()
+    {
+        meeting.council = name.clone();
+    }
+    if meeting.meeting.body.trim().is_empty() {
+        let kind = executive::KIND.name;
+        let style = settings.style(kind, &run.templates.headings(kind).unwrap_or_default());
+        meeting.meeting.body = style.heading("body");
+    }
 }
 
 fn read_meeting(file: &File) -> Result<Meeting, (PathBuf, Diagnostic)> {

@@ -48,9 +48,10 @@ pub struct CabinetUpdate {
     pub meeting: UpdateMeeting,
     /// Who reports, as printed after "REPORT OF" ("Senior Management Team").
     pub report_of: String,
-    /// What sort of item it is, as printed in the header block.
-    #[serde(default = "default_item")]
-    pub item: String,
+    /// What sort of item it is, as printed in the header block; the
+    /// council's `item` heading ("Cabinet information item") when left out.
+    #[serde(default)]
+    pub item: Option<String>,
     /// The Cabinet Member whose portfolio the update covers.
     pub member: Member,
     /// The report's title, as published.
@@ -73,24 +74,17 @@ pub struct CabinetUpdate {
     pub kpis: Vec<Kpi>,
 }
 
-fn default_item() -> String {
-    "Cabinet information item".to_owned()
-}
-
 /// The meeting a Cabinet information item goes to.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateMeeting {
-    /// The body that meets, as printed after "REPORT TO".
-    #[serde(default = "default_body")]
-    pub body: String,
+    /// The body that meets, as printed after "REPORT TO"; the council's
+    /// `meeting_body` heading ("Cabinet") when left out.
+    #[serde(default)]
+    pub body: Option<String>,
     /// The date of the meeting, as `YYYY-MM-DD`.
     #[schemars(with = "String")]
     pub date: Date,
-}
-
-fn default_body() -> String {
-    "Cabinet".to_owned()
 }
 
 /// A run of numbered paragraphs under its headings.
@@ -220,9 +214,9 @@ impl Document for CabinetUpdate {
         let view = View {
             council: self.council.clone().unwrap_or_default(),
             agenda_item: self.agenda_item.clone().filter(|item| !item.trim().is_empty()),
-            meeting: MeetingView { body: self.meeting.body.clone(), date: style.date(self.meeting.date) },
+            meeting: MeetingView { body: self.body(style), date: style.date(self.meeting.date) },
             report_of: self.report_of.clone(),
-            item: self.item.clone(),
+            item: self.item.clone().unwrap_or_else(|| style.heading("item")),
             member: MemberView { name: self.member.name.clone(), title: self.member.title.clone() },
             title: self.title.value.clone(),
             headings: Headings {
@@ -242,7 +236,7 @@ impl Document for CabinetUpdate {
         let style = context.style;
         Described {
             title: self.title.value.clone(),
-            subtitle: format!("{}, {}", self.meeting.body, style.date(self.meeting.date)),
+            subtitle: format!("{}, {}", self.body(style), style.date(self.meeting.date)),
             council: self.council.clone().or(context.council.map(str::to_owned)).unwrap_or_default(),
             author: self.member.name.clone(),
             date: self.meeting.date,
@@ -251,6 +245,11 @@ impl Document for CabinetUpdate {
 }
 
 impl CabinetUpdate {
+    /// The body the item goes to, in the council's words unless given.
+    fn body(&self, style: &Style) -> String {
+        self.meeting.body.clone().unwrap_or_else(|| style.heading("meeting_body"))
+    }
+
     /// Every paragraph of the detail with its number, 1, 2, 3 …, running
     /// across the blocks.
     fn numbered(&self) -> impl Iterator<Item = (usize, &Spanned<Paragraph>)> {

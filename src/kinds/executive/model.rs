@@ -58,16 +58,13 @@ pub struct Meeting {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CouncilMeeting {
-    /// The body that meets, as named in the reports ("County Council").
-    #[serde(default = "default_body")]
+    /// The body that meets, as named in the reports; the council's `body`
+    /// heading ("County Council") when left out.
+    #[serde(default)]
     pub body: String,
     /// The date of the meeting, as `YYYY-MM-DD`.
     #[schemars(with = "String")]
     pub date: Date,
-}
-
-fn default_body() -> String {
-    "County Council".to_owned()
 }
 
 /// An earlier meeting, known by its date.
