@@ -76,10 +76,9 @@ fn meeting_of<'a>(context: &Context<'a>) -> Result<&'a Meeting, String> {
 impl Document for Report {
     fn check(&self, source: Source, context: &Context) -> Vec<Diagnostic> {
         let Some(meeting) = context.meeting else {
-            return vec![Diagnostic::file(source.path, "this file names no `kind:`").with_hint(format!(
-                "start it with `kind:` and one of {}, or put it beside a `meeting.yaml`",
-                crate::kinds::names().join(", ")
-            ))];
+            let message = "an Executive Member report needs its meeting's `meeting.yaml` beside it";
+            let hint = "put the report in its meeting's folder, or name another `kind:`";
+            return vec![Diagnostic::file(source.path, message).with_hint(hint)];
         };
         let mut problems: Vec<Diagnostic> = check_kpis(source.path, &self.kpis).err().into_iter().collect();
         if let Some(kind) = self.kind.as_deref().filter(|kind| *kind != KIND.name) {
