@@ -8,9 +8,9 @@
 
 mod execute;
 mod folder;
-pub mod manifest;
+pub(crate) mod manifest;
 mod names;
-pub mod output;
+pub(crate) mod output;
 mod plan;
 pub mod progress;
 mod summary;

@@ -135,6 +135,7 @@ impl LintSettings {
 }
 
 /// Lints one Markdown narrative or plain field on its own.
+#[cfg(test)]
 pub fn lint_prose(text: &str, settings: &LintSettings) -> Vec<Lint> {
     lint_text(text, settings, &mut HashSet::new())
 }

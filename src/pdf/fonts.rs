@@ -3,7 +3,6 @@
 
 use std::sync::LazyLock;
 
-use anyhow::{Result, bail};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt};
 use typst_kit::fonts::FontStore;
@@ -23,12 +22,4 @@ pub(crate) static SHARED: LazyLock<Shared> = LazyLock::new(|| {
 /// Whether a font family is built in.
 pub fn has_family(family: &str) -> bool {
     SHARED.fonts.book().families().any(|(name, _)| name.eq_ignore_ascii_case(family))
-}
-
-/// Fails a build early and clearly if the embedded fonts are missing.
-pub fn check_fonts() -> Result<()> {
-    if SHARED.fonts.book().families().next().is_none() {
-        bail!("no fonts are embedded in this build of exec-report");
-    }
-    Ok(())
 }

@@ -4,7 +4,7 @@
 //! standard library are loaded once per process and shared by every report;
 //! nothing is read from the system and nothing is fetched.
 
-pub mod fonts;
+pub(crate) mod fonts;
 pub mod look;
 
 use std::path::{Path, PathBuf};
