@@ -7,10 +7,11 @@ use serde_saphyr::Spanned;
 
 use anyhow::{Result, anyhow};
 
+use crate::input::Source;
 use crate::input::council::Style;
 use crate::input::{Diagnostic, InputErrors, same_file};
 use crate::kinds::parts::to_view;
-use crate::kinds::{Described, Document, File, Folder, Kind, Pack, Rendered, read, schema};
+use crate::kinds::{Context, Described, Document, File, Folder, Kind, Pack, Rendered, read, schema};
 use crate::typeset::markdown_to_typst;
 
 /// The kind's row.
@@ -159,11 +160,7 @@ impl Agenda {
 }
 
 impl Document for Agenda {
-    fn check(
-        &self,
-        source: crate::input::Source,
-        _context: &crate::kinds::Context,
-    ) -> Vec<crate::input::Diagnostic> {
+    fn check(&self, source: Source, _context: &Context) -> Vec<Diagnostic> {
         let (path, text) = (source.path, source.text);
         let folder = path.parent().unwrap_or(std::path::Path::new("."));
         let mut problems = Vec::new();
@@ -185,7 +182,7 @@ impl Document for Agenda {
         problems
     }
 
-    fn view(&self, context: &crate::kinds::Context) -> std::result::Result<crate::kinds::View, String> {
+    fn view(&self, context: &Context) -> std::result::Result<crate::kinds::View, String> {
         Ok(crate::kinds::View { value: self.view_with_pages(context.style, &[])?, files: Vec::new() })
     }
 
@@ -199,7 +196,7 @@ impl Document for Agenda {
         texts
     }
 
-    fn describe(&self, context: &crate::kinds::Context) -> Described {
+    fn describe(&self, context: &Context) -> Described {
         let style = context.style;
         Described {
             title: style.heading_with(

@@ -15,9 +15,12 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::input::council::Style;
+use crate::input::{Diagnostic, Source};
 use crate::kinds::parts::Member;
 use crate::kinds::parts::problem_at;
-use crate::kinds::{Contact, Described, Document, Kind, NumberedParagraph, Paragraph, Table, read, schema};
+use crate::kinds::{
+    Contact, Context, Described, Document, Kind, NumberedParagraph, Paragraph, Table, read, schema,
+};
 use crate::kpi::Kpi;
 use crate::kpi::citation::Kpis;
 
@@ -159,11 +162,7 @@ struct BlockView {
 const SECTION_LEVEL: usize = 2;
 
 impl Document for CabinetUpdate {
-    fn check(
-        &self,
-        source: crate::input::Source,
-        _context: &crate::kinds::Context,
-    ) -> Vec<crate::input::Diagnostic> {
+    fn check(&self, source: Source, _context: &Context) -> Vec<Diagnostic> {
         let (path, text) = (source.path, source.text);
         let mut problems = Vec::new();
         if self.title.value.trim().is_empty() {
@@ -208,7 +207,7 @@ impl Document for CabinetUpdate {
         texts
     }
 
-    fn view(&self, context: &crate::kinds::Context) -> Result<crate::kinds::View, String> {
+    fn view(&self, context: &Context) -> Result<crate::kinds::View, String> {
         let style = context.style;
         let kpis = Kpis::from_list(&self.kpis, "cabinet-update");
         let view = View {
@@ -232,7 +231,7 @@ impl Document for CabinetUpdate {
         crate::kinds::View::of(&view)
     }
 
-    fn describe(&self, context: &crate::kinds::Context) -> Described {
+    fn describe(&self, context: &Context) -> Described {
         let style = context.style;
         Described {
             title: self.title.value.clone(),

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use super::{empty_title, table_problem};
+use crate::input::{Diagnostic, Source};
 use crate::kinds::parts::problem_at;
-use crate::kinds::{Described, Document, Kind, Table, read, schema};
+use crate::kinds::{Context, Described, Document, Kind, Table, View, read, schema};
 
 /// The kind's row.
 pub static KIND: Kind = Kind {
@@ -122,11 +123,7 @@ impl Document for Appendix {
         texts
     }
 
-    fn check(
-        &self,
-        source: crate::input::Source,
-        _context: &crate::kinds::Context,
-    ) -> Vec<crate::input::Diagnostic> {
+    fn check(&self, source: Source, _context: &Context) -> Vec<Diagnostic> {
         let (path, text) = (source.path, source.text);
         let mut problems = Vec::new();
         problems.extend(empty_title(path, text, &self.title));
@@ -144,7 +141,7 @@ impl Document for Appendix {
         problems
     }
 
-    fn view(&self, context: &crate::kinds::Context) -> Result<crate::kinds::View, String> {
+    fn view(&self, context: &Context) -> Result<View, String> {
         let style = context.style;
         // The title is the level-1 heading; a heading is at most level 6.
         let sections = self
@@ -157,7 +154,7 @@ impl Document for Appendix {
                 table: section.table.as_ref().map(|table| &table.value),
             })
             .collect();
-        crate::kinds::View::of(&AppendixView {
+        View::of(&AppendixView {
             designation: &self.designation.value,
             title: &self.title.value,
             report: self.report.as_deref(),
@@ -167,7 +164,7 @@ impl Document for Appendix {
         })
     }
 
-    fn describe(&self, context: &crate::kinds::Context) -> Described {
+    fn describe(&self, context: &Context) -> Described {
         let style = context.style;
         Described {
             title: format!("{}: {}", self.designation.value, self.title.value),

@@ -6,8 +6,9 @@ use serde_saphyr::Spanned;
 
 use super::{Listing, empty_title};
 use crate::input::council::Style;
+use crate::input::{Diagnostic, Source};
 use crate::kinds::parts::problem_at;
-use crate::kinds::{Described, Document, Kind, Table, read, schema};
+use crate::kinds::{Context, Described, Document, Kind, Table, View, read, schema};
 
 /// The kind's row.
 pub static KIND: Kind = Kind {
@@ -138,11 +139,7 @@ impl Document for WorkProgramme {
         texts
     }
 
-    fn check(
-        &self,
-        source: crate::input::Source,
-        _context: &crate::kinds::Context,
-    ) -> Vec<crate::input::Diagnostic> {
+    fn check(&self, source: Source, _context: &Context) -> Vec<Diagnostic> {
         let (path, text) = (source.path, source.text);
         let mut problems = Vec::new();
         problems.extend(empty_title(path, text, &self.title));
@@ -162,9 +159,9 @@ impl Document for WorkProgramme {
         problems
     }
 
-    fn view(&self, context: &crate::kinds::Context) -> Result<crate::kinds::View, String> {
+    fn view(&self, context: &Context) -> Result<View, String> {
         let style = context.style;
-        crate::kinds::View::of(&ProgrammeView {
+        View::of(&ProgrammeView {
             title: &self.title.value,
             committee: &self.committee,
             date: style.date(self.date),
@@ -175,7 +172,7 @@ impl Document for WorkProgramme {
         })
     }
 
-    fn describe(&self, context: &crate::kinds::Context) -> Described {
+    fn describe(&self, context: &Context) -> Described {
         let style = context.style;
         Described {
             title: self.title.value.clone(),

@@ -11,9 +11,12 @@ use serde_saphyr::Spanned;
 
 use super::{Listing, empty_title, table_problem};
 use crate::input::Diagnostic;
+use crate::input::Source;
 use crate::input::council::Style;
 use crate::kinds::parts::problem_at;
-use crate::kinds::{Described, Document, Kind, NumberedParagraph, Paragraph, Table, read, schema};
+use crate::kinds::{
+    Context, Described, Document, Kind, NumberedParagraph, Paragraph, Table, View, read, schema,
+};
 
 /// The kind's row.
 pub static KIND: Kind = Kind {
@@ -216,11 +219,7 @@ impl Document for CommitteeReport {
         texts
     }
 
-    fn check(
-        &self,
-        source: crate::input::Source,
-        _context: &crate::kinds::Context,
-    ) -> Vec<crate::input::Diagnostic> {
+    fn check(&self, source: Source, _context: &Context) -> Vec<Diagnostic> {
         let (path, text) = (source.path, source.text);
         let mut problems = Vec::new();
         problems.extend(empty_title(path, text, &self.title));
@@ -244,7 +243,7 @@ impl Document for CommitteeReport {
         problems
     }
 
-    fn view(&self, context: &crate::kinds::Context) -> Result<crate::kinds::View, String> {
+    fn view(&self, context: &Context) -> Result<View, String> {
         let style = context.style;
         let unnumbered = |key: &str, paragraphs: &[Spanned<Paragraph>]| Part {
             heading: style.heading(key),
@@ -266,7 +265,7 @@ impl Document for CommitteeReport {
             parts.insert(key, Part { heading: style.heading(key), paragraphs: numbered });
         }
         let appendices = self.appendices.iter().map(|appendix| appendix.title.clone()).collect();
-        crate::kinds::View::of(&ReportView {
+        View::of(&ReportView {
             title: &self.title.value,
             details: self.details(style),
             purpose: unnumbered("purpose", &self.purpose),
@@ -277,7 +276,7 @@ impl Document for CommitteeReport {
         })
     }
 
-    fn describe(&self, context: &crate::kinds::Context) -> Described {
+    fn describe(&self, context: &Context) -> Described {
         let style = context.style;
         Described {
             title: self.title.value.clone(),

@@ -16,8 +16,9 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::input::Diagnostic;
+use crate::input::Source;
 use crate::input::council::Style;
-use crate::kinds::{Described, Document, Kind, Paragraph, read, schema};
+use crate::kinds::{Context, Described, Document, Kind, Paragraph, read, schema};
 
 mod check;
 #[cfg(test)]
@@ -286,11 +287,7 @@ impl Document for ScrutinyReport {
         texts
     }
 
-    fn check(
-        &self,
-        source: crate::input::Source,
-        _context: &crate::kinds::Context,
-    ) -> Vec<crate::input::Diagnostic> {
+    fn check(&self, source: Source, _context: &Context) -> Vec<Diagnostic> {
         let (path, text) = (source.path, source.text);
         let mut checker = Checker { path, text, problems: Vec::new() };
         checker.not_blank(&self.title, "the title");
@@ -316,7 +313,7 @@ impl Document for ScrutinyReport {
         checker.problems
     }
 
-    fn view(&self, context: &crate::kinds::Context) -> Result<crate::kinds::View, String> {
+    fn view(&self, context: &Context) -> Result<crate::kinds::View, String> {
         let style = context.style;
         let sections = self
             .parts(style)
@@ -346,7 +343,7 @@ impl Document for ScrutinyReport {
         crate::kinds::View::of(&view)
     }
 
-    fn describe(&self, context: &crate::kinds::Context) -> Described {
+    fn describe(&self, context: &Context) -> Described {
         let style = context.style;
         Described {
             title: self.title.value.clone(),
