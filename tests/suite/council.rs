@@ -82,8 +82,14 @@ fn a_councils_date_style_member_and_headings_reach_the_executive_member_report()
          partnerships: Partnership boards\n      title: \"EXECUTIVE PORTFOLIO: {portfolio}\"\n\
          style:\n  date: \"%A %-d %B %Y\"\n",
     );
+    // A report that leaves its member's title out is signed in the council's words.
+    let report = meeting.join("childrens-services.yaml");
+    let text = std::fs::read_to_string(&report).unwrap();
+    let text = text.replace("  title: Executive Member for Children's Services\n", "");
+    std::fs::write(&report, text).unwrap();
     let markdown = common::markdown(&meeting, "childrens-services.md");
     assert!(markdown.starts_with("# EXECUTIVE PORTFOLIO: Children's Services\n"), "{markdown}");
+    assert!(markdown.contains("Cabinet Member for Children's Services"), "{markdown}");
     assert!(markdown.contains("## 4. Partnership boards"), "{markdown}");
     assert!(
         markdown.contains("on Tuesday 17 May 2016"),

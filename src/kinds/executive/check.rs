@@ -146,7 +146,8 @@ pub fn report(source: Source, meeting: &Meeting, report: &Report) -> Vec<Diagnos
         let hint = "name the portfolio as Cabinet does, such as `Children's Services`";
         problems.push(source.at(report.portfolio.referenced, message).with_hint(hint));
     }
-    for (key, value) in [("name", &report.member.name), ("title", &report.member.title)] {
+    let title = report.member.title.as_deref().unwrap_or("-");
+    for (key, value) in [("name", report.member.name.as_str()), ("title", title)] {
         if value.trim().is_empty() {
             problems.push(source.at_key(key, format!("the member's `{key}` is empty")));
         }

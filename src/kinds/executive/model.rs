@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-pub use crate::kinds::parts::Member;
+use crate::input::council::Style;
 use crate::kpi::Kpi;
 use crate::kpi::citation::Citation;
 
@@ -177,6 +177,31 @@ pub struct Report {
     /// from the sections, or in a body as `{kpi:id}`.
     #[serde(default)]
     pub kpis: Vec<Kpi>,
+}
+
+/// The member who signs a report.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// The member's name, as signed.
+    pub name: String,
+    /// The member's title, as signed; left out, the council's
+    /// `signature_title` heading: "Executive Member for Children's Services".
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+impl Member {
+    /// The member's title: as given, or in the council's words for the
+    /// portfolio.
+    pub fn title(&self, style: &Style, portfolio: &str) -> String {
+        match &self.title {
+            Some(title) => title.clone(),
+            None => {
+                style.heading_with("signature_title", &[("member", &style.member), ("portfolio", portfolio)])
+            }
+        }
+    }
 }
 
 /// A numbered section of narrative, which may hold sections of its own.

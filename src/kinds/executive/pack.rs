@@ -47,7 +47,7 @@ struct IndexView<'a> {
 struct IndexEntry<'a> {
     portfolio: &'a str,
     member: &'a str,
-    title: &'a str,
+    title: String,
     markdown: Option<String>,
     pdf: Option<String>,
 }
@@ -79,7 +79,7 @@ impl Pack for MeetingPack {
                 .map(|part| IndexEntry {
                     portfolio: &part.report.portfolio.value,
                     member: &part.report.member.name,
-                    title: &part.report.member.title,
+                    title: part.report.member.title(&style, &part.report.portfolio.value),
                     markdown: folder.markdown.then(|| format!("{}.md", part.rendered.stem)),
                     pdf: folder.pdf.then(|| format!("{}.pdf", part.rendered.stem)),
                 })

@@ -193,7 +193,7 @@ impl ReportView {
             panels: panels(meeting, portfolio, style),
             signature: SignatureView {
                 name: report.member.name.clone(),
-                title: report.member.title.clone(),
+                title: report.member.title(style, portfolio),
                 month: month_year(report.report_date.value),
             },
         })
