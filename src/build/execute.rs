@@ -14,10 +14,11 @@ use crate::build::{Failure, Run, Summary, output, workers};
 use crate::kinds::{self, File};
 use crate::{pdf, typeset};
 
-/// What the parallel phase runs.
+/// What the parallel phase runs: a document, or a pack by its index, each
+/// with its folder's position in the run.
 enum Job<'f> {
-    Document(&'f Folder, &'f Planned),
-    Pack(&'f Folder, usize),
+    Document(usize, &'f Folder, &'f Planned),
+    Pack(usize, &'f Folder, usize),
 }
 
 /// What a job gave back.
@@ -33,15 +34,17 @@ pub(crate) fn execute(run: &Run, folders: Vec<Folder>) -> Summary {
     let mut jobs: Vec<Job> = Vec::new();
     // Packs first: they are the longest jobs, so starting them early keeps
     // every core busy to the end.
-    for folder in folders.iter().filter(|folder| folder.failure.is_none() && !has_failed(folder)) {
-        jobs.extend((0..folder.packs.len()).map(|index| Job::Pack(folder, index)));
+    for (at, folder) in folders.iter().enumerate() {
+        if folder.failure.is_none() && !has_failed(folder) {
+            jobs.extend((0..folder.packs.len()).map(|index| Job::Pack(at, folder, index)));
+        }
     }
-    for folder in &folders {
+    for (at, folder) in folders.iter().enumerate() {
         let own = folder
             .documents
             .iter()
             .filter(|planned| matches!(planned.state, State::Render) && !planned.absorbed);
-        jobs.extend(own.map(|planned| Job::Document(folder, planned)));
+        jobs.extend(own.map(|planned| Job::Document(at, folder, planned)));
     }
     let count = jobs.iter().filter(|job| matches!(job, Job::Document(..))).count();
     let progress = Progress::start(run.options.style, count);
@@ -51,8 +54,8 @@ pub(crate) fn execute(run: &Run, folders: Vec<Folder>) -> Summary {
     let stop = AtomicBool::new(run.options.fail_fast && failed_early);
     let done = workers::map(&jobs, |job| {
         let done = match job {
-            Job::Document(folder, planned) => document(run, folder, planned, &stop, &progress),
-            Job::Pack(folder, index) => Done::Pack(pack(run, folder, *index)),
+            Job::Document(_, folder, planned) => document(run, folder, planned, &stop, &progress),
+            Job::Pack(_, folder, index) => Done::Pack(pack(run, folder, *index)),
         };
         // Typst keeps every layout it made for reuse. A batch of distinct
         // documents reuses little, so keep memory flat instead.
@@ -61,22 +64,17 @@ pub(crate) fn execute(run: &Run, folders: Vec<Folder>) -> Summary {
     });
     progress.finish();
     let mut summary = Summary::default();
-    let mut done: Vec<(Job, Done)> = jobs.into_iter().zip(done).collect();
-    for folder in &folders {
-        let mine: Vec<(Job, Done)> = extract(&mut done, folder);
+    let mut by_folder: Vec<Vec<(Job, Done)>> = folders.iter().map(|_| Vec::new()).collect();
+    for (job, done) in jobs.into_iter().zip(done) {
+        let (Job::Document(at, ..) | Job::Pack(at, ..)) = job;
+        by_folder[at].push((job, done));
+    }
+    for (folder, mine) in folders.iter().zip(by_folder) {
         if let Err(error) = finish(run, folder, mine, &mut summary) {
             summary.failures.push(Failure::from_error(&folder.dir, &error));
         }
     }
     summary
-}
-
-fn extract<'f>(done: &mut Vec<(Job<'f>, Done)>, folder: &Folder) -> Vec<(Job<'f>, Done)> {
-    let (mine, others): (Vec<_>, Vec<_>) = std::mem::take(done).into_iter().partition(|(job, _)| match job {
-        Job::Document(of, _) | Job::Pack(of, _) => std::ptr::eq(*of, folder),
-    });
-    *done = others;
-    mine
 }
 
 fn has_failed(folder: &Folder) -> bool {
@@ -210,7 +208,7 @@ fn finish(run: &Run, folder: &Folder, done: Vec<(Job, Done)>, summary: &mut Summ
     let mut packs = Vec::new();
     for (job, done) in done {
         match (job, done) {
-            (Job::Document(_, planned), Done::Written(names)) => {
+            (Job::Document(_, _, planned), Done::Written(names)) => {
                 summary.rendered += 1;
                 summary.written.extend(names.iter().map(|name| folder.out.join(name)));
                 if run.options.write {
@@ -227,7 +225,7 @@ fn finish(run: &Run, folder: &Folder, done: Vec<(Job, Done)>, summary: &mut Summ
                 failed += 1;
                 summary.not_started += 1;
             }
-            (Job::Pack(_, index), Done::Pack(result)) => packs.push((index, result)),
+            (Job::Pack(_, _, index), Done::Pack(result)) => packs.push((index, result)),
             _ => {}
         }
     }

@@ -88,14 +88,20 @@ pub(crate) struct Run<'a> {
 /// Builds (or, without `write`, checks) every document under
 /// `options.input`.
 pub fn run(options: &Options) -> Result<Summary> {
+    let (run, folders) = plan_all(options)?;
+    Ok(execute::execute(&run, folders))
+}
+
+/// Loads what the run shares, then discovers and plans every folder under
+/// `options.input`.
+fn plan_all(options: &Options) -> Result<(Run<'_>, Vec<folder::Folder>)> {
     let templates = Templates::load(options.templates.as_deref())?;
     let found = discover(&options.input).map_err(|problem| InputErrors(vec![problem]))?;
     let settings = settings_fingerprint(options, &templates);
     let run = Run { options, templates, settings };
     let mut councils = plan::Councils::default();
-    let folders: Vec<folder::Folder> =
-        found.into_iter().map(|found| plan::folder(&run, &mut councils, found)).collect();
-    Ok(execute::execute(&run, folders))
+    let folders = found.into_iter().map(|found| plan::folder(&run, &mut councils, found)).collect();
+    Ok((run, folders))
 }
 
 /// One document rendered to Markdown, as its folder's build would render
@@ -125,13 +131,8 @@ pub fn render_file(path: &std::path::Path) -> Result<Rendered> {
         style: Style::Quiet,
         timestamp: None,
     };
-    let templates = Templates::load(None)?;
-    let found = discover(path).map_err(|problem| InputErrors(vec![problem]))?;
-    let settings = settings_fingerprint(&options, &templates);
-    let run = Run { options: &options, templates, settings };
-    let mut councils = plan::Councils::default();
-    for found in found {
-        let folder = plan::folder(&run, &mut councils, found);
+    let (_, folders) = plan_all(&options)?;
+    for folder in folders {
         if let Some(failure) = folder.failure {
             return Err(failure.into_error());
         }

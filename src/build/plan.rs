@@ -73,7 +73,7 @@ pub(crate) fn folder(run: &Run, councils: &mut Councils, found: Found) -> Folder
         packs: Vec::new(),
         failure: None,
         warnings: Vec::new(),
-        manifest: Manifest::read(&run.options.out.join(&found.name)),
+        manifest: Manifest::default(),
     };
     let folder_inputs = folder_fingerprint(run, &folder);
     let sources = sources(&folder, &found);
@@ -91,7 +91,7 @@ pub(crate) fn folder(run: &Run, councils: &mut Councils, found: Found) -> Folder
         folder.failure = Some(Failure::of(&path, &[problem]));
         return folder;
     }
-    let manifest = std::mem::take(&mut folder.manifest);
+    let manifest = Manifest::read(&folder.out);
     if run.options.write {
         crate::build::output::remove_leftovers(&folder.out);
     }
@@ -127,9 +127,7 @@ fn fill_in_meeting(run: &Run, settings: &Settings, meeting: &mut executive::Meet
         meeting.council = name.clone();
     }
     if meeting.meeting.body.trim().is_empty() {
-        let kind = executive::KIND.name;
-        let style = settings.style(kind, &run.templates.headings(kind).unwrap_or_default());
-        meeting.meeting.body = style.heading("body");
+        meeting.meeting.body = run.templates.style(settings, executive::KIND.name).heading("body");
     }
 }
 
@@ -191,17 +189,15 @@ fn document(
     folder_inputs: &str,
     manifest: &Manifest,
 ) -> Planned {
-    let text = source.text.clone().unwrap_or_default();
-    let inputs = Fingerprint::default().with(folder_inputs).with(&source.key).with(&text).finish();
-    let kind = match &source.text {
-        Ok(text) => kind_of(&source.path, text, folder.meeting.is_some()),
-        Err(problem) => Err(problem.clone()),
+    let (kind, text) = match source.text {
+        Ok(text) => (kind_of(&source.path, &text, folder.meeting.is_some()), text),
+        Err(problem) => (Err(problem), String::new()),
     };
+    let inputs = Fingerprint::default().with(folder_inputs).with(&source.key).with(&text).finish();
     // A document whose kind is unknown is checked as nothing in particular.
     let kind_or_default = *kind.as_ref().unwrap_or(&&executive::KIND);
     let known_kind = kind.is_ok();
-    let style = settings
-        .style(kind_or_default.name, &run.templates.headings(kind_or_default.name).unwrap_or_default());
+    let style = run.templates.style(settings, kind_or_default.name);
     let mut planned = Planned {
         path: source.path.clone(),
         key: source.key.clone(),
@@ -210,14 +206,14 @@ fn document(
         stem: String::new(),
         style,
         inputs,
-        text: text.clone(),
+        text,
         state: State::Render,
         rendering: None,
         warnings: Vec::new(),
         absorbed: false,
         known_kind,
     };
-    let read = kind.and_then(|kind| read(folder, kind, &source, &text));
+    let read = kind.and_then(|kind| read(folder, kind, &source.path, source.inline, &planned.text));
     let document = match read {
         Ok(document) => document,
         Err(problem) => {
@@ -225,7 +221,7 @@ fn document(
             return planned;
         }
     };
-    let checked = Source { path: &source.path, text: &text };
+    let checked = Source { path: &source.path, text: &planned.text };
     let problems = document.check(checked, &folder.context(&planned.style));
     planned.stem = document.stem(&source.path);
     planned.document = Some(document);
@@ -257,15 +253,18 @@ fn kind_of(path: &Path, text: &str, in_meeting: bool) -> Result<&'static Kind, D
     })
 }
 
+/// Reads a document: from its text, or, for a report written inside the
+/// meeting file, the entry already read with the meeting.
 fn read(
     folder: &Folder,
-    kind: &'static Kind,
-    source: &DocumentSource,
+    kind: &Kind,
+    path: &Path,
+    inline: Option<usize>,
     text: &str,
 ) -> Result<Box<dyn Document>, Diagnostic> {
-    match (source.inline, &folder.meeting) {
+    match (inline, &folder.meeting) {
         (Some(index), Some(meeting)) => Ok(Box::new(meeting.file.meeting.reports[index].clone())),
-        _ => (kind.read)(Source { path: &source.path, text }),
+        _ => (kind.read)(Source { path, text }),
     }
 }
 

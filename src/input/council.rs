@@ -11,7 +11,7 @@ use serde_saphyr::{Location, Spanned};
 
 use crate::input::diagnostic::Diagnostic;
 use crate::input::headings::{self, KindHeadings, KnownHeadings, fill};
-use crate::input::{Source, parse, read_text};
+use crate::input::{Source, folder_of, parse, read_text};
 use crate::lint::LintSettings;
 
 /// The name of a council's settings file.
@@ -280,11 +280,7 @@ impl Settings {
 
     /// The folder that files named in the settings are relative to.
     pub fn folder(&self) -> &Path {
-        self.file
-            .as_deref()
-            .and_then(Path::parent)
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
+        self.file.as_deref().map_or(Path::new("."), folder_of)
     }
 
     /// Where problems in the settings are reported.

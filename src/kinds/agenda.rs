@@ -244,8 +244,7 @@ impl Pack for AgendaPack {
                 any.downcast_ref::<Agenda>().map(|agenda| (rendered, agenda))
             })
             .ok_or_else(|| anyhow!("the folder has no agenda"))?;
-        let style =
-            folder.settings.style(KIND.name, &folder.templates.headings(KIND.name).unwrap_or_default());
+        let style = folder.templates.style(folder.settings, KIND.name);
         let in_error = |message: String| InputErrors(vec![Diagnostic::file(rendered.path, message)]);
         let with_sentinels: Vec<String> = agenda
             .items

@@ -272,7 +272,7 @@ pub(crate) mod testing {
     /// The built-in style of the kind called `kind`, with its headings.
     pub fn style_of(kind: &str) -> Style {
         let templates = Templates::load(None).expect("the built-in templates load");
-        Settings::default().style(kind, &templates.headings(kind).unwrap_or_default())
+        templates.style(&Settings::default(), kind)
     }
 
     /// A document's view, checks and description, outside a meeting.

@@ -18,6 +18,7 @@ pub mod words;
 use std::collections::BTreeMap;
 
 use crate::build::manifest::Fingerprint;
+use crate::input::council::{Settings, Style};
 
 /// The Typst theme that sets a report's look.
 pub const THEME: &str = "theme.typ";
@@ -94,6 +95,12 @@ impl Templates {
     /// Whether a template of this name is loaded.
     pub fn has(&self, name: &str) -> bool {
         self.tera.get_template_names().any(|loaded| loaded == name)
+    }
+
+    /// The style of the kind called `kind` in a council's settings: its
+    /// headings, the built-in ones overlaid with the council's.
+    pub fn style(&self, settings: &Settings, kind: &str) -> Style {
+        settings.style(kind, &self.headings(kind).unwrap_or_default())
     }
 
     /// The headings of the kind called `kind`, key and words, if it has any.

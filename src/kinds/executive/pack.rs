@@ -63,9 +63,7 @@ impl Pack for MeetingPack {
 
     fn make(&self, folder: &Folder) -> Result<Vec<File>> {
         let meeting = folder.meeting.ok_or_else(|| anyhow!("a meeting's pack needs its meeting.yaml"))?;
-        let style = folder
-            .settings
-            .style(super::KIND.name, &folder.templates.headings(super::KIND.name).unwrap_or_default());
+        let style = folder.templates.style(folder.settings, super::KIND.name);
         let parts = in_order(parts(folder), &meeting.report_order);
         let line = meeting_line(meeting, &style);
         let values = [("member", style.member.as_str()), ("meeting", line.as_str())];
