@@ -110,18 +110,13 @@ fn typeset_and_write(run: &Run, folder: &Folder, planned: &Planned) -> Result<Ve
     let mut files: Vec<File> = Vec::new();
     if formats.markdown {
         files.push((format!("{stem}.md"), rendering.markdown.clone().into_bytes()));
-        files.extend(rendering.files.iter().map(|(name, svg)| (name.clone(), svg.clone().into_bytes())));
+        files.extend(rendering.files.iter().cloned());
     }
     if formats.pdf || formats.typst {
         let body = typeset::markdown_to_typst(&rendering.markdown);
         let meta = meta(run, folder, &rendering.described, format!("{}/{stem}", folder.name));
-        let document = pdf::Document {
-            body: &body,
-            theme: run.templates.theme(),
-            meta: &meta,
-            assets: Some(&folder.dir),
-            files: &rendering.files,
-        };
+        let document =
+            pdf::Document { body: &body, theme: run.templates.theme(), meta: &meta, files: &rendering.files };
         if formats.typst {
             files.push((format!("{stem}.typ"), pdf::source(&document).into_bytes()));
         }

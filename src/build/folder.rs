@@ -78,7 +78,8 @@ pub(crate) enum State {
 /// A document rendered to Markdown.
 pub(crate) struct Rendering {
     pub markdown: String,
-    pub files: Vec<(String, String)>,
+    /// The files its Markdown shows: charts made for it and its images.
+    pub files: Vec<crate::kinds::File>,
     pub described: Described,
 }
 

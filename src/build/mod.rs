@@ -6,6 +6,7 @@
 //! manifest records what every file was made from, so that the next run
 //! leaves alone what has not changed.
 
+mod content;
 mod execute;
 mod folder;
 pub(crate) mod manifest;

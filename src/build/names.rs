@@ -50,3 +50,65 @@ pub(crate) fn check(folder: &mut Folder) {
 fn stem_of(name: &str) -> String {
     name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_lowercase()
 }
+
+/// Fails each document one of whose files (charts and images beside its
+/// Markdown) would take the name of another file of the folder with other
+/// content. The same image shown by two documents is one file. A document
+/// left unchanged keeps the files its last run wrote.
+pub(crate) fn check_files(folder: &mut Folder) {
+    let keys: Vec<String> = folder.documents.iter().map(|planned| planned.key.clone()).collect();
+    let mut taken: Vec<(String, usize, u64)> = Vec::new();
+    for (index, planned) in folder.documents.iter().enumerate() {
+        if !matches!(planned.state, State::Unchanged) || planned.rendering.is_some() {
+            continue;
+        }
+        let recorded = folder.manifest.documents.get(&planned.key).map(|entry| entry.files.clone());
+        for (name, _) in recorded.unwrap_or_default() {
+            let content = std::fs::read(folder.out.join(&name)).map_or(u64::MAX - index as u64, |b| hash(&b));
+            taken.push((name.to_lowercase(), index, content));
+        }
+    }
+    for (index, planned) in folder.documents.iter_mut().enumerate() {
+        let Some(rendering) = &planned.rendering else { continue };
+        // A document's own files are unlike any other's.
+        let unique = u64::MAX - index as u64;
+        let own = ["md", "pdf", "typ"].map(|extension| (format!("{}.{extension}", planned.stem), unique));
+        let files = rendering.files.iter().map(|(name, bytes)| (name.clone(), hash(bytes)));
+        let mut problems = Vec::new();
+        let mut mine: Vec<(String, usize, u64)> = Vec::new();
+        for (name, content) in own.into_iter().chain(files) {
+            let key = name.to_lowercase();
+            let clash = taken.iter().chain(&mine).find(|(taken, ..)| *taken == key);
+            match clash {
+                Some((_, _, was)) if *was == content && content != unique => {}
+                Some((_, by, _)) => {
+                    let other =
+                        if *by == index { "this document".to_owned() } else { format!("`{}`", keys[*by]) };
+                    let source = crate::input::Source { path: &planned.path, text: &planned.text };
+                    let stem = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
+                    problems.push(
+                        source
+                            .error_at_text(stem, format!("two different files would be written as `{name}`"))
+                            .with_hint(format!(
+                                "{other} writes a file of that name too; give one of them another name"
+                            )),
+                    );
+                }
+                None => mine.push((key, index, content)),
+            }
+        }
+        if problems.is_empty() {
+            taken.extend(mine);
+        } else {
+            planned.state = State::Failed(Failure::of(&planned.path, &problems));
+            planned.rendering = None;
+        }
+    }
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}

@@ -9,10 +9,11 @@ use std::sync::Arc;
 
 use crate::build::folder::{Council, Folder, Meeting, Planned, Rendering, State};
 use crate::build::manifest::{Fingerprint, Manifest};
-use crate::build::names;
 use crate::build::{Failure, Run};
+use crate::build::{content, names};
 use crate::input::council::Settings;
 use crate::input::discover::{File, Found, kind_line};
+use crate::input::files::Root;
 use crate::input::{Diagnostic, InputErrors, Source, closest_hint, is_yaml};
 use crate::kinds::executive::{self, MeetingFile};
 use crate::kinds::{self, Context, Document, Kind};
@@ -55,7 +56,7 @@ pub(crate) fn folder(run: &Run, councils: &mut Councils, found: Found) -> Folder
         Ok(council) => council,
         Err(problems) => return Folder::failed(&found, out, &found.dir, &problems),
     };
-    let mut meeting = match found.meeting.as_ref().map(read_meeting).transpose() {
+    let mut meeting = match found.meeting.as_ref().map(|file| read_meeting(file, &found.root)).transpose() {
         Ok(meeting) => meeting,
         Err((path, problem)) => return Folder::failed(&found, out, &path, &[problem]),
     };
@@ -114,6 +115,7 @@ pub(crate) fn folder(run: &Run, councils: &mut Councils, found: Found) -> Folder
     plan_packs(run, &mut folder, &folder_inputs, &manifest);
     folder.manifest = manifest;
     render(run, &mut folder);
+    names::check_files(&mut folder);
     folder
 }
 
@@ -131,10 +133,10 @@ fn fill_in_meeting(run: &Run, settings: &Settings, meeting: &mut executive::Meet
     }
 }
 
-fn read_meeting(file: &File) -> Result<Meeting, (PathBuf, Diagnostic)> {
+fn read_meeting(file: &File, root: &Root) -> Result<Meeting, (PathBuf, Diagnostic)> {
     let text = file.text.clone().map_err(|problem| (file.path.clone(), problem))?;
     let source = Source { path: &file.path, text: &text };
-    let read = MeetingFile::read(source).map_err(|problem| (file.path.clone(), problem))?;
+    let read = MeetingFile::read(source, root).map_err(|problem| (file.path.clone(), problem))?;
     Ok(Meeting { path: file.path.clone(), text, file: read })
 }
 
@@ -229,6 +231,14 @@ fn document(
         planned.state = State::Failed(Failure::of(&source.path, &problems));
         return planned;
     }
+    // The images its prose shows are among what it is made from.
+    let mut fingerprint = Fingerprint::default().with(&planned.inputs);
+    let prose = planned.document.as_deref().map(|document| document.prose()).unwrap_or_default();
+    for name in content::images_named(&prose) {
+        let read = content::read_image(&name, &folder.dir);
+        fingerprint = fingerprint.with(&name).with(read.as_deref().unwrap_or_default());
+    }
+    planned.inputs = fingerprint.finish();
     let entry = manifest.documents.get(&source.key);
     let current = entry.filter(|entry| entry.is_current(&planned.inputs, &folder.out));
     if current.is_some() && run.options.write && !run.options.force {
@@ -269,8 +279,8 @@ fn read(
 }
 
 /// A hash of everything a folder's documents share: the run's settings, the
-/// council's settings and look, the meeting and its KPI files, and every
-/// other file of the folder, such as images.
+/// council's settings and look, and the meeting and its KPI files. Other
+/// files of the folder count only for the documents that show them.
 fn folder_fingerprint(run: &Run, folder: &Folder) -> String {
     let mut fingerprint = Fingerprint::default().with(&run.settings);
     if let Some(council) = &folder.council {
@@ -278,13 +288,6 @@ fn folder_fingerprint(run: &Run, folder: &Folder) -> String {
     }
     if let Some(meeting) = &folder.meeting {
         fingerprint = fingerprint.with(&meeting.text).with(&meeting.file.shared);
-    }
-    let mut others: Vec<PathBuf> = crate::input::list(&folder.dir).unwrap_or_default();
-    others.retain(|path| path.is_file() && !is_yaml(path));
-    for path in others {
-        fingerprint = fingerprint
-            .with(path.to_string_lossy().as_bytes())
-            .with(std::fs::read(&path).unwrap_or_default());
     }
     fingerprint.finish()
 }
@@ -364,7 +367,13 @@ fn render(run: &Run, folder: &mut Folder) {
         let Some(document) = planned.document.as_deref() else { continue };
         let source = Source { path: &planned.path, text: &planned.text };
         let context = folder.context(&planned.style);
-        if own {
+        let typeset = run.options.formats.pdf || run.options.formats.typst;
+        let fonts = typeset.then(|| council.1.fonts.as_slice());
+        let rendered = rendering(run, planned, document, &context, &folder.dir, fonts);
+        // The style rules read only what passed the checks of content and
+        // size: a refused document may be too big for them.
+        let refused = matches!(rendered, Ok(Err(_)));
+        if own && !refused {
             planned.warnings = crate::lint::at_lines(&source, &document.prose(), &council.0.council.lints);
             planned.warnings.extend(document.warnings(source, &context));
             if run.options.deny_warnings && !planned.warnings.is_empty() {
@@ -373,26 +382,45 @@ fn render(run: &Run, folder: &mut Folder) {
                 continue;
             }
         }
-        match rendering(run, planned, document, &context) {
-            Ok(rendering) => planned.rendering = Some(rendering),
+        match rendered {
+            Ok(Ok(rendering)) => planned.rendering = Some(rendering),
+            Ok(Err(problems)) => planned.state = State::Failed(Failure::of(&planned.path, &problems)),
             Err(error) => planned.state = State::Failed(Failure::from_error(&planned.path, &error)),
         }
     }
     folder.documents = documents;
 }
 
-/// A document's view rendered through its kind's template.
+/// A document's view rendered through its kind's template, its Markdown
+/// checked as untrusted content and the images it shows read: the problems
+/// of its content when it is refused.
 fn rendering(
     run: &Run,
     planned: &Planned,
     document: &dyn Document,
     context: &Context,
-) -> anyhow::Result<Rendering> {
+    dir: &Path,
+    fonts: Option<&[typst::text::Font]>,
+) -> anyhow::Result<Result<Rendering, Vec<Diagnostic>>> {
     let view = document
         .view(context)
         .map_err(|message| InputErrors(vec![Diagnostic::file(&planned.path, message)]))?;
     let markdown = run.templates.render_named(&planned.kind.template(), &view.value)?;
-    Ok(Rendering { markdown, files: view.files, described: document.describe(context) })
+    let described = document.describe(context);
+    let made: Vec<String> = view.files.iter().map(|(name, _)| name.clone()).collect();
+    let source = Source { path: &planned.path, text: &planned.text };
+    // The PDF's title and header lines are typeset too.
+    let typeset_text = [&described.title, &described.subtitle, &described.author, &described.council];
+    let shown = typeset_text.iter().fold(markdown.clone(), |text, line| text + "\n\n" + line);
+    let checking = content::Checking { source, dir, made: &made, fonts };
+    let images = match content::check(&shown, &checking) {
+        Ok(images) => images,
+        Err(problems) => return Ok(Err(problems)),
+    };
+    let mut files: Vec<crate::kinds::File> =
+        view.files.into_iter().map(|(name, svg)| (name, svg.into_bytes())).collect();
+    files.extend(images);
+    Ok(Ok(Rendering { markdown, files, described }))
 }
 
 #[cfg(test)]

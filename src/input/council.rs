@@ -271,7 +271,9 @@ impl Settings {
     pub fn read(file: PathBuf) -> Result<Self, Vec<Diagnostic>> {
         let text = read_text(&file).map_err(|problem| vec![problem])?;
         let council: Council = parse(&file, &text).map_err(|problem| vec![problem])?;
-        let problems = date_problems(&Source { path: &file, text: &text }, &council.style.date);
+        let source = Source { path: &file, text: &text };
+        let mut problems = date_problems(&source, &council.style.date);
+        problems.extend(council.logo.as_ref().and_then(|logo| logo_height_problem(&source, logo)));
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -320,6 +322,21 @@ const DATE_DIRECTIVES: &str = "aAbBhCdejmyYGgUWVuw%";
 
 /// Whether a date format writes only parts of a date, each directive known:
 /// the problems at the format's line when not.
+/// The most a logo may stand on the page, in millimetres: a quarter of A4.
+const MAX_LOGO_HEIGHT: f64 = 75.0;
+
+fn logo_height_problem(source: &Source, logo: &Logo) -> Option<Diagnostic> {
+    let height = logo.height;
+    if height.is_finite() && height > 0.0 && height <= MAX_LOGO_HEIGHT {
+        return None;
+    }
+    let problem = source.at_key("height", format!("a logo {height} mm high cannot be printed"));
+    Some(
+        problem
+            .with_hint(format!("give the height in millimetres, more than 0 and at most {MAX_LOGO_HEIGHT}")),
+    )
+}
+
 fn date_problems(source: &Source, format: &Spanned<String>) -> Vec<Diagnostic> {
     let mut chars = format.value.chars();
     while let Some(c) = chars.next() {

@@ -60,8 +60,8 @@ impl fmt::Display for Diagnostic {
                 writeln!(f, "  --> {}:{line}:{column}", self.path.display())?;
                 if let Some(text) = &self.line_text {
                     let gutter = " ".repeat(line.to_string().len());
-                    let shown = text.replace('\t', " ");
-                    let pad = " ".repeat(shown.chars().take(column.saturating_sub(1)).count());
+                    let (shown, before) = window(&text.replace('\t', " "), column.saturating_sub(1));
+                    let pad = " ".repeat(before);
                     writeln!(f, "{gutter} |")?;
                     writeln!(f, "{line} | {shown}")?;
                     writeln!(f, "{gutter} | {pad}^")?;
@@ -74,6 +74,30 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// The most characters of a line shown under a problem.
+const SHOWN: usize = 200;
+
+/// The part of a long line around the character at `at` (counting from
+/// 0), with `…` where it is cut; and how many characters of it stand
+/// before that one.
+fn window(line: &str, at: usize) -> (String, usize) {
+    let count = line.chars().count();
+    if count <= SHOWN {
+        return (line.to_owned(), at.min(count));
+    }
+    let start = at.saturating_sub(SHOWN / 3).min(count - SHOWN);
+    let mut shown: String = line.chars().skip(start).take(SHOWN).collect();
+    let mut before = at - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        before += 1;
+    }
+    if start + SHOWN < count {
+        shown.push('…');
+    }
+    (shown, before)
 }
 
 /// Every problem found in the input, reported together so that an officer
@@ -114,6 +138,17 @@ mod tests {
             diagnostic.to_string(),
             "error: unknown key\n  --> a.yaml:2:1\n  |\n2 | partnership: []\n  | ^\n  = hint: did you mean `partnerships`?\n"
         );
+    }
+
+    #[test]
+    fn shows_only_a_window_of_a_long_line() {
+        let source = format!("body: {}ERROR{}\n", "a".repeat(5_000), "b".repeat(5_000));
+        let diagnostic = Diagnostic::at(Path::new("a.yaml"), &source, 1, 5_007, "here".into());
+        let shown = diagnostic.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines[3].chars().count() < 220 && lines[3].contains("aaERRORbb"), "{shown}");
+        let caret = lines[4].chars().position(|c| c == '^').unwrap();
+        assert_eq!(lines[3].chars().nth(caret), Some('E'), "{shown}");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::input::council::COUNCIL_FILE;
+use crate::input::files::Root;
 use crate::input::{Diagnostic, folder_of, is_yaml, list, read_text};
 
 /// The name of the file that describes a meeting in a meeting folder.
@@ -18,6 +19,8 @@ pub struct Found {
     pub name: String,
     /// The folder its files are in.
     pub dir: PathBuf,
+    /// The folder every file it reads must be inside.
+    pub root: Root,
     /// Its `meeting.yaml`, or a self-contained meeting file, with its text.
     pub meeting: Option<File>,
     /// Its other YAML files, in name order: each a document, unless the
@@ -38,8 +41,16 @@ pub struct File {
 }
 
 impl File {
-    fn read(path: &Path) -> Self {
-        Self { path: path.to_owned(), text: read_text(path) }
+    /// Reads a YAML file found in a folder under `root`.
+    fn read(path: &Path, root: &Root) -> Self {
+        let text = match root.check(path) {
+            Ok(_) => read_text(path),
+            Err(refusal) => {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                Err(Diagnostic::file(path, refusal.message("file", &name)).with_hint(refusal.hint()))
+            }
+        };
+        Self { path: path.to_owned(), text }
     }
 
     /// Whether the file names a `kind:` at its top level.
@@ -85,37 +96,41 @@ pub fn discover(path: &Path) -> Result<Vec<Found>, Diagnostic> {
 
 /// A meeting folder, or a folder with documents that name a kind.
 fn folder(dir: &Path) -> Result<Option<Found>, Diagnostic> {
+    let root = Root::of(dir);
     let meeting = dir.join(MEETING_FILE);
-    let meeting = meeting.is_file().then(|| File::read(&meeting));
-    let files = yaml_files(dir)?;
+    let meeting = meeting.is_file().then(|| File::read(&meeting, &root));
+    let files = yaml_files(dir, &root)?;
     if meeting.is_none() && !files.iter().any(File::declares_kind) {
         return Ok(None);
     }
-    Ok(Some(Found { name: folder_name(dir), dir: dir.to_owned(), meeting, files, partial: false }))
+    Ok(Some(Found { name: folder_name(dir), dir: dir.to_owned(), root, meeting, files, partial: false }))
 }
 
 /// One file named on its own: a meeting's `meeting.yaml` (the whole
 /// meeting), one document of a folder, or a self-contained meeting file.
 fn alone(path: &Path) -> Found {
     let dir = folder_of(path);
+    let root = Root::of(dir);
     let meeting_file = dir.join(MEETING_FILE);
     if path.file_name().is_some_and(|name| name == MEETING_FILE) {
-        let files = yaml_files(dir).unwrap_or_default();
+        let files = yaml_files(dir, &root).unwrap_or_default();
         return Found {
             name: folder_name(dir),
             dir: dir.to_owned(),
-            meeting: Some(File::read(path)),
+            meeting: Some(File::read(path, &root)),
+            root,
             files,
             partial: false,
         };
     }
-    let file = File::read(path);
+    let file = File::read(path, &root);
     let in_meeting = meeting_file.is_file();
     if in_meeting || file.declares_kind() {
-        let meeting = in_meeting.then(|| File::read(&meeting_file));
+        let meeting = in_meeting.then(|| File::read(&meeting_file, &root));
         return Found {
             name: folder_name(dir),
             dir: dir.to_owned(),
+            root,
             meeting,
             files: vec![file],
             partial: true,
@@ -123,18 +138,20 @@ fn alone(path: &Path) -> Found {
     }
     let name =
         path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".to_owned());
-    Found { name, dir: dir.to_owned(), meeting: Some(file), files: Vec::new(), partial: false }
+    Found { name, dir: dir.to_owned(), root, meeting: Some(file), files: Vec::new(), partial: false }
 }
 
 /// The YAML files of a folder that may be documents, read.
-fn yaml_files(dir: &Path) -> Result<Vec<File>, Diagnostic> {
+fn yaml_files(dir: &Path, root: &Root) -> Result<Vec<File>, Diagnostic> {
     let paths = list(dir)?;
+    // A pipe or a device named like YAML is not a document: skip it rather
+    // than block on it. A link is followed, and refused if it leads out.
     let documents = paths.iter().filter(|path| {
         is_yaml(path)
-            && path.is_file()
+            && (path.is_file() || path.is_symlink())
             && path.file_name().is_some_and(|n| n != MEETING_FILE && n != COUNCIL_FILE)
     });
-    Ok(documents.map(|path| File::read(path)).collect())
+    Ok(documents.map(|path| File::read(path, root)).collect())
 }
 
 fn folder_name(path: &Path) -> String {

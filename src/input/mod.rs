@@ -5,7 +5,9 @@
 pub mod council;
 pub mod diagnostic;
 pub mod discover;
+pub mod files;
 pub mod headings;
+pub mod images;
 mod yaml;
 
 use std::path::Path;
@@ -37,19 +39,24 @@ impl Source<'_> {
 
     /// A warning at the first place `snippet` is written in the file.
     pub fn at_text(&self, snippet: &str, message: String, hint: Option<String>) -> Diagnostic {
-        let warning = match self.text.find(snippet).filter(|_| !snippet.is_empty()) {
+        let warning = self.error_at_text(snippet, message).as_warning();
+        match hint {
+            Some(hint) => warning.with_hint(hint),
+            None => warning,
+        }
+    }
+
+    /// A problem at the first place `snippet` is written in the file, or
+    /// about the whole file when it is not written there.
+    pub fn error_at_text(&self, snippet: &str, message: impl Into<String>) -> Diagnostic {
+        match self.text.find(snippet).filter(|_| !snippet.is_empty()) {
             Some(offset) => {
                 let before = &self.text[..offset];
                 let line = before.matches('\n').count() + 1;
                 let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
-                Diagnostic::at(self.path, self.text, line, column, message)
+                Diagnostic::at(self.path, self.text, line, column, message.into())
             }
             None => Diagnostic::file(self.path, message),
-        };
-        let warning = warning.as_warning();
-        match hint {
-            Some(hint) => warning.with_hint(hint),
-            None => warning,
         }
     }
 

@@ -8,18 +8,29 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::{Error as YamlError, MessageFormatter, UserMessageFormatter};
 
 use crate::input::diagnostic::{Diagnostic, closest};
+use crate::input::files::{Refusal, YAML_LIMIT, read_regular};
 
 /// Parses YAML text into `T`, with the strict options every input file uses.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false };
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        with_snippet: false,
+        reject_unsupported_tags: true,
+        reject_tagged_field_names: true,
+    };
     serde_saphyr::from_str_with_options(text, options).map_err(|error| yaml_diagnostic(path, text, &error))
 }
 
 /// Reads a file as UTF-8 text, without a byte-order mark.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes =
-        fs::read(path).map_err(|error| Diagnostic::file(path, format!("cannot read the file: {error}")))?;
+    let bytes = read_regular(path, YAML_LIMIT).map_err(|refusal| {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Diagnostic::file(path, refusal.message("file", &name)).with_hint(match refusal {
+            Refusal::TooBig { .. } => "split the file: a YAML input may hold up to 4 MB",
+            _ => refusal.hint(),
+        })
+    })?;
     let mut text = String::from_utf8(bytes).map_err(|error| {
         let offset = error.utf8_error().valid_up_to();
         Diagnostic::file(path, format!("the file is not UTF-8 text (bad byte at offset {offset})"))

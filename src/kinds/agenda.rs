@@ -9,6 +9,7 @@ use anyhow::{Result, anyhow};
 
 use crate::input::Source;
 use crate::input::council::Style;
+use crate::input::files::{Refusal, Root};
 use crate::input::{Diagnostic, InputErrors, same_file};
 use crate::kinds::parts::to_view;
 use crate::kinds::{Context, Described, Document, File, Folder, Kind, Pack, Rendered, read, schema};
@@ -164,18 +165,22 @@ impl Document for Agenda {
         let (path, text) = (source.path, source.text);
         let folder = path.parent().unwrap_or(std::path::Path::new("."));
         let mut problems = Vec::new();
+        let root = Root::at(folder);
         for item in &self.items {
             for document in &item.documents {
-                if !folder.join(&document.value).is_file() {
-                    problems.push(
-                        crate::kinds::parts::problem_at(
-                            path,
-                            text,
-                            document,
-                            format!("there is no file `{}` beside the agenda", document.value),
-                        )
-                        .with_hint("name a YAML file in the agenda's folder"),
-                    );
+                if let Err(refusal) = root.resolve(folder, &document.value) {
+                    let message = match refusal {
+                        Refusal::Missing => {
+                            format!("there is no file `{}` beside the agenda", document.value)
+                        }
+                        _ => refusal.message("document", &document.value),
+                    };
+                    let hint = match refusal {
+                        Refusal::Missing => "name a YAML file in the agenda's folder",
+                        _ => refusal.hint(),
+                    };
+                    problems
+                        .push(crate::kinds::parts::problem_at(path, text, document, message).with_hint(hint));
                 }
             }
         }
@@ -264,13 +269,10 @@ impl Pack for AgendaPack {
         );
         let date = style.date(agenda.date);
         meta.title = style.heading_with("pack_title", &[("committee", &agenda.committee), ("date", &date)]);
-        let document = crate::pdf::Document {
-            body: &body,
-            theme: folder.templates.theme(),
-            meta: &meta,
-            assets: Some(folder.dir),
-            files: &[],
-        };
+        let files: Vec<File> =
+            folder.documents.iter().flat_map(|document| document.files.iter().cloned()).collect();
+        let document =
+            crate::pdf::Document { body: &body, theme: folder.templates.theme(), meta: &meta, files: &files };
         let (pack, pages) = crate::pdf::typeset_with_pages(&document, &labels)?;
         let view = agenda.view_with_pages(&style, &page_ranges(agenda, &pages)).map_err(in_error)?;
         let markdown = folder.templates.render_named(&KIND.template(), &view)?;

@@ -125,7 +125,8 @@ pub trait Document: Any + Send + Sync {
     /// The stem of its output files: its own file's stem unless the kind
     /// names them otherwise.
     fn stem(&self, path: &Path) -> String {
-        path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "document".to_owned())
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        crate::render::words::safe_stem(stem.as_deref().unwrap_or("document"))
     }
 }
 
@@ -191,8 +192,8 @@ pub struct Rendered<'a> {
     pub stem: &'a str,
     /// Its Markdown.
     pub markdown: &'a str,
-    /// Its files beside the Markdown.
-    pub files: &'a [(String, String)],
+    /// Its files beside the Markdown: charts and images, by name.
+    pub files: &'a [File],
     /// Its PDF's description.
     pub described: &'a Described,
 }

@@ -8,8 +8,9 @@ use typst::foundations::Bytes;
 use typst::text::Font;
 
 use crate::build::manifest::Fingerprint;
-use crate::input::Diagnostic;
 use crate::input::council::{Logo, Settings};
+use crate::input::files::{FILE_LIMIT, Root};
+use crate::input::{Diagnostic, Source, images};
 
 /// What the theme needs of a council's look.
 #[derive(Debug, Clone, Default)]
@@ -56,19 +57,22 @@ impl Look {
             Some(colour) => Some(colour.value.clone()),
             None => None,
         };
+        let source = settings.source();
+        let root = Root::at(folder);
         let logo = match &council.logo {
-            Some(logo) => Some(read_logo(folder, path, logo)?),
+            Some(logo) => Some(read_logo(&root, source, logo)?),
             None => None,
         };
         let mut fonts = Vec::new();
         for file in &council.fonts {
-            let font_path = folder.join(file);
-            let data = std::fs::read(&font_path).map_err(|error| {
-                Diagnostic::file(path, format!("cannot read the font file `{file}`: {error}"))
+            let data = root.read(folder, file, FILE_LIMIT).map_err(|refusal| {
+                source.error_at_text(file, refusal.message("font file", file)).with_hint(refusal.hint())
             })?;
             let loaded: Vec<Font> = Font::iter(Bytes::new(data)).collect();
             if loaded.is_empty() {
-                return Err(Diagnostic::file(path, format!("`{file}` is not an OpenType or TrueType font")));
+                return Err(
+                    source.error_at_text(file, format!("`{file}` is not an OpenType or TrueType font"))
+                );
             }
             fonts.extend(loaded);
         }
@@ -100,21 +104,30 @@ impl Look {
     }
 }
 
-fn read_logo(folder: &Path, path: &Path, logo: &Logo) -> Result<LogoImage, Diagnostic> {
+fn read_logo(root: &Root, source: Source, logo: &Logo) -> Result<LogoImage, Diagnostic> {
+    let at_file = |message: String| source.error_at_text(&logo.file, message);
     let extension = Path::new(&logo.file).extension().map(|e| e.to_string_lossy().to_lowercase());
     let extension = match extension.as_deref() {
         Some(ext @ ("svg" | "png")) => ext.to_owned(),
         _ => {
-            return Err(Diagnostic::file(path, format!("the logo `{}` is neither SVG nor PNG", logo.file))
+            return Err(at_file(format!("the logo `{}` is neither SVG nor PNG", logo.file))
                 .with_hint("give the logo as an .svg or .png file"));
         }
     };
     if logo.alt.trim().is_empty() {
-        return Err(Diagnostic::file(path, "the logo has no alternative text")
+        return Err(source
+            .at_key("alt", "the logo has no alternative text".to_owned())
             .with_hint("set `alt:` to what the logo says, usually the council's name"));
     }
-    let bytes = std::fs::read(folder.join(&logo.file))
-        .map_err(|error| Diagnostic::file(path, format!("cannot read the logo `{}`: {error}", logo.file)))?;
+    let bytes = root
+        .read(root.dir(), &logo.file, FILE_LIMIT)
+        .map_err(|refusal| at_file(refusal.message("logo", &logo.file)).with_hint(refusal.hint()))?;
+    let format =
+        images::check(&bytes).map_err(|problem| at_file(format!("the logo `{}`: {problem}", logo.file)))?;
+    if (format == images::Format::Svg) != (extension == "svg") {
+        return Err(at_file(format!("the logo `{}` is not the kind of image its name says", logo.file))
+            .with_hint("give a .svg file for an SVG and a .png file for a PNG"));
+    }
     Ok(LogoImage {
         name: format!("council-logo.{extension}"),
         bytes: Bytes::new(bytes),

@@ -7,8 +7,6 @@
 pub(crate) mod fonts;
 pub mod look;
 
-use std::path::{Path, PathBuf};
-
 use anyhow::Result;
 use jiff::civil::DateTime;
 use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
@@ -28,10 +26,9 @@ pub struct Document<'a> {
     pub theme: &'a str,
     /// Metadata passed to the theme.
     pub meta: &'a Meta,
-    /// Where images named by relative paths are looked up.
-    pub assets: Option<&'a Path>,
-    /// Files made for the report, such as charts, served beside it by name.
-    pub files: &'a [(String, String)],
+    /// The files its body shows, such as charts and images, served beside
+    /// it by name. Nothing else is read: the disk is never touched.
+    pub files: &'a [(String, Vec<u8>)],
 }
 
 /// A report's metadata, as the theme and the PDF see it.
@@ -162,7 +159,6 @@ fn typst_error(world: &ReportWorld, errors: &[SourceDiagnostic]) -> anyhow::Erro
 struct ReportWorld {
     main: Source,
     theme: Source,
-    assets: Option<PathBuf>,
     files: Vec<(FileId, Bytes)>,
     today: Datetime,
     /// The council's own fonts, after the embedded ones.
@@ -183,12 +179,9 @@ impl ReportWorld {
         let mut files: Vec<(FileId, Bytes)> = document
             .files
             .iter()
-            .filter_map(|(name, text)| {
+            .filter_map(|(name, bytes)| {
                 let vpath = VirtualPath::new(format!("/{name}")).ok()?;
-                Some((
-                    RootedPath::new(VirtualRoot::Project, vpath).intern(),
-                    Bytes::from_string(text.clone()),
-                ))
+                Some((RootedPath::new(VirtualRoot::Project, vpath).intern(), Bytes::new(bytes.clone())))
             })
             .collect();
         if let Some(logo) = &look.logo {
@@ -206,7 +199,6 @@ impl ReportWorld {
             book,
             main: Source::new(file_id("/main.typ"), source(document)),
             theme: Source::new(file_id("/theme.typ"), document.theme.to_owned()),
-            assets: document.assets.map(Path::to_owned),
             files,
             today: Datetime::from_ymd(date.year().into(), date.month() as u8, date.day() as u8)
                 .expect("a civil date is a valid Typst date"),
@@ -248,16 +240,12 @@ impl World for ReportWorld {
         if let Ok(source) = self.source(id) {
             return Ok(Bytes::from_string(source));
         }
-        if let Some((_, bytes)) = self.files.iter().find(|(file, _)| *file == id) {
-            return Ok(bytes.clone());
-        }
-        // Images a narrative names, only from inside the report's folder.
-        let folder = self.assets.as_ref().ok_or(FileError::AccessDenied)?;
-        if *id.root() != VirtualRoot::Project {
-            return Err(FileError::AccessDenied);
-        }
-        let path = id.vpath().realize(folder).map_err(FileError::Realize)?;
-        std::fs::read(&path).map(Bytes::new).map_err(|error| FileError::from_io(error, &path))
+        // Only the files checked and read before typesetting are served.
+        self.files
+            .iter()
+            .find(|(file, _)| *file == id)
+            .map(|(_, bytes)| bytes.clone())
+            .ok_or_else(|| FileError::NotFound(id.vpath().get_without_slash().into()))
     }
 
     fn font(&self, index: usize) -> Option<Font> {

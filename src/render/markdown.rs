@@ -1,7 +1,32 @@
 //! Helpers on the Markdown narrative officers write, applied before it is
 //! placed in a report.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
+
+/// Markdown with its raw HTML made text: `<script>` is written
+/// `&lt;script>`, which every Markdown reader shows as typed and none runs.
+/// The rest, autolinks such as `<https://…>` included, is left as it is.
+pub fn escape_html(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let html: Vec<std::ops::Range<usize>> = Parser::new_ext(markdown, options)
+        .into_offset_iter()
+        .filter(|(event, _)| matches!(event, Event::Html(_) | Event::InlineHtml(_)))
+        .map(|(_, range)| range)
+        .collect();
+    if html.is_empty() {
+        return markdown.to_owned();
+    }
+    let mut escaped = String::with_capacity(markdown.len() + html.len() * 3);
+    let mut at = 0;
+    for range in html {
+        let start = range.start.max(at);
+        escaped.push_str(&markdown[at..start]);
+        escaped.push_str(&markdown[start..range.end].replace('<', "&lt;"));
+        at = range.end.max(at);
+    }
+    escaped.push_str(&markdown[at..]);
+    escaped
+}
 
 /// Renumbers the headings of a narrative body so that they nest under the
 /// section that holds it: the body's outermost heading level becomes
@@ -47,6 +72,17 @@ fn heading_text(source: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_html_becomes_text_and_autolinks_stay() {
+        let markdown = "Hi <script>alert(1)</script> <img src=x onerror=alert(1)>\n\n<iframe src=x></iframe>\n\nSee <https://a.uk> and 3 < 4.\n";
+        assert_eq!(
+            escape_html(markdown),
+            "Hi &lt;script>alert(1)&lt;/script> &lt;img src=x onerror=alert(1)>\n\n&lt;iframe src=x>&lt;/iframe>\n\nSee <https://a.uk> and 3 < 4.\n"
+        );
+        let again = escape_html(&escape_html(markdown));
+        assert!(!Parser::new(&again).any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_))));
+    }
 
     #[test]
     fn nests_body_headings_under_their_section_without_skipping() {

@@ -116,7 +116,7 @@ impl Templates {
         let markdown = self.tera.render(name, &context).map_err(|error| {
             TemplateError(format!("the template `{name}` failed\n{}", tera_message(&error)))
         })?;
-        Ok(tidy(&markdown))
+        Ok(markdown::escape_html(&tidy(&markdown)))
     }
 
     /// Adds every template's name and source to a fingerprint.

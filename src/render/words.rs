@@ -37,7 +37,37 @@ pub fn slug(name: &str) -> String {
             slug.push('-');
         }
     }
-    slug.trim_end_matches('-').to_owned()
+    safe_stem(slug.trim_end_matches('-'))
+}
+
+/// The longest stem of an output file name, in bytes: with its extension
+/// it stays well inside every file system's limit of 255.
+pub const MAX_STEM: usize = 100;
+
+/// Names Windows keeps for devices, which no file may take.
+const RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+    "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// A stem every file system can make a file of: cut to [`MAX_STEM`] bytes
+/// (at a hyphen when there is one), and never a name Windows keeps for a
+/// device, such as `con`.
+pub fn safe_stem(stem: &str) -> String {
+    let mut stem = stem.to_owned();
+    if stem.len() > MAX_STEM {
+        let mut end = MAX_STEM;
+        while !stem.is_char_boundary(end) {
+            end -= 1;
+        }
+        let cut = stem[..end].rfind('-').filter(|&at| at > MAX_STEM / 2).unwrap_or(end);
+        stem.truncate(cut);
+    }
+    let device = stem.split('.').next().unwrap_or_default().to_lowercase();
+    if RESERVED.contains(&device.as_str()) {
+        stem.push_str("-file");
+    }
+    stem
 }
 
 #[cfg(test)]
@@ -66,5 +96,10 @@ mod tests {
         assert_eq!(slug("../../etc"), "etc");
         assert_eq!(slug("Adult Care & Health"), "adult-care-health");
         assert_eq!(slug("Économie"), "économie");
+        assert_eq!(slug("CON"), "con-file");
+        assert_eq!(slug("Lpt1"), "lpt1-file");
+        let long = slug(&"Children and Families ".repeat(20));
+        assert!(long.len() <= MAX_STEM && long.ends_with("children"), "{long}");
+        assert!(slug(&"é".repeat(200)).len() <= MAX_STEM);
     }
 }

@@ -13,6 +13,7 @@ use super::{Listing, empty_title, table_problem};
 use crate::input::Diagnostic;
 use crate::input::Source;
 use crate::input::council::Style;
+use crate::input::files::{Refusal, Root};
 use crate::kinds::parts::problem_at;
 use crate::kinds::{
     Context, Described, Document, Kind, NumberedParagraph, Paragraph, Table, View, read, schema,
@@ -231,12 +232,17 @@ impl Document for CommitteeReport {
         problems
             .extend(self.paragraphs().filter_map(|p| table_problem(path, text, p, p.value.table.as_ref())));
         let folder = folder_of(path);
+        let root = Root::at(folder);
         for appendix in &self.appendices {
-            if !folder.join(&appendix.file.value).is_file() {
-                let message = format!("the appendix file `{}` does not exist", appendix.file.value);
+            let written = &appendix.file.value;
+            if let Err(refusal) = root.resolve(folder, written) {
+                let hint = match refusal {
+                    Refusal::Missing => "name a YAML file of kind `appendix` in the report's folder",
+                    _ => refusal.hint(),
+                };
                 problems.push(
-                    problem_at(path, text, &appendix.file, message)
-                        .with_hint("name a YAML file of kind `appendix` in the report's folder"),
+                    problem_at(path, text, &appendix.file, refusal.message("appendix file", written))
+                        .with_hint(hint),
                 );
             }
         }

@@ -16,6 +16,7 @@ use std::path::Path;
 
 pub use model::{Meeting, Member, Report, Section};
 
+use crate::input::files::Root;
 use crate::input::{Diagnostic, Source, folder_of, parse, read_text};
 use crate::kinds::parts::check_kpis;
 use crate::kinds::{Context, Described, Document, Kind, View, read, schema};
@@ -41,14 +42,17 @@ pub struct MeetingFile {
 }
 
 impl MeetingFile {
-    /// Reads a meeting from `source` and its KPI files beside it, checking
-    /// every KPI.
-    pub fn read(source: Source) -> Result<Self, Diagnostic> {
+    /// Reads a meeting from `source` and its KPI files beside it, which
+    /// must be inside `root`, checking every KPI.
+    pub fn read(source: Source, root: &Root) -> Result<Self, Diagnostic> {
         let mut meeting: Meeting = source.parse()?;
         let mut shared = String::new();
         let folder = folder_of(source.path);
-        for file in &meeting.kpi_files {
-            let file = folder.join(file);
+        for written in &meeting.kpi_files {
+            root.resolve(folder, written).map_err(|refusal| {
+                source.error_at_text(written, refusal.message("KPI file", written)).with_hint(refusal.hint())
+            })?;
+            let file = folder.join(written);
             let text = read_text(&file)?;
             let kpis: KpiFile = parse(&file, &text)?;
             check_kpis(&file, &kpis.kpis)?;

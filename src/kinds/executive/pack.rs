@@ -96,11 +96,10 @@ impl Pack for MeetingPack {
                 ident: format!("{}/{PACK}", folder.name),
                 look: folder.look.clone(),
             };
-            let charts: Vec<(String, String)> =
+            let shown: Vec<File> =
                 parts.iter().flat_map(|part| part.rendered.files.iter().cloned()).collect();
             let theme = folder.templates.theme();
-            let document =
-                pdf::Document { body: &body, theme, meta: &meta, assets: Some(folder.dir), files: &charts };
+            let document = pdf::Document { body: &body, theme, meta: &meta, files: &shown };
             files.push((PACK.to_owned(), pdf::typeset(&document)?));
         }
         Ok(files)

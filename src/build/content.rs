@@ -1,0 +1,390 @@
+//! A rendered document's Markdown checked as untrusted content before
+//! anything typesets it: its links go only where a reader may safely be
+//! sent, its images are files inside its folder that the PDF can hold,
+//! every character has a font, and no block is too big to typeset. Each
+//! problem is told at the line of the YAML that wrote it.
+//!
+//! The limits, which the README lists:
+//! - a paragraph, heading, list item or table cell of at most
+//!   [`MAX_BLOCK`] characters;
+//! - a table of at most [`MAX_ROWS`] rows;
+//! - lists, quotes, links and emphasis nested at most [`MAX_DEPTH`] deep.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path};
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::input::files::{FILE_LIMIT, Root};
+use crate::input::{Diagnostic, Source, images};
+
+/// The most characters one block of text may hold: about four pages.
+pub const MAX_BLOCK: usize = 20_000;
+
+/// The most rows a table may have.
+pub const MAX_ROWS: usize = 1_000;
+
+/// How deep lists, quotes, links and emphasis may nest.
+pub const MAX_DEPTH: usize = 24;
+
+/// The schemes a link may use. A link without one is relative.
+const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// The most problems of one kind told for one document.
+const MOST: usize = 5;
+
+/// A file a document's Markdown names, read: its name in the Markdown and
+/// its bytes.
+pub(crate) type Asset = (String, Vec<u8>);
+
+/// What the checks need of the document.
+pub(crate) struct Checking<'a> {
+    /// Where the problems are told.
+    pub source: Source<'a>,
+    /// The folder of the document, which its images must be inside.
+    pub dir: &'a Path,
+    /// Files made with the document, such as charts, by name.
+    pub made: &'a [String],
+    /// The council's own fonts, when the document is to be typeset; `None`
+    /// for Markdown alone, which needs no font.
+    pub fonts: Option<&'a [typst::text::Font]>,
+}
+
+/// Checks `markdown`; gives the images it shows, read, or every problem.
+pub(crate) fn check(markdown: &str, checking: &Checking) -> Result<Vec<Asset>, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut images = Vec::new();
+    let source = checking.source;
+    let root = Root::at(checking.dir);
+    let mut depth = 0usize;
+    let mut block = 0usize;
+    let mut rows = 0usize;
+    let mut block_start = 0usize;
+    let mut bad_links = 0;
+    let mut long_told = false;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if nests(&tag) {
+                    depth += 1;
+                    if depth == MAX_DEPTH + 1 {
+                        let snippet = excerpt(&markdown[range.clone()]);
+                        problems.push(source.error_at_text(snippet, format!("the text is nested more than {MAX_DEPTH} deep (lists, quotes, links or emphasis inside each other)")).with_hint("flatten it: a report's lists and links need only a few levels"));
+                    }
+                }
+                if starts_block(&tag) {
+                    block = 0;
+                    block_start = range.start;
+                }
+                match tag {
+                    Tag::Table(_) => rows = 0,
+                    Tag::TableRow => {
+                        rows += 1;
+                        if rows == MAX_ROWS + 1 {
+                            let snippet = excerpt(&markdown[range.clone()]);
+                            problems.push(
+                                source
+                                    .error_at_text(snippet, format!("a table has more than {MAX_ROWS} rows"))
+                                    .with_hint(
+                                        "split it, or publish the data as an appendix or a spreadsheet",
+                                    ),
+                            );
+                        }
+                    }
+                    Tag::Link { dest_url, .. } if bad_links < MOST => {
+                        if let Some(problem) = link_problem(&dest_url, source) {
+                            bad_links += 1;
+                            problems.push(problem);
+                        }
+                    }
+                    Tag::Image { dest_url, .. } => {
+                        if checking.made.iter().any(|name| *name == *dest_url) {
+                            continue;
+                        }
+                        match image(&dest_url, &root, checking.dir) {
+                            Ok(asset) => {
+                                if !images.iter().any(|(name, _): &Asset| *name == asset.0) {
+                                    images.push(asset);
+                                }
+                            }
+                            Err(message) => {
+                                problems.push(source.error_at_text(&dest_url, message.0).with_hint(message.1))
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(tag) if nested_end(tag) => depth = depth.saturating_sub(1),
+            Event::Text(text) | Event::Code(text) => {
+                block += text.chars().count();
+                if block > MAX_BLOCK && !long_told {
+                    long_told = true;
+                    let snippet = excerpt(&markdown[block_start..range.end]);
+                    problems.push(
+                        source
+                            .error_at_text(
+                                snippet,
+                                format!("a paragraph is longer than {MAX_BLOCK} characters"),
+                            )
+                            .with_hint(
+                                "split it into paragraphs; a long table or list belongs in an appendix",
+                            ),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(own) = checking.fonts {
+        problems.extend(missing_glyphs(markdown, own, source));
+    }
+    if problems.is_empty() { Ok(images) } else { Err(problems) }
+}
+
+/// Whether a tag opens a level that nests inside another of its kind.
+fn nests(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::List(_)
+            | Tag::BlockQuote(_)
+            | Tag::Link { .. }
+            | Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Image { .. }
+    )
+}
+
+fn nested_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::List(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::Link
+            | TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Image
+    )
+}
+
+fn starts_block(tag: &Tag) -> bool {
+    matches!(tag, Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell | Tag::CodeBlock(_))
+}
+
+/// The start of a piece of Markdown, short enough to find in the YAML.
+fn excerpt(markdown: &str) -> &str {
+    let text = markdown.trim_start_matches(|c: char| c.is_whitespace() || "#>*-+|[".contains(c));
+    let line = text.lines().next().unwrap_or_default();
+    let mut end = line.len().min(40);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    &line[..end]
+}
+
+/// The scheme of a link, lowercased: `https` of `https://…`; `None` for a
+/// relative link.
+fn scheme(dest: &str) -> Option<String> {
+    // Browsers ignore control characters and spaces inside a scheme.
+    let cleaned: String = dest.chars().filter(|c| !c.is_ascii_control() && !c.is_whitespace()).collect();
+    let (scheme, _) = cleaned.split_once(':')?;
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    let valid = first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    // A Windows drive (`C:`) is a path, and refused as one elsewhere.
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+fn link_problem(dest: &str, source: Source) -> Option<Diagnostic> {
+    let scheme = scheme(dest)?;
+    if SCHEMES.contains(&scheme.as_str()) {
+        return None;
+    }
+    let message = format!("a link to `{scheme}:` is not allowed");
+    Some(
+        source
+            .error_at_text(dest, message)
+            .with_hint("link only to http, https, mailto or tel addresses, or to a file by a relative name"),
+    )
+}
+
+/// Reads and checks an image the Markdown shows. Its name must lead to a
+/// file in the document's folder or below it, as the Markdown beside which
+/// it is copied will look for it there.
+fn image(dest: &str, root: &Root, dir: &Path) -> Result<Asset, (String, &'static str)> {
+    if let Some(scheme) = scheme(dest).filter(|scheme| scheme.len() > 1) {
+        return Err((
+            format!("the image `{dest}` is a `{scheme}:` address, not a file"),
+            "save the image in the document's folder and name the file",
+        ));
+    }
+    let name = normalised(dest).ok_or((
+        format!("the image `{dest}` is outside the document's folder"),
+        "put the image in the document's folder, or a folder inside it, and name it from there",
+    ))?;
+    let bytes = root
+        .read(dir, &name, FILE_LIMIT)
+        .map_err(|refusal| (refusal.message("image", dest), refusal.hint()))?;
+    images::check(&bytes).map_err(|problem| {
+        (
+            format!("the image `{dest}`: {problem}"),
+            "export the image as a PNG or JPEG at the size it is printed",
+        )
+    })?;
+    Ok((name, bytes))
+}
+
+/// A relative name without `.` and `..`, joined by `/`; `None` when it is
+/// absolute or climbs out of its folder.
+fn normalised(dest: &str) -> Option<String> {
+    let path = Path::new(dest);
+    if dest.is_empty() || path.has_root() || dest.starts_with('\\') {
+        return None;
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// The images a document's prose names, as written.
+pub(crate) fn images_named(prose: &[&str]) -> Vec<String> {
+    let mut names = Vec::new();
+    for text in prose {
+        for event in Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+            if let Event::Start(Tag::Image { dest_url, .. }) = event {
+                names.push(dest_url.into_string());
+            }
+        }
+    }
+    names
+}
+
+/// The bytes of the image named `dest` in the folder `dir`, if it is one
+/// that may be read.
+pub(crate) fn read_image(dest: &str, dir: &Path) -> Option<Vec<u8>> {
+    image(dest, &Root::at(dir), dir).ok().map(|(_, bytes)| bytes)
+}
+
+/// The characters no font can show, each told once at its first line.
+fn missing_glyphs(markdown: &str, own: &[typst::text::Font], source: Source) -> Vec<Diagnostic> {
+    let mut seen = BTreeSet::new();
+    let mut missing = Vec::new();
+    for c in markdown.chars() {
+        if c.is_ascii() || !seen.insert(c) {
+            continue;
+        }
+        if !crate::pdf::fonts::can_show(c, own) {
+            missing.push(c);
+        }
+    }
+    missing
+        .into_iter()
+        .take(MOST)
+        .map(|c| {
+            let message = format!("no font can show the character `{c}` (U+{:04X})", c as u32);
+            source.error_at_text(&c.to_string(), message).with_hint(
+                "add a font that has it to `council.yaml`, as `fonts: [NotoSansBengali-Regular.ttf]` with the file beside it, or leave the character out",
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checked(yaml: &str, markdown: &str) -> Result<Vec<Asset>, Vec<Diagnostic>> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("doc.yaml");
+        let source = Source { path: &path, text: yaml };
+        check(markdown, &Checking { source, dir: dir.path(), made: &[], fonts: Some(&[]) })
+    }
+
+    fn messages(result: Result<Vec<Asset>, Vec<Diagnostic>>) -> Vec<(Option<(usize, usize)>, String)> {
+        result.unwrap_err().into_iter().map(|problem| (problem.position, problem.message)).collect()
+    }
+
+    #[test]
+    fn allows_web_mail_phone_and_relative_links_only() {
+        let fine = "[a](https://a.uk) [b](http://b.uk) [c](mailto:x@y.uk) [d](tel:+441234) [e](minutes.pdf) [f](#top) <https://c.uk>";
+        assert!(checked(fine, fine).is_ok());
+        let bad = "body: |\n  [x](javascript:alert(1)) and [y](JAVA\tSCRIPT:x) and <file:///etc/passwd> [d](data:text/html,hi)\n";
+        let markdown = "[x](javascript:alert(1)) and [y](<JAVA\tSCRIPT:x>) and <file:///etc/passwd> [d](data:text/html,hi)";
+        assert_eq!(
+            messages(checked(bad, markdown)),
+            [
+                (Some((2, 7)), "a link to `javascript:` is not allowed".to_owned()),
+                (Some((2, 36)), "a link to `javascript:` is not allowed".to_owned()),
+                (Some((2, 56)), "a link to `file:` is not allowed".to_owned()),
+                (Some((2, 80)), "a link to `data:` is not allowed".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn refuses_images_that_are_not_files_in_the_folder() {
+        let yaml = "body: |\n  ![a](http://x.uk/a.png) ![b](../b.png) ![c](/etc/c.png) ![d](d.png)\n";
+        let markdown = "![a](http://x.uk/a.png) ![b](../b.png) ![c](/etc/c.png) ![d](d.png)";
+        let problems = messages(checked(yaml, markdown));
+        let said: Vec<&str> = problems.iter().map(|(_, message)| message.as_str()).collect();
+        assert_eq!(
+            said,
+            [
+                "the image `http://x.uk/a.png` is a `http:` address, not a file",
+                "the image `../b.png` is outside the document's folder",
+                "the image `/etc/c.png` is outside the document's folder",
+                "the image `d.png` does not exist",
+            ]
+        );
+        assert_eq!(problems[3].0, Some((2, 64)));
+    }
+
+    #[test]
+    fn reads_an_image_and_refuses_a_bomb() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("small.png"), images::tests::png_header(40, 30)).unwrap();
+        std::fs::write(dir.path().join("bomb.png"), images::tests::png_header(65_535, 65_535)).unwrap();
+        let path = dir.path().join("doc.yaml");
+        let yaml = "a: ![a](./small.png)\nb: ![b](bomb.png)\n";
+        let checking =
+            Checking { source: Source { path: &path, text: yaml }, dir: dir.path(), made: &[], fonts: None };
+        assert_eq!(check("![a](./small.png)", &checking).unwrap()[0].0, "small.png");
+        let problems = check("![b](bomb.png)", &checking).unwrap_err();
+        assert_eq!(problems[0].position, Some((2, 9)));
+        assert!(problems[0].message.starts_with("the image `bomb.png`: it is 65535 × 65535 pixels"));
+    }
+
+    #[test]
+    fn names_each_character_no_font_has_at_its_line() {
+        let yaml = "title: Housing\nbody: এই নথিটি\nother: 中文 café – “quotes”\n";
+        let problems = messages(checked(yaml, "এই নথিটি"));
+        assert_eq!(problems[0], (Some((2, 7)), "no font can show the character `এ` (U+098F)".to_owned()));
+        assert_eq!(problems.len(), MOST);
+        let problems = messages(checked(yaml, "中文 café – “quotes”"));
+        assert_eq!(problems[0], (Some((3, 8)), "no font can show the character `中` (U+4E2D)".to_owned()));
+        assert_eq!(problems.len(), 2);
+    }
+
+    #[test]
+    fn limits_blocks_rows_and_nesting() {
+        let long = "word ".repeat(MAX_BLOCK / 4);
+        let problems = messages(checked(&format!("body: {long}\n"), &long));
+        assert_eq!(problems, [(Some((1, 7)), format!("a paragraph is longer than {MAX_BLOCK} characters"))]);
+        let table = format!("| a |\n|---|\n{}", "| x |\n".repeat(MAX_ROWS + 5));
+        assert_eq!(messages(checked("t", &table))[0].1, format!("a table has more than {MAX_ROWS} rows"));
+        let nested = format!("{}x", "> ".repeat(100));
+        assert!(messages(checked("n", &nested))[0].1.starts_with("the text is nested more than"));
+    }
+}
