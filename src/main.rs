@@ -215,7 +215,10 @@ fn options(input: InputArgs) -> anyhow::Result<Options> {
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for the time to
 /// stamp outputs with.
 fn source_date_epoch() -> anyhow::Result<Option<jiff::Timestamp>> {
-    let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else { return Ok(None) };
+    // Set but empty counts as not set, as the convention asks.
+    let Some(value) = std::env::var("SOURCE_DATE_EPOCH").ok().filter(|value| !value.trim().is_empty()) else {
+        return Ok(None);
+    };
     let seconds: i64 = value
         .trim()
         .parse()

@@ -125,9 +125,9 @@ fn typeset_and_write(run: &Run, folder: &Folder, planned: &Planned) -> Result<Ve
         }
     }
     if run.options.write {
-        for (name, bytes) in &files {
-            output::write_atomic(&folder.out.join(name), bytes)?;
-        }
+        let staged: Vec<_> =
+            files.iter().map(|(name, bytes)| (folder.out.join(name), bytes.as_slice())).collect();
+        output::write_all_atomic(&staged)?;
     }
     Ok(files.into_iter().map(|(name, _)| name).collect())
 }
@@ -239,12 +239,11 @@ fn finish(run: &Run, folder: &Folder, done: Vec<(Job, Done)>, summary: &mut Summ
         let (_, kind, inputs) = &folder.packs[index];
         match result {
             Ok(files) => {
-                let mut names = Vec::new();
-                for (name, bytes) in &files {
-                    output::write_atomic(&folder.out.join(name), bytes)?;
-                    summary.written.push(folder.out.join(name));
-                    names.push(name.clone());
-                }
+                let staged: Vec<_> =
+                    files.iter().map(|(name, bytes)| (folder.out.join(name), bytes.as_slice())).collect();
+                output::write_all_atomic(&staged)?;
+                let names: Vec<String> = files.iter().map(|(name, _)| name.clone()).collect();
+                summary.written.extend(names.iter().map(|name| folder.out.join(name)));
                 manifest
                     .packs
                     .insert(kind.name.to_owned(), Entry::new(inputs.clone(), &folder.out, names.clone()));

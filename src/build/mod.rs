@@ -97,7 +97,12 @@ pub fn run(options: &Options) -> Result<Summary> {
 /// `options.input`.
 fn plan_all(options: &Options) -> Result<(Run<'_>, Vec<folder::Folder>)> {
     let templates = Templates::load(options.templates.as_deref())?;
-    let found = discover(&options.input).map_err(|problem| InputErrors(vec![problem]))?;
+    let mut found = discover(&options.input).map_err(|problem| InputErrors(vec![problem]))?;
+    // Files a build wrote are never read back as its inputs, wherever
+    // `--out` points.
+    if let Ok(out) = std::fs::canonicalize(&options.out) {
+        found.retain(|folder| std::fs::canonicalize(&folder.dir).map_or(true, |dir| !dir.starts_with(&out)));
+    }
     let settings = settings_fingerprint(options, &templates);
     let run = Run { options, templates, settings };
     let mut councils = plan::Councils::default();

@@ -25,8 +25,30 @@ pub fn remove_leftovers(folder: &Path) {
     }
 }
 
+/// Writes several files as one: every file is written to a temporary file
+/// first, and only when all of them are written are they renamed into
+/// place. A full disk leaves every old file as it was, never some new and
+/// some old.
+pub fn write_all_atomic(files: &[(std::path::PathBuf, &[u8])]) -> Result<()> {
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        staged.push((stage(path, bytes)?, path));
+    }
+    for (file, path) in staged {
+        file.persist(path).with_context(|| format!("cannot replace `{}`", path.display()))?;
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path` atomically, creating its folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let file = stage(path, bytes)?;
+    file.persist(path).with_context(|| format!("cannot replace `{}`", path.display()))?;
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file beside `path`.
+fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(folder).with_context(|| format!("cannot create the folder `{}`", folder.display()))?;
     let mut builder = tempfile::Builder::new();
@@ -41,8 +63,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     // the old file or the new one, and syncing every file of a batch would
     // cost more than rendering it.
     file.write_all(bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
-    file.persist(path).with_context(|| format!("cannot replace `{}`", path.display()))?;
-    Ok(())
+    Ok(file)
 }
 
 #[cfg(test)]

@@ -100,7 +100,8 @@ fn folder(dir: &Path) -> Result<Option<Found>, Diagnostic> {
     let meeting = dir.join(MEETING_FILE);
     let meeting = meeting.is_file().then(|| File::read(&meeting, &root));
     let files = yaml_files(dir, &root)?;
-    if meeting.is_none() && !files.iter().any(File::declares_kind) {
+    // A file that could not be read may be a document: say why.
+    if meeting.is_none() && !files.iter().any(|file| file.declares_kind() || file.text.is_err()) {
         return Ok(None);
     }
     Ok(Some(Found { name: folder_name(dir), dir: dir.to_owned(), root, meeting, files, partial: false }))

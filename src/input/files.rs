@@ -299,4 +299,30 @@ mod tests {
         assert_eq!(root.read(root.dir(), "sub", 10), Err(Refusal::NotAFile("a folder")));
         assert_eq!(root.read(root.dir(), "a.txt", 0), Err(Refusal::TooBig { size: 1, limit: 0 }));
     }
+
+    proptest::proptest! {
+        /// Whatever a field names, with `..`, `.`, absolute starts, drive
+        /// letters, backslashes and links out among its parts, the file
+        /// read is inside the root or nothing is read.
+        #[test]
+        fn no_name_escapes_the_root(parts in proptest::collection::vec(
+            proptest::sample::select(vec!["..", ".", "a.txt", "sub", "b.txt", "up", "link.txt", "/", "C:", "\\", "secret.txt", ""]),
+            1..8,
+        )) {
+            let (tmp, root) = folder();
+            #[cfg(unix)]
+            {
+                let _ = std::os::unix::fs::symlink(tmp.path(), root.dir().join("up"));
+                let _ = std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.dir().join("link.txt"));
+            }
+            let written = parts.join("/");
+            for base in [root.dir().to_owned(), root.dir().join("sub")] {
+                if let Ok(path) = root.resolve(&base, &written) {
+                    proptest::prop_assert!(path.starts_with(root.dir()), "{written} gave {}", path.display());
+                    let bytes = root.read(&base, &written, 100).unwrap();
+                    proptest::prop_assert_ne!(bytes, b"secret".to_vec());
+                }
+            }
+        }
+    }
 }

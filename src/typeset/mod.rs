@@ -36,13 +36,25 @@ pub fn markdown_to_typst(markdown: &str) -> String {
 
 /// Escapes text for Typst markup.
 pub fn escape_text(text: &str, out: &mut String) {
+    // How many characters since the last space.
+    let mut run = 0;
     for c in text.chars() {
+        run = if c.is_whitespace() { 0 } else { run + 1 };
+        // A word longer than a line has nowhere to break and would run off
+        // the page: let it break every so often, invisibly.
+        if run > LONGEST_WORD && run % LONGEST_WORD == 1 {
+            out.push('\u{200b}');
+        }
         if c.is_ascii_punctuation() {
             out.push('\\');
         }
         out.push(c);
     }
 }
+
+/// The longest run of characters without a space that is set unbroken:
+/// about a line of body text.
+const LONGEST_WORD: usize = 90;
 
 /// A Typst string literal holding `text` exactly.
 pub fn string_literal(text: &str) -> String {
@@ -397,6 +409,14 @@ fn item_labels(events: &[Event]) -> Option<ItemLabels> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn breaks_a_word_longer_than_a_line_and_no_other() {
+        let mut out = String::new();
+        escape_text(&format!("{} {}", "x".repeat(90), "y".repeat(200)), &mut out);
+        assert_eq!(out.matches('\u{200b}').count(), 2, "{out}");
+        assert!(out.starts_with(&format!("{} {}\u{200b}", "x".repeat(90), "y".repeat(90))));
+    }
 
     #[test]
     fn escapes_every_punctuation_character_of_text() {

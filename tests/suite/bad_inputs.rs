@@ -150,6 +150,12 @@ impl Case {
     /// A committed case of `tests/fixtures/bad-inputs/`, copied into a temporary folder.
     fn committed(source: &Path) -> Self {
         let name = source.file_name().unwrap().to_string_lossy().into_owned();
+        Self::committed_as(source, &name)
+    }
+
+    /// A committed case copied under another name, to be changed by a test.
+    fn committed_as(source: &Path, name: &str) -> Self {
+        let name = name.to_owned();
         let code: i32 = std::fs::read_to_string(source.join("expect"))
             .unwrap_or_else(|_| panic!("{name}: no `expect` file"))
             .trim()
@@ -371,6 +377,66 @@ fn markup_in_every_text_field_is_printed_as_text() {
     }
 }
 
+/// What cannot be committed: a named pipe where an image, a KPI file or a
+/// document is expected, and links to files outside the input folder. Each
+/// fails at once, naming the file; none is read.
+#[cfg(unix)]
+#[test]
+fn pipes_and_links_out_of_the_folder_fail_cleanly() {
+    use std::os::unix::fs::symlink;
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad-inputs");
+    let mkfifo = |path: &Path| {
+        let made = std::process::Command::new("mkfifo").arg(path).status();
+        assert!(made.is_ok_and(|status| status.success()), "mkfifo {}", path.display());
+    };
+    let secret = |case: &Case| {
+        let secret = case.tmp.path().join("in").join("secret.png");
+        std::fs::write(&secret, b"not for publishing").unwrap();
+        secret
+    };
+
+    let case = Case::committed_as(&corpus.join("untrusted-image-missing"), "generated-image-is-a-pipe");
+    mkfifo(&case.folder().join("ward-map.png"));
+    check(&case);
+
+    let case = Case::committed_as(&corpus.join("untrusted-image-missing"), "generated-image-links-outside");
+    symlink(secret(&case), case.folder().join("ward-map.png")).unwrap();
+    check(&case);
+
+    let case = Case::committed_as(&corpus.join("kpi-file-missing"), "generated-kpi-file-is-a-pipe");
+    mkfifo(&case.folder().join("kpi.yaml"));
+    check(&case);
+
+    let case =
+        Case::committed_as(&corpus.join("untrusted-image-missing"), "generated-document-links-outside");
+    let outside = case.tmp.path().join("in").join("other.yaml");
+    std::fs::copy(case.folder().join("update.yaml"), &outside).unwrap();
+    std::fs::remove_file(case.folder().join("update.yaml")).unwrap();
+    symlink(&outside, case.folder().join("update.yaml")).unwrap();
+    check(&case);
+}
+
+/// Raw HTML typed into prose is printed as the text it is: the Markdown
+/// holds it escaped, so no reader runs it, and the PDF shows it as typed.
+#[test]
+fn raw_html_is_written_as_text() {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad-inputs/untrusted-raw-html");
+    let case = Case::committed(&source);
+    case.run().unwrap_or_else(|problems| panic!("{}", problems.join("\n")));
+    let folder = case.out().join(&case.name);
+    let markdown = std::fs::read_to_string(folder.join("update.md")).unwrap();
+    assert!(
+        markdown
+            .contains("Before &lt;script>alert(1)&lt;/script> and &lt;img src=x onerror=alert(1)> after."),
+        "{markdown}"
+    );
+    assert!(markdown.contains("&lt;iframe src=\"https://example.org\">&lt;/iframe>"), "{markdown}");
+    assert!(!markdown.contains("<script") && !markdown.contains("<iframe") && !markdown.contains("<img"));
+    let pdf = std::fs::read(folder.join("update.pdf")).expect("the PDF");
+    let text = pdf_extract::extract_text_from_mem(&pdf).expect("the PDF's text");
+    assert!(text.contains("<script>alert(1)</script>"), "{text}");
+}
+
 /// `partnerships:` nested 10,000 lists deep.
 #[test]
 fn deep_nesting_fails_cleanly() {
@@ -458,8 +524,10 @@ fn copy_folder(from: &Path, to: &Path) {
 
 /// Every file under `root` with its bytes.
 fn contents_under(root: &Path) -> Vec<(String, Vec<u8>)> {
+    // A named pipe is never opened: reading it would block.
     common::files_under(root)
         .into_iter()
+        .filter(|file| root.join(file).is_file())
         .map(|file| (file.clone(), std::fs::read(root.join(&file)).unwrap()))
         .collect()
 }
