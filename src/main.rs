@@ -196,12 +196,14 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
-/// The options shared by every command that reads reports, checking only.
+/// The options shared by every command that reads reports, checking only:
+/// every document is rendered and typeset as a build would, so that
+/// whatever a build would refuse, a check refuses, but nothing is written.
 fn options(input: InputArgs) -> anyhow::Result<Options> {
     Ok(Options {
         input: input.path,
         out: PathBuf::from("output"),
-        formats: Formats { markdown: true, pdf: false, typst: true },
+        formats: Formats { markdown: true, pdf: true, typst: true },
         templates: input.templates,
         write: false,
         force: false,

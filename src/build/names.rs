@@ -85,10 +85,17 @@ pub(crate) fn check_files(folder: &mut Folder) {
                     let other =
                         if *by == index { "this document".to_owned() } else { format!("`{}`", keys[*by]) };
                     let source = crate::input::Source { path: &planned.path, text: &planned.text };
-                    let stem = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
+                    // Where the name comes from: an image's own name, or the
+                    // KPI a chart is named after.
+                    let bare = name.rsplit_once('.').map_or(name.as_str(), |(bare, _)| bare);
+                    let own = bare.strip_prefix(&format!("{}-", planned.stem)).unwrap_or(bare);
+                    let written = [name.as_str(), own].into_iter().find(|text| planned.text.contains(*text));
                     problems.push(
                         source
-                            .error_at_text(stem, format!("two different files would be written as `{name}`"))
+                            .error_at_text(
+                                written.unwrap_or_default(),
+                                format!("two different files would be written as `{name}`"),
+                            )
                             .with_hint(format!(
                                 "{other} writes a file of that name too; give one of them another name"
                             )),

@@ -24,3 +24,4 @@ mod seed_000;
 mod seed_002;
 mod seed_003;
 mod seed_004;
+mod untrusted;
