@@ -68,9 +68,10 @@ impl Refusal {
     /// How to put it right.
     pub fn hint(&self) -> &'static str {
         match self {
-            Self::Absolute | Self::Escapes | Self::LinksOutside => {
+            Self::Absolute | Self::Escapes => {
                 "copy the file into the folder that holds `council.yaml` (or the meeting's folder) and name it from there"
             }
+            Self::LinksOutside => "replace the link with a copy of the file",
             Self::Missing => {
                 "check the file's name and folder; names are relative to the file that gives them"
             }

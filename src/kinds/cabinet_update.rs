@@ -171,7 +171,7 @@ impl Document for CabinetUpdate {
                     .with_hint("write the report's title as published"),
             );
         }
-        if let Err(problem) = crate::kinds::parts::check_kpis(path, &self.kpis) {
+        if let Err(problem) = crate::kinds::parts::check_kpis(source, &self.kpis) {
             problems.push(problem);
         }
         let kpis = Kpis::from_list(&self.kpis, "cabinet-update");

@@ -159,10 +159,15 @@ pub fn label_items(items: &[String], style: &Style) -> Vec<Labelled> {
 
 /// Checks what serde cannot of a document's KPIs: series in order, numbers
 /// finite, ids unique.
-pub fn check_kpis(path: &Path, kpis: &[crate::kpi::Kpi]) -> Result<(), Diagnostic> {
+pub fn check_kpis(source: crate::input::Source, kpis: &[crate::kpi::Kpi]) -> Result<(), Diagnostic> {
     let file = crate::kpi::KpiFile { kpis: kpis.to_vec() };
     match file.validate().into_iter().next() {
-        Some(problem) => Err(Diagnostic::file(path, problem.to_string())),
+        // At the KPI's `id:`, where the file gives it.
+        Some(problem) => {
+            let id = format!("id: {}", problem.kpi);
+            let at = if source.text.contains(&id) { id } else { problem.kpi.clone() };
+            Err(source.error_at_text(&at, problem.to_string()))
+        }
         None => Ok(()),
     }
 }

@@ -132,6 +132,10 @@ impl KpiFile {
     }
 }
 
+/// The most values a KPI may have: ten years of monthly figures, more than
+/// any chart can show legibly.
+pub const MAX_VALUES: usize = 120;
+
 impl Kpi {
     /// The problems serde cannot catch: a bad id, no values, values that
     /// are not finite numbers, and periods repeated or out of order.
@@ -143,6 +147,13 @@ impl Kpi {
         }
         if self.values.is_empty() {
             problems.push(self.problem("values", "there are no values: give at least one"));
+        }
+        if self.values.len() > MAX_VALUES {
+            let message = format!(
+                "there are {} values, more than the {MAX_VALUES} a KPI may have: give the latest ten years",
+                self.values.len()
+            );
+            problems.push(self.problem("values", message));
         }
         self.check_values(&mut problems);
         self.check_comparators(&mut problems);
@@ -271,6 +282,22 @@ kpis:
         assert_eq!(kpi.target, Some(45.0));
         assert_eq!(kpi.source.as_deref(), Some("DfE children looked after return"));
         assert_eq!(file.validate(), []);
+    }
+
+    #[test]
+    fn refuses_more_values_than_a_chart_can_show() {
+        let mut file = file(NEET).unwrap();
+        let kpi = &mut file.kpis[0];
+        let first = kpi.values[0].clone();
+        kpi.values = (0..=MAX_VALUES as i16)
+            .map(|year| Observation { period: format!("{}", 1900 + year).parse().unwrap(), ..first.clone() })
+            .collect();
+        assert_eq!(
+            messages(&file.validate()),
+            [
+                "kpi `care-leavers-neet`, `values`: there are 121 values, more than the 120 a KPI may have: give the latest ten years"
+            ]
+        );
     }
 
     #[test]

@@ -55,11 +55,11 @@ impl MeetingFile {
             let file = folder.join(written);
             let text = read_text(&file)?;
             let kpis: KpiFile = parse(&file, &text)?;
-            check_kpis(&file, &kpis.kpis)?;
+            check_kpis(Source { path: &file, text: &text }, &kpis.kpis)?;
             shared.push_str(&text);
             meeting.kpis.extend(kpis.kpis);
         }
-        check_kpis(source.path, &meeting.kpis)?;
+        check_kpis(source, &meeting.kpis)?;
         Ok(Self { meeting, shared })
     }
 
@@ -84,7 +84,7 @@ impl Document for Report {
             let hint = "put the report in its meeting's folder, or name another `kind:`";
             return vec![Diagnostic::file(source.path, message).with_hint(hint)];
         };
-        let mut problems: Vec<Diagnostic> = check_kpis(source.path, &self.kpis).err().into_iter().collect();
+        let mut problems: Vec<Diagnostic> = check_kpis(source, &self.kpis).err().into_iter().collect();
         if let Some(kind) = self.kind.as_deref().filter(|kind| *kind != KIND.name) {
             problems.push(source.at_key("kind", format!("the kind `{kind}` is not `{}`", KIND.name)));
         }
