@@ -272,7 +272,9 @@ impl Settings {
         // The settings are the root of their folder: a link to settings
         // elsewhere would bring in files from outside it.
         if let Err(refusal) = crate::input::files::Root::at(folder_of(&file)).check(&file) {
-            return Err(vec![Diagnostic::file(&file, refusal.message("file", COUNCIL_FILE)).with_hint(refusal.hint())]);
+            return Err(vec![
+                Diagnostic::file(&file, refusal.message("file", COUNCIL_FILE)).with_hint(refusal.hint()),
+            ]);
         }
         let text = read_text(&file).map_err(|problem| vec![problem])?;
         let council: Council = parse(&file, &text).map_err(|problem| vec![problem])?;

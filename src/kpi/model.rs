@@ -288,9 +288,9 @@ kpis:
     fn refuses_more_values_than_a_chart_can_show() {
         let mut file = file(NEET).unwrap();
         let kpi = &mut file.kpis[0];
-        let first = kpi.values[0].clone();
+        let first = kpi.values[0];
         kpi.values = (0..=MAX_VALUES as i16)
-            .map(|year| Observation { period: format!("{}", 1900 + year).parse().unwrap(), ..first.clone() })
+            .map(|year| Observation { period: format!("{}", 1900 + year).parse().unwrap(), ..first })
             .collect();
         assert_eq!(
             messages(&file.validate()),
