@@ -60,6 +60,7 @@ pub(crate) fn check(markdown: &str, checking: &Checking) -> Result<Vec<Asset>, V
     let mut block = 0usize;
     let mut rows = 0usize;
     let mut block_start = 0usize;
+    let mut table_start = 0usize;
     let mut bad_links = 0;
     let mut long_told = false;
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
@@ -78,11 +79,14 @@ pub(crate) fn check(markdown: &str, checking: &Checking) -> Result<Vec<Asset>, V
                     block_start = range.start;
                 }
                 match tag {
-                    Tag::Table(_) => rows = 0,
+                    Tag::Table(_) => {
+                        rows = 0;
+                        table_start = range.start;
+                    }
                     Tag::TableRow => {
                         rows += 1;
                         if rows == MAX_ROWS + 1 {
-                            let snippet = excerpt(&markdown[range.clone()]);
+                            let snippet = excerpt(&markdown[table_start..]);
                             problems.push(
                                 source
                                     .error_at_text(snippet, format!("a table has more than {MAX_ROWS} rows"))
@@ -176,7 +180,7 @@ fn starts_block(tag: &Tag) -> bool {
 
 /// The start of a piece of Markdown, short enough to find in the YAML.
 fn excerpt(markdown: &str) -> &str {
-    let text = markdown.trim_start_matches(|c: char| c.is_whitespace() || "#>*-+|[".contains(c));
+    let text = markdown.trim_start();
     let line = text.lines().next().unwrap_or_default();
     let mut end = line.len().min(40);
     while !line.is_char_boundary(end) {
@@ -295,7 +299,7 @@ fn missing_glyphs(markdown: &str, own: &[typst::text::Font], source: Source) -> 
         .map(|c| {
             let message = format!("no font can show the character `{c}` (U+{:04X})", c as u32);
             source.error_at_text(&c.to_string(), message).with_hint(
-                "add a font that has it to `council.yaml`, as `fonts: [NotoSansBengali-Regular.ttf]` with the file beside it, or leave the character out",
+                "put a font file that has it (a Noto Sans font of its script, say) beside `council.yaml` and list it under `fonts:`, or leave the character out",
             )
         })
         .collect()
