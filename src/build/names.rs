@@ -63,8 +63,16 @@ pub(crate) fn check_files(folder: &mut Folder) {
             continue;
         }
         let recorded = folder.manifest.documents.get(&planned.key).map(|entry| entry.files.clone());
+        let unique = u64::MAX - index as u64;
         for (name, _) in recorded.unwrap_or_default() {
-            let content = std::fs::read(folder.out.join(&name)).map_or(u64::MAX - index as u64, |b| hash(&b));
+            // Its own Markdown and PDF are unlike any other file; only a
+            // chart or an image may be shared, and is read to compare.
+            let own =
+                ["md", "pdf", "typ"].iter().any(|extension| name == format!("{}.{extension}", planned.stem));
+            let content = match own {
+                true => unique,
+                false => std::fs::read(folder.out.join(&name)).map_or(unique, |bytes| hash(&bytes)),
+            };
             taken.push((name.to_lowercase(), index, content));
         }
     }
