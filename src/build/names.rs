@@ -4,6 +4,8 @@
 use crate::build::Failure;
 use crate::build::folder::{Folder, State};
 use crate::input::Diagnostic;
+use crate::kinds::executive;
+use crate::kinds::parts::problem_at;
 
 /// Fails each document whose files would have no name, or the name of an
 /// earlier document's files or of a pack's.
@@ -31,12 +33,24 @@ pub(crate) fn check(folder: &mut Folder) {
                     ),
             )
         } else if let Some((_, first)) = taken.iter().find(|(name, _)| *name == stem) {
-            Some(
-                Diagnostic::file(&planned.path, format!("a second document writes `{}`", planned.stem))
-                    .with_hint(format!("{first} has that name; rename one of them")),
-            )
+            // A report is named after its portfolio, other documents after
+            // their file.
+            let message = format!("this document's files would be named `{}`, as {first} is", planned.stem);
+            let report = planned
+                .document
+                .as_deref()
+                .and_then(|document| (document as &dyn std::any::Any).downcast_ref::<executive::Report>());
+            let problem = match report {
+                Some(report) => problem_at(&planned.path, &planned.text, &report.portfolio, message),
+                None => Diagnostic::file(&planned.path, message),
+            };
+            Some(problem.with_hint("rename one of them: a report's files take its portfolio's name, other documents' their file's"))
         } else {
-            taken.push((stem, format!("`{}`", planned.path.display())));
+            let file = planned
+                .path
+                .file_name()
+                .map_or_else(|| planned.key.clone(), |n| n.to_string_lossy().into_owned());
+            taken.push((stem, format!("`{file}`")));
             None
         };
         if let Some(problem) = problem {

@@ -99,5 +99,8 @@ fn errors_when_two_reports_are_for_the_same_portfolio() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("zz-copy.yaml"))
-        .stderr(predicate::str::contains("a second document writes `childrens-services`"));
+        .stderr(predicate::str::contains("zz-copy.yaml:3:12"))
+        .stderr(predicate::str::contains(
+            "this document's files would be named `childrens-services`, as `childrens-services.yaml` is",
+        ));
 }
