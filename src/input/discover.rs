@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::input::council::COUNCIL_FILE;
+use crate::input::council::{COUNCIL_FILE, Settings};
 use crate::input::files::Root;
 use crate::input::{Diagnostic, folder_of, is_yaml, list, read_text};
 
@@ -96,7 +96,7 @@ pub fn discover(path: &Path) -> Result<Vec<Found>, Diagnostic> {
 
 /// A meeting folder, or a folder with documents that name a kind.
 fn folder(dir: &Path) -> Result<Option<Found>, Diagnostic> {
-    let root = Root::of(dir);
+    let root = root_of(dir);
     let meeting = dir.join(MEETING_FILE);
     let meeting = meeting.is_file().then(|| File::read(&meeting, &root));
     let files = yaml_files(dir, &root)?;
@@ -111,7 +111,7 @@ fn folder(dir: &Path) -> Result<Option<Found>, Diagnostic> {
 /// meeting), one document of a folder, or a self-contained meeting file.
 fn alone(path: &Path) -> Found {
     let dir = folder_of(path);
-    let root = Root::of(dir);
+    let root = root_of(dir);
     let meeting_file = dir.join(MEETING_FILE);
     if path.file_name().is_some_and(|name| name == MEETING_FILE) {
         let files = yaml_files(dir, &root).unwrap_or_default();
@@ -153,6 +153,13 @@ fn yaml_files(dir: &Path, root: &Root) -> Result<Vec<File>, Diagnostic> {
             && path.file_name().is_some_and(|n| n != MEETING_FILE && n != COUNCIL_FILE)
     });
     Ok(documents.map(|path| File::read(path, root)).collect())
+}
+
+/// The root of the folder `dir`: where its council's settings are, or the
+/// folder itself.
+fn root_of(dir: &Path) -> Root {
+    let top = Settings::file_for(dir).map(|file| folder_of(&file).to_owned());
+    Root::at(top.as_deref().unwrap_or(dir))
 }
 
 fn folder_name(path: &Path) -> String {

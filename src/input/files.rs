@@ -4,13 +4,11 @@
 //! and only up to a size.
 //!
 //! The input root of a folder is the folder that holds its `council.yaml`,
-//! or the folder itself when it has none.
+//! or the folder itself when it has none (see `discover`).
 
 use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
-
-use crate::input::council::Settings;
 
 /// The most a YAML input file may hold: ten times the longest report
 /// published so far.
@@ -87,13 +85,6 @@ fn megabytes(bytes: u64) -> String {
 }
 
 impl Root {
-    /// The root of the folder `dir`: where its council's settings are, or
-    /// the folder itself.
-    pub fn of(dir: &Path) -> Self {
-        let top = Settings::file_for(dir).map(|file| crate::input::folder_of(&file).to_owned());
-        Self::at(top.as_deref().unwrap_or(dir))
-    }
-
     /// The root at `dir` itself.
     pub fn at(dir: &Path) -> Self {
         let dir = fs::canonicalize(dir).unwrap_or_else(|_| absolute(dir));

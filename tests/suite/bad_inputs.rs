@@ -169,7 +169,7 @@ impl Case {
         };
         let mut case = Self::new(&name, expect);
         let folder = case.folder();
-        copy_folder(source, &folder);
+        common::copy_folder(source, &folder);
         if folder.join("templates").is_dir() {
             case.args.extend(["--templates".into(), folder.join("templates").into()]);
         }
@@ -505,20 +505,6 @@ fn check_generated(name: &str, expect: Expect, report: &[u8]) {
 fn check(case: &Case) {
     if let Err(problems) = case.check() {
         panic!("{}: {}", case.name, problems.join("; "));
-    }
-}
-
-/// Copies a folder and everything in it.
-fn copy_folder(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_folder(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
     }
 }
 

@@ -66,19 +66,14 @@ fn charts_that_would_share_a_file_name_are_refused_at_the_kpi() {
 fn outputs_inside_the_inputs_are_not_inputs() {
     let (tmp, input, _) = meeting();
     for out in [input.join("published"), tmp.path().join("published")] {
-        let first = exec_report()
-            .args(["build", "--format", "md", "--quiet", "--out"])
-            .arg(&out)
-            .arg(tmp.path())
-            .output()
-            .unwrap();
+        let build = || {
+            let mut command = exec_report();
+            command.args(["build", "--format", "md", "--quiet", "--out"]).arg(&out).arg(tmp.path());
+            command.output().unwrap()
+        };
+        let first = build();
         assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));
-        let second = exec_report()
-            .args(["build", "--format", "md", "--quiet", "--out"])
-            .arg(&out)
-            .arg(tmp.path())
-            .output()
-            .unwrap();
+        let second = build();
         assert_eq!(
             String::from_utf8_lossy(&second.stdout).lines().next(),
             Some("0 reports written, 2 unchanged (0 files)")
@@ -120,7 +115,7 @@ fn check_refuses_what_build_refuses() {
         }
         let copy = tempfile::tempdir().unwrap();
         let folder = copy.path().join(case.file_name().unwrap());
-        copy_folder(case, &folder);
+        common::copy_folder(case, &folder);
         let input = match std::fs::read_to_string(folder.join("input")) {
             Ok(input) => folder.join(input.trim()),
             Err(_) if !folder.join("meeting.yaml").exists() && folder.join("report.yaml").exists() => {
@@ -144,17 +139,4 @@ fn check_refuses_what_build_refuses() {
         assert!(written.is_empty(), "check wrote {written:?}");
     }
     assert!(passed.is_empty(), "`check` passed what `build` refuses: {passed:?}");
-}
-
-fn copy_folder(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_folder(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
