@@ -229,6 +229,13 @@ fn image(dest: &str, root: &Root, dir: &Path) -> Result<Asset, (String, &'static
         format!("the image `{dest}` is outside the document's folder"),
         "put the image in the document's folder, or a folder inside it, and name it from there",
     ))?;
+    // Hidden files are the tool's own in the output folder.
+    if name.split('/').any(|part| part.starts_with('.')) {
+        return Err((
+            format!("the image `{dest}` is a hidden file"),
+            "give the image a name that does not start with `.`",
+        ));
+    }
     let bytes = root
         .read(dir, &name, FILE_LIMIT)
         .map_err(|refusal| (refusal.message("image", dest), refusal.hint()))?;
@@ -353,6 +360,13 @@ mod tests {
             ]
         );
         assert_eq!(problems[3].0, Some((2, 64)));
+    }
+
+    #[test]
+    fn refuses_hidden_images_which_the_output_folder_keeps_for_itself() {
+        let said = messages(checked("x", "![a](.exec-report-manifest.json) ![b](img/.x.png)"));
+        assert_eq!(said[0].1, "the image `.exec-report-manifest.json` is a hidden file");
+        assert_eq!(said[1].1, "the image `img/.x.png` is a hidden file");
     }
 
     #[test]

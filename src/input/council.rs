@@ -264,7 +264,9 @@ impl Settings {
     /// folder above.
     pub fn file_for(folder: &Path) -> Option<PathBuf> {
         let candidates = [folder.join(COUNCIL_FILE), folder.join("..").join(COUNCIL_FILE)];
-        candidates.into_iter().find(|file| file.is_file())
+        // Anything of the name, even a pipe or a broken link, is read, to be
+        // refused with a reason rather than passed over.
+        candidates.into_iter().find(|file| std::fs::symlink_metadata(file).is_ok_and(|m| !m.is_dir()))
     }
 
     /// Reads and checks the settings in `file`.

@@ -98,7 +98,8 @@ pub fn discover(path: &Path) -> Result<Vec<Found>, Diagnostic> {
 fn folder(dir: &Path) -> Result<Option<Found>, Diagnostic> {
     let root = root_of(dir);
     let meeting = dir.join(MEETING_FILE);
-    let meeting = meeting.is_file().then(|| File::read(&meeting, &root));
+    // A `meeting.yaml` that is not a file is read to say so.
+    let meeting = exists(&meeting).then(|| File::read(&meeting, &root));
     let files = yaml_files(dir, &root)?;
     // A file that could not be read may be a document: say why.
     if meeting.is_none() && !files.iter().any(|file| file.declares_kind() || file.text.is_err()) {
@@ -125,7 +126,7 @@ fn alone(path: &Path) -> Found {
         };
     }
     let file = File::read(path, &root);
-    let in_meeting = meeting_file.is_file();
+    let in_meeting = exists(&meeting_file);
     if in_meeting || file.declares_kind() {
         let meeting = in_meeting.then(|| File::read(&meeting_file, &root));
         return Found {
@@ -153,6 +154,11 @@ fn yaml_files(dir: &Path, root: &Root) -> Result<Vec<File>, Diagnostic> {
             && path.file_name().is_some_and(|n| n != MEETING_FILE && n != COUNCIL_FILE)
     });
     Ok(documents.map(|path| File::read(path, root)).collect())
+}
+
+/// Whether anything, even a pipe or a broken link, has this name.
+fn exists(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
 }
 
 /// The root of the folder `dir`: where its council's settings are, or the

@@ -73,7 +73,7 @@ impl Refusal {
             Self::Missing => {
                 "check the file's name and folder; names are relative to the file that gives them"
             }
-            Self::NotAFile(_) => "name a file",
+            Self::NotAFile(_) => "put an ordinary file there, or name one",
             Self::TooBig { .. } => "make the file smaller: export images at the size they are printed",
             Self::Unreadable(_) => "check that the file can be opened",
         }

@@ -377,9 +377,10 @@ fn markup_in_every_text_field_is_printed_as_text() {
     }
 }
 
-/// What cannot be committed: a named pipe where an image, a KPI file or a
-/// document is expected, and links to files outside the input folder. Each
-/// fails at once, naming the file; none is read.
+/// What cannot be committed: a named pipe where an image, a KPI file, a
+/// meeting file or council settings are expected, and links to files
+/// outside the input folder. Each fails at once, naming the file; none is
+/// read.
 #[cfg(unix)]
 #[test]
 fn pipes_and_links_out_of_the_folder_fail_cleanly() {
@@ -405,6 +406,17 @@ fn pipes_and_links_out_of_the_folder_fail_cleanly() {
 
     let case = Case::committed_as(&corpus.join("kpi-file-missing"), "generated-kpi-file-is-a-pipe");
     mkfifo(&case.folder().join("kpi.yaml"));
+    check(&case);
+
+    let case = Case::committed_as(&corpus.join("kpi-file-missing"), "generated-meeting-file-is-a-pipe");
+    std::fs::remove_file(case.folder().join("meeting.yaml")).unwrap();
+    mkfifo(&case.folder().join("meeting.yaml"));
+    check(&case);
+
+    let case =
+        Case::committed_as(&corpus.join("untrusted-image-missing"), "generated-council-file-is-a-pipe");
+    std::fs::remove_file(case.folder().join("council.yaml")).unwrap();
+    mkfifo(&case.folder().join("council.yaml"));
     check(&case);
 
     let case =
