@@ -279,6 +279,8 @@ impl Pack for AgendaPack {
         let mut files = vec![(AGENDA_PACK.to_owned(), pack)];
         if folder.markdown {
             files.push((format!("{}.md", rendered.stem), markdown.into_bytes()));
+            // The images the agenda shows, beside it.
+            files.extend(rendered.files.iter().cloned());
         }
         Ok(files)
     }
