@@ -405,4 +405,27 @@ mod tests {
         let nested = format!("{}x", "> ".repeat(100));
         assert!(messages(checked("n", &nested))[0].1.starts_with("the text is nested more than"));
     }
+
+    proptest::proptest! {
+        /// Whatever an image's name, it is read from inside the document's
+        /// folder or not at all: never the file beside the folder, through
+        /// `..`, an absolute path or a link out.
+        #[test]
+        fn no_image_name_reads_outside_the_folder(parts in proptest::collection::vec(
+            proptest::sample::select(vec!["..", ".", "doc", "up", "secret.png", "ok.png", "/", "C:", "\\", "%2e%2e", ""]),
+            1..7,
+        )) {
+            let tmp = tempfile::tempdir().unwrap();
+            let dir = tmp.path().join("doc");
+            std::fs::create_dir(&dir).unwrap();
+            std::fs::write(tmp.path().join("secret.png"), images::tests::png_header(2, 2)).unwrap();
+            std::fs::write(dir.join("ok.png"), images::tests::png_header(3, 3)).unwrap();
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(tmp.path(), dir.join("up")).unwrap();
+            let dest = parts.join("/");
+            if let Ok((name, bytes)) = image(&dest, &Root::at(&dir), &dir) {
+                proptest::prop_assert_eq!(bytes, images::tests::png_header(3, 3), "{} read {}", dest, name);
+            }
+        }
+    }
 }
