@@ -52,99 +52,120 @@ pub(crate) struct Checking<'a> {
 
 /// Checks `markdown`; gives the images it shows, read, or every problem.
 pub(crate) fn check(markdown: &str, checking: &Checking) -> Result<Vec<Asset>, Vec<Diagnostic>> {
-    let mut problems = Vec::new();
-    let mut images = Vec::new();
-    let source = checking.source;
-    let root = Root::at(checking.dir);
-    let mut depth = 0usize;
-    let mut block = 0usize;
-    let mut rows = 0usize;
-    let mut block_start = 0usize;
-    let mut table_start = 0usize;
-    let mut bad_links = 0;
-    let mut long_told = false;
+    let mut scan = Scan::new(markdown, checking);
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         match event {
-            Event::Start(tag) => {
-                if nests(&tag) {
-                    depth += 1;
-                    if depth == MAX_DEPTH + 1 {
-                        let snippet = excerpt(&markdown[range.clone()]);
-                        problems.push(source.error_at_text(snippet, format!("the text is nested more than {MAX_DEPTH} deep (lists, quotes, links or emphasis inside each other)")).with_hint("flatten it: a report's lists and links need only a few levels"));
-                    }
-                }
-                if starts_block(&tag) {
-                    block = 0;
-                    block_start = range.start;
-                }
-                match tag {
-                    Tag::Table(_) => {
-                        rows = 0;
-                        table_start = range.start;
-                    }
-                    Tag::TableRow => {
-                        rows += 1;
-                        if rows == MAX_ROWS + 1 {
-                            let snippet = excerpt(&markdown[table_start..]);
-                            problems.push(
-                                source
-                                    .error_at_text(snippet, format!("a table has more than {MAX_ROWS} rows"))
-                                    .with_hint(
-                                        "split it, or publish the data as an appendix or a spreadsheet",
-                                    ),
-                            );
-                        }
-                    }
-                    Tag::Link { dest_url, .. } if bad_links < MOST => {
-                        if let Some(problem) = link_problem(&dest_url, source) {
-                            bad_links += 1;
-                            problems.push(problem);
-                        }
-                    }
-                    Tag::Image { dest_url, .. } => {
-                        if checking.made.iter().any(|name| *name == *dest_url) {
-                            continue;
-                        }
-                        match image(&dest_url, &root, checking.dir) {
-                            Ok(asset) => {
-                                if !images.iter().any(|(name, _): &Asset| *name == asset.0) {
-                                    images.push(asset);
-                                }
-                            }
-                            Err(message) => {
-                                problems.push(source.error_at_text(&dest_url, message.0).with_hint(message.1))
-                            }
-                        }
-                    }
-                    _ => {}
+            Event::Start(tag) => scan.start(tag, range),
+            Event::End(tag) if nested_end(tag) => scan.depth = scan.depth.saturating_sub(1),
+            Event::Text(text) | Event::Code(text) => scan.text(&text),
+            _ => {}
+        }
+    }
+    if let Some(own) = checking.fonts {
+        scan.problems.extend(missing_glyphs(markdown, own, checking.source));
+    }
+    if scan.problems.is_empty() { Ok(scan.images) } else { Err(scan.problems) }
+}
+
+/// Where a scan of a document's Markdown stands.
+struct Scan<'a> {
+    markdown: &'a str,
+    checking: &'a Checking<'a>,
+    root: Root,
+    problems: Vec<Diagnostic>,
+    images: Vec<Asset>,
+    /// How deep lists, quotes, links and emphasis are open.
+    depth: usize,
+    /// The characters of the current block so far, and where it began.
+    block: (usize, usize),
+    /// The rows of the current table so far, and where it began.
+    rows: (usize, usize),
+    bad_links: usize,
+    told_long: bool,
+}
+impl<'a> Scan<'a> {
+    fn new(markdown: &'a str, checking: &'a Checking<'a>) -> Self {
+        Self {
+            markdown,
+            checking,
+            root: Root::at(checking.dir),
+            problems: Vec::new(),
+            images: Vec::new(),
+            depth: 0,
+            block: (0, 0),
+            rows: (0, 0),
+            bad_links: 0,
+            told_long: false,
+        }
+    }
+
+    /// A problem at the first place the Markdown from `start` is written.
+    fn problem_at(&mut self, start: usize, message: String, hint: &str) {
+        let snippet = excerpt(&self.markdown[start..]);
+        self.problems.push(self.checking.source.error_at_text(snippet, message).with_hint(hint));
+    }
+
+    /// Checks what a tag opens: a level of nesting, a block, a table row,
+    /// a link or an image.
+    fn start(&mut self, tag: Tag, range: std::ops::Range<usize>) {
+        if nests(&tag) {
+            self.depth += 1;
+            if self.depth == MAX_DEPTH + 1 {
+                let message = format!(
+                    "the text is nested more than {MAX_DEPTH} deep (lists, quotes, links or emphasis)"
+                );
+                self.problem_at(
+                    range.start,
+                    message,
+                    "flatten it: a report's lists and links need a few levels",
+                );
+            }
+        }
+        if starts_block(&tag) {
+            self.block = (0, range.start);
+        }
+        match tag {
+            Tag::Table(_) => self.rows = (0, range.start),
+            Tag::TableRow => {
+                self.rows.0 += 1;
+                if self.rows.0 == MAX_ROWS + 1 {
+                    let message = format!("a table has more than {MAX_ROWS} rows");
+                    self.problem_at(self.rows.1, message, "split it, or publish the data as an appendix");
                 }
             }
-            Event::End(tag) if nested_end(tag) => depth = depth.saturating_sub(1),
-            Event::Text(text) | Event::Code(text) => {
-                block += text.chars().count();
-                if block > MAX_BLOCK && !long_told {
-                    long_told = true;
-                    let snippet = excerpt(&markdown[block_start..range.end]);
-                    problems.push(
-                        source
-                            .error_at_text(
-                                snippet,
-                                format!("a paragraph is longer than {MAX_BLOCK} characters"),
-                            )
-                            .with_hint(
-                                "split it into paragraphs; a long table or list belongs in an appendix",
-                            ),
-                    );
+            Tag::Link { dest_url, .. } if self.bad_links < MOST => {
+                if let Some(problem) = link_problem(&dest_url, self.checking.source) {
+                    self.bad_links += 1;
+                    self.problems.push(problem);
+                }
+            }
+            Tag::Image { dest_url, .. } if !self.checking.made.iter().any(|name| *name == *dest_url) => {
+                match image(&dest_url, &self.root, self.checking.dir) {
+                    Ok(asset) if self.images.iter().any(|(name, _)| *name == asset.0) => {}
+                    Ok(asset) => self.images.push(asset),
+                    Err((message, hint)) => self
+                        .problems
+                        .push(self.checking.source.error_at_text(&dest_url, message).with_hint(hint)),
                 }
             }
             _ => {}
         }
     }
-    if let Some(own) = checking.fonts {
-        problems.extend(missing_glyphs(markdown, own, source));
+
+    /// Counts a block's characters.
+    fn text(&mut self, text: &str) {
+        self.block.0 += text.chars().count();
+        if self.block.0 > MAX_BLOCK && !self.told_long {
+            self.told_long = true;
+            let message = format!("a paragraph is longer than {MAX_BLOCK} characters");
+            self.problem_at(
+                self.block.1,
+                message,
+                "split it into paragraphs; a long table or list belongs in an appendix",
+            );
+        }
     }
-    if problems.is_empty() { Ok(images) } else { Err(problems) }
 }
 
 /// Whether a tag opens a level that nests inside another of its kind.
