@@ -2,7 +2,7 @@
 //! after it, none empty, none taken twice, none taken from a pack.
 
 use crate::build::Failure;
-use crate::build::folder::{Folder, State};
+use crate::build::folder::{Folder, Planned, State};
 use crate::input::Diagnostic;
 use crate::kinds::executive;
 use crate::kinds::parts::problem_at;
@@ -65,65 +65,57 @@ fn stem_of(name: &str) -> String {
     name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_lowercase()
 }
 
+/// A file name a document takes in the output folder.
+struct Claim {
+    /// The name, case folded.
+    key: String,
+    /// The document, by its index in the folder.
+    by: usize,
+    /// What the file holds: a document's own Markdown and PDF are unlike
+    /// any other file; a chart or an image may be the same as another's.
+    content: Option<u64>,
+}
+
 /// Fails each document one of whose files (charts and images beside its
 /// Markdown) would take the name of another file of the folder with other
 /// content. The same image shown by two documents is one file. A document
 /// left unchanged keeps the files its last run wrote.
 pub(crate) fn check_files(folder: &mut Folder) {
     let keys: Vec<String> = folder.documents.iter().map(|planned| planned.key.clone()).collect();
-    let mut taken: Vec<(String, usize, u64)> = Vec::new();
-    for (index, planned) in folder.documents.iter().enumerate() {
+    let mut taken: Vec<Claim> = Vec::new();
+    for (by, planned) in folder.documents.iter().enumerate() {
         if !matches!(planned.state, State::Unchanged) || planned.rendering.is_some() {
             continue;
         }
         let recorded = folder.manifest.documents.get(&planned.key).map(|entry| entry.files.clone());
-        let unique = u64::MAX - index as u64;
         for (name, _) in recorded.unwrap_or_default() {
-            // Its own Markdown and PDF are unlike any other file; only a
-            // chart or an image may be shared, and is read to compare.
-            let own =
-                ["md", "pdf", "typ"].iter().any(|extension| name == format!("{}.{extension}", planned.stem));
-            let content = match own {
-                true => unique,
-                false => std::fs::read(folder.out.join(&name)).map_or(unique, |bytes| hash(&bytes)),
+            // Only a chart or an image may be shared, and is read to compare.
+            let content = match is_own(&name, &planned.stem) {
+                true => None,
+                false => std::fs::read(folder.out.join(&name)).ok().map(|bytes| hash(&bytes)),
             };
-            taken.push((name.to_lowercase(), index, content));
+            taken.push(Claim { key: name.to_lowercase(), by, content });
         }
     }
-    for (index, planned) in folder.documents.iter_mut().enumerate() {
+    for (by, planned) in folder.documents.iter_mut().enumerate() {
         let Some(rendering) = &planned.rendering else { continue };
-        // A document's own files are unlike any other's.
-        let unique = u64::MAX - index as u64;
-        let own = ["md", "pdf", "typ"].map(|extension| (format!("{}.{extension}", planned.stem), unique));
-        let files = rendering.files.iter().map(|(name, bytes)| (name.clone(), hash(bytes)));
+        let own = ["md", "pdf", "typ"].map(|extension| (format!("{}.{extension}", planned.stem), None));
+        let files = rendering.files.iter().map(|(name, bytes)| (name.clone(), Some(hash(bytes))));
         let mut problems = Vec::new();
-        let mut mine: Vec<(String, usize, u64)> = Vec::new();
+        let mut mine: Vec<Claim> = Vec::new();
         for (name, content) in own.into_iter().chain(files) {
             let key = name.to_lowercase();
-            let clash = taken.iter().chain(&mine).find(|(taken, ..)| *taken == key);
-            match clash {
-                Some((_, _, was)) if *was == content && content != unique => {}
-                Some((_, by, _)) => {
-                    let other =
-                        if *by == index { "this document".to_owned() } else { format!("`{}`", keys[*by]) };
-                    let source = crate::input::Source { path: &planned.path, text: &planned.text };
-                    // Where the name comes from: an image's own name, or the
-                    // KPI a chart is named after.
-                    let bare = name.rsplit_once('.').map_or(name.as_str(), |(bare, _)| bare);
-                    let own = bare.strip_prefix(&format!("{}-", planned.stem)).unwrap_or(bare);
-                    let written = [name.as_str(), own].into_iter().find(|text| planned.text.contains(*text));
-                    problems.push(
-                        source
-                            .error_at_text(
-                                written.unwrap_or_default(),
-                                format!("two different files would be written as `{name}`"),
-                            )
-                            .with_hint(format!(
-                                "{other} writes a file of that name too; give one of them another name"
-                            )),
-                    );
+            match taken.iter().chain(&mine).find(|claim| claim.key == key) {
+                Some(claim) if content.is_some() && claim.content == content => {}
+                Some(claim) => {
+                    let other = if claim.by == by {
+                        "this document".to_owned()
+                    } else {
+                        format!("`{}`", keys[claim.by])
+                    };
+                    problems.push(clash(planned, &name, &other));
                 }
-                None => mine.push((key, index, content)),
+                None => mine.push(Claim { key, by, content }),
             }
         }
         if problems.is_empty() {
@@ -133,6 +125,27 @@ pub(crate) fn check_files(folder: &mut Folder) {
             planned.rendering = None;
         }
     }
+}
+
+/// Whether `name` is one of the files named after the document's stem.
+fn is_own(name: &str, stem: &str) -> bool {
+    ["md", "pdf", "typ"].iter().any(|extension| name == format!("{stem}.{extension}"))
+}
+
+/// The problem of a document whose file `name` another file, of `other`,
+/// would take: at the image that names it, or the KPI a chart is named
+/// after.
+fn clash(planned: &Planned, name: &str, other: &str) -> Diagnostic {
+    let source = crate::input::Source { path: &planned.path, text: &planned.text };
+    let bare = name.rsplit_once('.').map_or(name, |(bare, _)| bare);
+    let kpi = bare.strip_prefix(&format!("{}-", planned.stem)).unwrap_or(bare);
+    let written = [name, kpi].into_iter().find(|text| planned.text.contains(*text));
+    source
+        .error_at_text(
+            written.unwrap_or_default(),
+            format!("two different files would be written as `{name}`"),
+        )
+        .with_hint(format!("{other} writes a file of that name too; give one of them another name"))
 }
 
 fn hash(bytes: &[u8]) -> u64 {
