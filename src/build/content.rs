@@ -135,9 +135,20 @@ impl<'a> Scan<'a> {
                 }
             }
             Tag::Link { dest_url, .. } if self.bad_links < MOST => {
-                if let Some(problem) = link_problem(&dest_url, self.checking.source) {
+                if let Some(scheme) = refused_scheme(&dest_url) {
                     self.bad_links += 1;
-                    self.problems.push(problem);
+                    // At the address as written; or, when the file writes it
+                    // otherwise (`&#106;avascript:`), at the link.
+                    let source = self.checking.source;
+                    let at = if source.text.contains(&*dest_url) {
+                        &dest_url
+                    } else {
+                        excerpt(&self.markdown[range])
+                    };
+                    let message = format!("a link to `{scheme}:` is not allowed");
+                    let hint =
+                        "link only to http, https, mailto or tel addresses, or to a file by a relative name";
+                    self.problems.push(source.error_at_text(at, message).with_hint(hint));
                 }
             }
             Tag::Image { dest_url, .. } if !self.checking.made.iter().any(|name| *name == *dest_url) => {
@@ -223,17 +234,9 @@ fn scheme(dest: &str) -> Option<String> {
     valid.then(|| scheme.to_ascii_lowercase())
 }
 
-fn link_problem(dest: &str, source: Source) -> Option<Diagnostic> {
-    let scheme = scheme(dest)?;
-    if SCHEMES.contains(&scheme.as_str()) {
-        return None;
-    }
-    let message = format!("a link to `{scheme}:` is not allowed");
-    Some(
-        source
-            .error_at_text(dest, message)
-            .with_hint("link only to http, https, mailto or tel addresses, or to a file by a relative name"),
-    )
+/// The scheme of a link that may not be followed, if it has one.
+fn refused_scheme(dest: &str) -> Option<String> {
+    scheme(dest).filter(|scheme| !SCHEMES.contains(&scheme.as_str()))
 }
 
 /// Reads and checks an image the Markdown shows. Its name must lead to a
@@ -363,6 +366,13 @@ mod tests {
                 (Some((2, 80)), "a link to `data:` is not allowed".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn tells_a_link_written_with_entities_at_the_link() {
+        let yaml = "a: x\nb: see [x](&#106;avascript:alert(1))\n";
+        let said = messages(checked(yaml, "see [x](&#106;avascript:alert(1))"));
+        assert_eq!(said, [(Some((2, 8)), "a link to `javascript:` is not allowed".to_owned())]);
     }
 
     #[test]
