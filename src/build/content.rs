@@ -41,6 +41,9 @@ pub(crate) type Asset = (String, Vec<u8>);
 pub(crate) struct Checking<'a> {
     /// Where the problems are told.
     pub source: Source<'a>,
+    /// The other files its text may come from, such as its meeting's
+    /// `meeting.yaml`: a problem in text written there is told there.
+    pub also: &'a [Source<'a>],
     /// The folder of the document, which its images must be inside.
     pub dir: &'a Path,
     /// Files made with the document, such as charts, by name.
@@ -48,6 +51,22 @@ pub(crate) struct Checking<'a> {
     /// The council's own fonts, when the document is to be typeset; `None`
     /// for Markdown alone, which needs no font.
     pub fonts: Option<&'a [typst::text::Font]>,
+}
+
+impl Checking<'_> {
+    /// Whether any of the document's files writes `snippet`.
+    fn writes(&self, snippet: &str) -> bool {
+        std::iter::once(&self.source).chain(self.also).any(|source| source.text.contains(snippet))
+    }
+
+    /// A problem at the first place `snippet` is written: in the
+    /// document's own file, else in another it draws on, else about the
+    /// document's file as a whole.
+    fn at(&self, snippet: &str, message: impl Into<String>) -> Diagnostic {
+        let written =
+            std::iter::once(&self.source).chain(self.also).find(|source| source.text.contains(snippet));
+        written.unwrap_or(&self.source).error_at_text(snippet, message)
+    }
 }
 
 /// Checks `markdown`; gives the images it shows, read, or every problem.
@@ -63,7 +82,7 @@ pub(crate) fn check(markdown: &str, checking: &Checking) -> Result<Vec<Asset>, V
         }
     }
     if let Some(own) = checking.fonts {
-        scan.problems.extend(missing_glyphs(markdown, own, checking.source));
+        scan.problems.extend(missing_glyphs(markdown, own, checking));
     }
     if scan.problems.is_empty() { Ok(scan.images) } else { Err(scan.problems) }
 }
@@ -103,7 +122,7 @@ impl<'a> Scan<'a> {
     /// A problem at the first place the Markdown from `start` is written.
     fn problem_at(&mut self, start: usize, message: String, hint: &str) {
         let snippet = excerpt(&self.markdown[start..]);
-        self.problems.push(self.checking.source.error_at_text(snippet, message).with_hint(hint));
+        self.problems.push(self.checking.at(snippet, message).with_hint(hint));
     }
 
     /// Checks what a tag opens: a level of nesting, a block, a table row,
@@ -139,8 +158,7 @@ impl<'a> Scan<'a> {
                     self.bad_links += 1;
                     // At the address as written; or, when the file writes it
                     // otherwise (`&#106;avascript:`), at the link.
-                    let source = self.checking.source;
-                    let at = if source.text.contains(&*dest_url) {
+                    let at = if self.checking.writes(&dest_url) {
                         &dest_url
                     } else {
                         excerpt(&self.markdown[range])
@@ -148,16 +166,16 @@ impl<'a> Scan<'a> {
                     let message = format!("a link to `{scheme}:` is not allowed");
                     let hint =
                         "link only to http, https, mailto or tel addresses, or to a file by a relative name";
-                    self.problems.push(source.error_at_text(at, message).with_hint(hint));
+                    self.problems.push(self.checking.at(at, message).with_hint(hint));
                 }
             }
             Tag::Image { dest_url, .. } if !self.checking.made.iter().any(|name| *name == *dest_url) => {
                 match image(&dest_url, &self.root, self.checking.dir) {
                     Ok(asset) if self.images.iter().any(|(name, _)| *name == asset.0) => {}
                     Ok(asset) => self.images.push(asset),
-                    Err((message, hint)) => self
-                        .problems
-                        .push(self.checking.source.error_at_text(&dest_url, message).with_hint(hint)),
+                    Err((message, hint)) => {
+                        self.problems.push(self.checking.at(&dest_url, message).with_hint(hint))
+                    }
                 }
             }
             _ => {}
@@ -313,7 +331,7 @@ pub(crate) fn read_image(dest: &str, dir: &Path) -> Option<Vec<u8>> {
 }
 
 /// The characters no font can show, each told once at its first line.
-fn missing_glyphs(markdown: &str, own: &[typst::text::Font], source: Source) -> Vec<Diagnostic> {
+fn missing_glyphs(markdown: &str, own: &[typst::text::Font], checking: &Checking) -> Vec<Diagnostic> {
     let mut seen = BTreeSet::new();
     let mut missing = Vec::new();
     for c in markdown.chars() {
@@ -329,7 +347,7 @@ fn missing_glyphs(markdown: &str, own: &[typst::text::Font], source: Source) -> 
         .take(MOST)
         .map(|c| {
             let message = format!("no font can show the character `{c}` (U+{:04X})", c as u32);
-            source.error_at_text(&c.to_string(), message).with_hint(
+            checking.at(&c.to_string(), message).with_hint(
                 "put a font file that has it (a Noto Sans font of its script, say) beside `council.yaml` and list it under `fonts:`, or leave the character out",
             )
         })
@@ -344,7 +362,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("doc.yaml");
         let source = Source { path: &path, text: yaml };
-        check(markdown, &Checking { source, dir: dir.path(), made: &[], fonts: Some(&[]) })
+        check(markdown, &Checking { source, also: &[], dir: dir.path(), made: &[], fonts: Some(&[]) })
     }
 
     fn messages(result: Result<Vec<Asset>, Vec<Diagnostic>>) -> Vec<(Option<(usize, usize)>, String)> {
@@ -407,8 +425,13 @@ mod tests {
         std::fs::write(dir.path().join("bomb.png"), images::tests::png_header(65_535, 65_535)).unwrap();
         let path = dir.path().join("doc.yaml");
         let yaml = "a: ![a](./small.png)\nb: ![b](bomb.png)\n";
-        let checking =
-            Checking { source: Source { path: &path, text: yaml }, dir: dir.path(), made: &[], fonts: None };
+        let checking = Checking {
+            source: Source { path: &path, text: yaml },
+            also: &[],
+            dir: dir.path(),
+            made: &[],
+            fonts: None,
+        };
         assert_eq!(check("![a](./small.png)", &checking).unwrap()[0].0, "small.png");
         let problems = check("![b](bomb.png)", &checking).unwrap_err();
         assert_eq!(problems[0].position, Some((2, 9)));

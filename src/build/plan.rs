@@ -368,8 +368,14 @@ fn render(run: &Run, folder: &mut Folder) {
         let source = Source { path: &planned.path, text: &planned.text };
         let context = folder.context(&planned.style);
         let typeset = run.options.formats.pdf || run.options.formats.typst;
-        let fonts = typeset.then(|| council.1.fonts.as_slice());
-        let rendered = rendering(run, planned, document, &context, &folder.dir, fonts);
+        // Text a document shows may be written in its meeting's file or
+        // the council's settings: a problem in it is told there.
+        let meeting =
+            folder.meeting.as_ref().map(|meeting| Source { path: &meeting.path, text: &meeting.text });
+        let also: Vec<Source> = meeting.into_iter().chain([council.0.source()]).collect();
+        let around =
+            Around { dir: &folder.dir, fonts: typeset.then(|| council.1.fonts.as_slice()), also: &also };
+        let rendered = rendering(run, planned, document, &context, &around);
         // The style rules read only what passed the checks of content and
         // size: a refused document may be too big for them.
         let refused = matches!(rendered, Ok(Err(_)));
@@ -391,6 +397,15 @@ fn render(run: &Run, folder: &mut Folder) {
     folder.documents = documents;
 }
 
+/// What a document's content is checked against: its folder, the
+/// council's fonts when it is to be typeset, and the other files its text
+/// may come from.
+struct Around<'a> {
+    dir: &'a Path,
+    fonts: Option<&'a [typst::text::Font]>,
+    also: &'a [Source<'a>],
+}
+
 /// A document's view rendered through its kind's template, its Markdown
 /// checked as untrusted content and the images it shows read: the problems
 /// of its content when it is refused.
@@ -399,8 +414,7 @@ fn rendering(
     planned: &Planned,
     document: &dyn Document,
     context: &Context,
-    dir: &Path,
-    fonts: Option<&[typst::text::Font]>,
+    around: &Around,
 ) -> anyhow::Result<Result<Rendering, Vec<Diagnostic>>> {
     let view = document
         .view(context)
@@ -412,7 +426,8 @@ fn rendering(
     // The PDF's title and header lines are typeset too.
     let typeset_text = [&described.title, &described.subtitle, &described.author, &described.council];
     let shown = typeset_text.iter().fold(markdown.clone(), |text, line| text + "\n\n" + line);
-    let checking = content::Checking { source, dir, made: &made, fonts };
+    let checking =
+        content::Checking { source, also: around.also, dir: around.dir, made: &made, fonts: around.fonts };
     let images = match content::check(&shown, &checking) {
         Ok(images) => images,
         Err(problems) => return Ok(Err(problems)),

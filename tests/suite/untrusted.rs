@@ -140,3 +140,21 @@ fn check_refuses_what_build_refuses() {
     }
     assert!(passed.is_empty(), "`check` passed what `build` refuses: {passed:?}");
 }
+
+/// A refused link in text the meeting's file gives every report is told at
+/// its line in `meeting.yaml`, not somewhere in a report.
+#[test]
+fn a_problem_in_the_meeting_file_is_told_there() {
+    let (_tmp, input, _) = meeting();
+    let summary = "summary: Cabinet agreed the strategy and its first year's action plan.";
+    edit(
+        &input.join("meeting.yaml"),
+        summary,
+        "summary: Cabinet agreed the [strategy](javascript:alert(1)).",
+    );
+    let output = exec_report().arg("check").arg(&input).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("error: a link to `javascript:` is not allowed\n  --> "), "{stderr}");
+    assert!(stderr.contains("meeting.yaml:26:48"), "{stderr}");
+}
