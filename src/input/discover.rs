@@ -77,7 +77,12 @@ pub fn discover(path: &Path) -> Result<Vec<Found>, Diagnostic> {
         return Ok(vec![alone(path)]);
     }
     if !path.is_dir() {
-        return Err(Diagnostic::file(path, "there is no such file or folder"));
+        // A device or a pipe named on the command line is not read either.
+        let message = match exists(path) {
+            true => "this is neither a file nor a folder",
+            false => "there is no such file or folder",
+        };
+        return Err(Diagnostic::file(path, message));
     }
     if let Some(found) = folder(path)? {
         return Ok(vec![found]);

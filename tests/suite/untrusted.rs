@@ -158,3 +158,18 @@ fn a_problem_in_the_meeting_file_is_told_there() {
     assert!(stderr.contains("error: a link to `javascript:` is not allowed\n  --> "), "{stderr}");
     assert!(stderr.contains("meeting.yaml:26:48"), "{stderr}");
 }
+
+/// A device or a pipe named on the command line is refused, not read.
+#[cfg(unix)]
+#[test]
+fn a_device_named_on_the_command_line_is_refused() {
+    let output = exec_report()
+        .args(["build", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).starts_with("error: this is neither a file nor a folder")
+    );
+}
