@@ -311,15 +311,21 @@ fn normalised(dest: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("/"))
 }
 
-/// The images a document's prose names, as written.
-pub(crate) fn images_named(prose: &[&str]) -> Vec<String> {
+/// The images a YAML file's text names in Markdown (`![alt](name)`), in
+/// any field: what a document that shows them is made from.
+pub(crate) fn images_written(text: &str) -> Vec<String> {
     let mut names = Vec::new();
-    for text in prose {
-        for event in Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
-            if let Event::Start(Tag::Image { dest_url, .. }) = event {
-                names.push(dest_url.into_string());
-            }
-        }
+    let mut rest = text;
+    while let Some(at) = rest.find("![") {
+        rest = &rest[at + 2..];
+        let Some(open) = rest.find("](") else { break };
+        let after = &rest[open + 2..];
+        let Some(close) = after.find([')', '\n']) else { break };
+        let dest = match after[..close].strip_prefix('<') {
+            Some(bracketed) => bracketed.split('>').next(),
+            None => after[..close].split_whitespace().next(),
+        };
+        names.push(dest.unwrap_or_default().to_owned());
     }
     names
 }
@@ -409,6 +415,13 @@ mod tests {
             ]
         );
         assert_eq!(problems[3].0, Some((2, 64)));
+    }
+
+    #[test]
+    fn finds_the_images_any_field_names() {
+        let yaml =
+            "a: ![A map](maps/ward.png) and ![B](<b c.png>)\nb: |\n    ![C](c.svg \"title\")\nc: ![broken\n";
+        assert_eq!(images_written(yaml), ["maps/ward.png", "b c.png", "c.svg"]);
     }
 
     #[test]

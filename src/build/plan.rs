@@ -231,10 +231,11 @@ fn document(
         planned.state = State::Failed(Failure::of(&source.path, &problems));
         return planned;
     }
-    // The images its prose shows are among what it is made from.
+    // The images its file and its meeting's file show are among what it
+    // is made from.
     let mut fingerprint = Fingerprint::default().with(&planned.inputs);
-    let prose = planned.document.as_deref().map(|document| document.prose()).unwrap_or_default();
-    for name in content::images_named(&prose) {
+    let meeting = folder.meeting.as_ref().map(|meeting| meeting.text.as_str()).unwrap_or_default();
+    for name in content::images_written(&planned.text).into_iter().chain(content::images_written(meeting)) {
         let read = content::read_image(&name, &folder.dir);
         fingerprint = fingerprint.with(&name).with(read.as_deref().unwrap_or_default());
     }

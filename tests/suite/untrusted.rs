@@ -173,3 +173,45 @@ fn a_device_named_on_the_command_line_is_refused() {
         String::from_utf8_lossy(&output.stderr).starts_with("error: this is neither a file nor a folder")
     );
 }
+
+/// A report is made again when an image it shows changes, and not when an
+/// unrelated file of its folder does: big recordings cost nothing.
+#[test]
+fn only_the_files_a_document_shows_count_as_its_inputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("papers");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad-inputs");
+    common::copy_folder(&corpus.join("untrusted-image-missing"), &input);
+    // A valid PNG of one transparent pixel.
+    let mut picture: Vec<u8> = [
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000",
+        "1f15c4890000000a49444154789c63000100000500010d0a2db40000000049454e44ae426082",
+    ]
+    .concat()
+    .as_bytes()
+    .chunks(2)
+    .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).unwrap(), 16).unwrap())
+    .collect();
+    std::fs::write(input.join("ward-map.png"), &picture).unwrap();
+    let out = tmp.path().join("out");
+    let build = || {
+        let output = exec_report()
+            .args(["build", "--format", "md", "--quiet", "--out"])
+            .arg(&out)
+            .arg(&input)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or_default().to_owned()
+    };
+    assert_eq!(build(), "1 report written (2 files)");
+    assert_eq!(
+        std::fs::read(out.join("papers/ward-map.png")).unwrap(),
+        picture,
+        "the image is copied beside the Markdown"
+    );
+    std::fs::write(input.join("recording.mp4"), vec![0u8; 1 << 20]).unwrap();
+    assert_eq!(build(), "0 reports written, 1 unchanged (0 files)");
+    picture.push(0);
+    std::fs::write(input.join("ward-map.png"), &picture).unwrap();
+    assert_eq!(build(), "1 report written (2 files)");
+}
