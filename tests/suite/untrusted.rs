@@ -22,6 +22,11 @@ fn meeting() -> (tempfile::TempDir, PathBuf, PathBuf) {
     (tmp, input, out)
 }
 
+/// `exec-report build --format md --quiet --out <out> <input>`, run.
+fn build_markdown(input: &Path, out: &Path) -> std::process::Output {
+    exec_report().args(["build", "--format", "md", "--quiet", "--out"]).arg(out).arg(input).output().unwrap()
+}
+
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{} does not hold {from:?}", path.display());
@@ -39,12 +44,7 @@ fn charts_that_would_share_a_file_name_are_refused_at_the_kpi() {
     edit(&second, "portfolio: Adult Care and Health", "portfolio: Adult Care and Health Delayed");
     edit(&second, "delayed-transfers", "transfers");
     edit(&second, "value: 9.6", "value: 19.6");
-    let output = exec_report()
-        .args(["build", "--quiet", "--format", "md", "--out"])
-        .arg(&out)
-        .arg(&input)
-        .output()
-        .unwrap();
+    let output = build_markdown(&input, &out);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -66,11 +66,7 @@ fn charts_that_would_share_a_file_name_are_refused_at_the_kpi() {
 fn outputs_inside_the_inputs_are_not_inputs() {
     let (tmp, input, _) = meeting();
     for out in [input.join("published"), tmp.path().join("published")] {
-        let build = || {
-            let mut command = exec_report();
-            command.args(["build", "--format", "md", "--quiet", "--out"]).arg(&out).arg(tmp.path());
-            command.output().unwrap()
-        };
+        let build = || build_markdown(tmp.path(), &out);
         let first = build();
         assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));
         let second = build();
@@ -195,12 +191,7 @@ fn only_the_files_a_document_shows_count_as_its_inputs() {
     std::fs::write(input.join("ward-map.png"), &picture).unwrap();
     let out = tmp.path().join("out");
     let build = || {
-        let output = exec_report()
-            .args(["build", "--format", "md", "--quiet", "--out"])
-            .arg(&out)
-            .arg(&input)
-            .output()
-            .unwrap();
+        let output = build_markdown(&input, &out);
         String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or_default().to_owned()
     };
     assert_eq!(build(), "1 report written (2 files)");
