@@ -15,7 +15,7 @@ use std::path::{Component, Path};
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::input::files::{FILE_LIMIT, Root};
+use crate::input::files::{FILE_LIMIT, IMAGES_LIMIT, Root};
 use crate::input::{Diagnostic, Source, images};
 
 /// The most characters one block of text may hold: about four pages.
@@ -102,6 +102,8 @@ struct Scan<'a> {
     rows: (usize, usize),
     bad_links: usize,
     told_long: bool,
+    /// What the images read so far hold together.
+    image_bytes: u64,
 }
 impl<'a> Scan<'a> {
     fn new(markdown: &'a str, checking: &'a Checking<'a>) -> Self {
@@ -116,6 +118,7 @@ impl<'a> Scan<'a> {
             rows: (0, 0),
             bad_links: 0,
             told_long: false,
+            image_bytes: 0,
         }
     }
 
@@ -172,7 +175,18 @@ impl<'a> Scan<'a> {
             Tag::Image { dest_url, .. } if !self.checking.made.iter().any(|name| *name == *dest_url) => {
                 match image(&dest_url, &self.root, self.checking.dir) {
                     Ok(asset) if self.images.iter().any(|(name, _)| *name == asset.0) => {}
-                    Ok(asset) => self.images.push(asset),
+                    Ok(asset) if self.image_bytes + asset.1.len() as u64 > IMAGES_LIMIT => {
+                        let message = format!(
+                            "the images of this document come to more than {} MB with `{dest_url}`",
+                            IMAGES_LIMIT / (1024 * 1024)
+                        );
+                        let hint = "export the images at the size they are printed";
+                        self.problems.push(self.checking.at(&dest_url, message).with_hint(hint));
+                    }
+                    Ok(asset) => {
+                        self.image_bytes += asset.1.len() as u64;
+                        self.images.push(asset);
+                    }
                     Err((message, hint)) => {
                         self.problems.push(self.checking.at(&dest_url, message).with_hint(hint))
                     }

@@ -17,6 +17,12 @@ pub const YAML_LIMIT: u64 = 4 * 1024 * 1024;
 /// The most an image, a logo or a font file may hold.
 pub const FILE_LIMIT: u64 = 32 * 1024 * 1024;
 
+/// The most files one list may name: font files, KPI files.
+pub const MOST_FILES: usize = 40;
+
+/// The most the images of one document may hold together.
+pub const IMAGES_LIMIT: u64 = 128 * 1024 * 1024;
+
 /// The folder every file a folder's documents name must be inside.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Root {

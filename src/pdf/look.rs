@@ -9,7 +9,7 @@ use typst::text::Font;
 
 use crate::build::manifest::Fingerprint;
 use crate::input::council::{Logo, Settings};
-use crate::input::files::{FILE_LIMIT, Root};
+use crate::input::files::{FILE_LIMIT, MOST_FILES, Root};
 use crate::input::{Diagnostic, Source, images};
 
 /// What the theme needs of a council's look.
@@ -64,7 +64,18 @@ impl Look {
             None => None,
         };
         let mut fonts = Vec::new();
+        if council.fonts.len() > MOST_FILES {
+            let message =
+                format!("{} font files are listed, more than the {MOST_FILES} allowed", council.fonts.len());
+            return Err(source.at_key("fonts", message).with_hint("list each font file once"));
+        }
+        let mut read: Vec<&String> = Vec::new();
         for file in &council.fonts {
+            // A file listed twice is read once.
+            if read.contains(&file) {
+                continue;
+            }
+            read.push(file);
             let data = root.read(folder, file, FILE_LIMIT).map_err(|refusal| {
                 source.error_at_text(file, refusal.message("font file", file)).with_hint(refusal.hint())
             })?;

@@ -16,7 +16,7 @@ use std::path::Path;
 
 pub use model::{Meeting, Member, Report, Section};
 
-use crate::input::files::Root;
+use crate::input::files::{MOST_FILES, Root};
 use crate::input::{Diagnostic, Source, folder_of, parse, read_text};
 use crate::kinds::parts::check_kpis;
 use crate::kinds::{Context, Described, Document, Kind, View, read, schema};
@@ -48,7 +48,20 @@ impl MeetingFile {
         let mut meeting: Meeting = source.parse()?;
         let mut shared = String::new();
         let folder = folder_of(source.path);
+        if meeting.kpi_files.len() > MOST_FILES {
+            let message = format!(
+                "{} KPI files are listed, more than the {MOST_FILES} allowed",
+                meeting.kpi_files.len()
+            );
+            return Err(source.at_key("kpi_files", message).with_hint("list each KPI file once"));
+        }
+        let mut read: Vec<&String> = Vec::new();
         for written in &meeting.kpi_files {
+            // A file listed twice is read once.
+            if read.contains(&written) {
+                continue;
+            }
+            read.push(written);
             root.resolve(folder, written).map_err(|refusal| {
                 source.error_at_text(written, refusal.message("KPI file", written)).with_hint(refusal.hint())
             })?;
