@@ -65,6 +65,9 @@ fn stem_of(name: &str) -> String {
     name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_lowercase()
 }
 
+/// The extensions of the files named after a document's stem.
+const OWN: [&str; 3] = ["md", "pdf", "typ"];
+
 /// A file name a document takes in the output folder.
 struct Claim {
     /// The name, case folded.
@@ -99,7 +102,7 @@ pub(crate) fn check_files(folder: &mut Folder) {
     }
     for (by, planned) in folder.documents.iter_mut().enumerate() {
         let Some(rendering) = &planned.rendering else { continue };
-        let own = ["md", "pdf", "typ"].map(|extension| (format!("{}.{extension}", planned.stem), None));
+        let own = OWN.map(|extension| (format!("{}.{extension}", planned.stem), None));
         let files = rendering.files.iter().map(|(name, bytes)| (name.clone(), Some(hash(bytes))));
         let mut problems = Vec::new();
         let mut mine: Vec<Claim> = Vec::new();
@@ -129,7 +132,7 @@ pub(crate) fn check_files(folder: &mut Folder) {
 
 /// Whether `name` is one of the files named after the document's stem.
 fn is_own(name: &str, stem: &str) -> bool {
-    ["md", "pdf", "typ"].iter().any(|extension| name == format!("{stem}.{extension}"))
+    OWN.iter().any(|extension| name == format!("{stem}.{extension}"))
 }
 
 /// The problem of a document whose file `name` another file, of `other`,

@@ -231,15 +231,9 @@ fn document(
         planned.state = State::Failed(Failure::of(&source.path, &problems));
         return planned;
     }
-    // The images its file and its meeting's file show are among what it
-    // is made from.
-    let mut fingerprint = Fingerprint::default().with(&planned.inputs);
-    let meeting = folder.meeting.as_ref().map(|meeting| meeting.text.as_str()).unwrap_or_default();
-    for name in content::images_written(&planned.text).into_iter().chain(content::images_written(meeting)) {
-        let read = content::read_image(&name, &folder.dir);
-        fingerprint = fingerprint.with(&name).with(read.as_deref().unwrap_or_default());
-    }
-    planned.inputs = fingerprint.finish();
+    // The images its file shows are among what it is made from.
+    planned.inputs =
+        with_images(Fingerprint::default().with(&planned.inputs), &planned.text, &folder.dir).finish();
     let entry = manifest.documents.get(&source.key);
     let current = entry.filter(|entry| entry.is_current(&planned.inputs, &folder.out));
     if current.is_some() && run.options.write && !run.options.force {
@@ -280,8 +274,9 @@ fn read(
 }
 
 /// A hash of everything a folder's documents share: the run's settings, the
-/// council's settings and look, and the meeting and its KPI files. Other
-/// files of the folder count only for the documents that show them.
+/// council's settings and look, and the meeting with its KPI files and the
+/// images it shows. Other files of the folder count only for the documents
+/// that show them.
 fn folder_fingerprint(run: &Run, folder: &Folder) -> String {
     let mut fingerprint = Fingerprint::default().with(&run.settings);
     if let Some(council) = &folder.council {
@@ -289,8 +284,19 @@ fn folder_fingerprint(run: &Run, folder: &Folder) -> String {
     }
     if let Some(meeting) = &folder.meeting {
         fingerprint = fingerprint.with(&meeting.text).with(&meeting.file.shared);
+        fingerprint = with_images(fingerprint, &meeting.text, &folder.dir);
     }
     fingerprint.finish()
+}
+
+/// Adds to a fingerprint each image a YAML file's text names, with its
+/// bytes, read from the folder `dir`.
+fn with_images(mut fingerprint: Fingerprint, text: &str, dir: &Path) -> Fingerprint {
+    for name in content::images_written(text) {
+        let read = content::read_image(&name, dir);
+        fingerprint = fingerprint.with(&name).with(read.as_deref().unwrap_or_default());
+    }
+    fingerprint
 }
 
 /// The problems of a meeting's own file, which fail the whole folder. The
@@ -359,6 +365,12 @@ fn render(run: &Run, folder: &mut Folder) {
     let needed_by_packs = !folder.packs.is_empty();
     let Some(council) = folder.council.clone() else { return };
     let mut documents = std::mem::take(&mut folder.documents);
+    let typeset = run.options.formats.pdf || run.options.formats.typst;
+    // Text a document shows may be written in its meeting's file or the
+    // council's settings: a problem in it is told there.
+    let meeting = folder.meeting.as_ref().map(|meeting| Source { path: &meeting.path, text: &meeting.text });
+    let also: Vec<Source> = meeting.into_iter().chain([council.0.source()]).collect();
+    let around = Around { dir: &folder.dir, fonts: typeset.then(|| council.1.fonts.as_slice()), also: &also };
     for planned in &mut documents {
         let own = matches!(planned.state, State::Render);
         let for_packs = needed_by_packs && matches!(planned.state, State::Unchanged);
@@ -368,14 +380,6 @@ fn render(run: &Run, folder: &mut Folder) {
         let Some(document) = planned.document.as_deref() else { continue };
         let source = Source { path: &planned.path, text: &planned.text };
         let context = folder.context(&planned.style);
-        let typeset = run.options.formats.pdf || run.options.formats.typst;
-        // Text a document shows may be written in its meeting's file or
-        // the council's settings: a problem in it is told there.
-        let meeting =
-            folder.meeting.as_ref().map(|meeting| Source { path: &meeting.path, text: &meeting.text });
-        let also: Vec<Source> = meeting.into_iter().chain([council.0.source()]).collect();
-        let around =
-            Around { dir: &folder.dir, fonts: typeset.then(|| council.1.fonts.as_slice()), also: &also };
         let rendered = rendering(run, planned, document, &context, &around);
         // The style rules read only what passed the checks of content and
         // size: a refused document may be too big for them.
