@@ -11,6 +11,7 @@ use serde_saphyr::{Location, Spanned};
 
 use crate::input::diagnostic::Diagnostic;
 use crate::input::headings::{self, KindHeadings, KnownHeadings, fill};
+use crate::input::page::PageSettings;
 use crate::input::{Source, folder_of, parse, read_text};
 use crate::lint::LintSettings;
 
@@ -47,6 +48,9 @@ pub struct Council {
     /// How dates and sub-items are written.
     #[serde(default)]
     pub style: StyleSettings,
+    /// The words at the head and foot of every page of a PDF.
+    #[serde(default)]
+    pub page: PageSettings,
     /// The council's style rules for the prose of its reports: which to
     /// switch off, the longest sentence, its Forward Plan reference pattern
     /// and the abbreviations its readers know.
@@ -283,6 +287,7 @@ impl Settings {
         let source = Source { path: &file, text: &text };
         let mut problems = date_problems(&source, &council.style.date);
         problems.extend(council.logo.as_ref().and_then(|logo| logo_height_problem(&source, logo)));
+        problems.extend(council.page.check(source));
         if !problems.is_empty() {
             return Err(problems);
         }

@@ -49,12 +49,13 @@ impl<'de> serde::de::Visitor<'de> for KindHeadingsVisitor {
     }
 }
 
-/// Replaces each `{name}` in `text` by its value in `values`; a name with no
-/// value is left as it is.
+/// Replaces each `{name}` in `text` by its value in `values`, and each
+/// `{NAME}` by its value in capitals; a name with no value is left as it is.
 pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
     let mut filled = text.to_owned();
     for (name, value) in values {
         filled = filled.replace(&format!("{{{name}}}"), value);
+        filled = filled.replace(&format!("{{{}}}", name.to_uppercase()), &value.to_uppercase());
     }
     filled
 }
@@ -121,8 +122,13 @@ pub fn check(source: Source, own: &Headings, known: &KnownHeadings, kinds: &[&st
                 problems.push(closest_hint(source.at(key.referenced, message), &key.value, &names, &hint));
                 continue;
             };
-            let allowed = placeholders(default);
-            if let Some(unknown) = placeholders(&words.value).into_iter().find(|p| !allowed.contains(p)) {
+            // `{PORTFOLIO}` fills in what `{portfolio}` does, in capitals.
+            let allowed: Vec<String> = placeholders(default).iter().map(|p| p.to_lowercase()).collect();
+            let fills = |p: &&str| {
+                allowed.contains(&p.to_string())
+                    || (*p == p.to_uppercase() && allowed.contains(&p.to_lowercase()))
+            };
+            if let Some(unknown) = placeholders(&words.value).into_iter().find(|p| !fills(p)) {
                 let message = format!("the heading `{}` cannot fill in `{{{unknown}}}`", key.value);
                 let hint = match allowed.as_slice() {
                     [] => "this heading takes no values in braces".to_owned(),
@@ -146,6 +152,10 @@ mod tests {
     #[test]
     fn fills_and_lists_placeholders() {
         assert_eq!(fill("{a} and {b}", &[("a", "1"), ("b", "2")]), "1 and 2");
+        assert_eq!(
+            fill("Executive portfolio: {PORTFOLIO} ({portfolio})", &[("portfolio", "Highways & Transport")]),
+            "Executive portfolio: HIGHWAYS & TRANSPORT (Highways & Transport)"
+        );
         assert_eq!(
             placeholders("to the {body} on {previous_meeting} {not valid} {}"),
             ["body", "previous_meeting"]

@@ -8,6 +8,7 @@ pub mod discover;
 pub mod files;
 pub mod headings;
 pub mod images;
+pub mod page;
 mod yaml;
 
 use std::path::Path;

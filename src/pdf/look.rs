@@ -10,6 +10,7 @@ use typst::text::Font;
 use crate::build::manifest::Fingerprint;
 use crate::input::council::{Logo, Settings};
 use crate::input::files::{FILE_LIMIT, MOST_FILES, Root};
+use crate::input::page::PageSettings;
 use crate::input::{Diagnostic, Source, images};
 
 /// What the theme needs of a council's look.
@@ -23,6 +24,8 @@ pub struct Look {
     pub logo: Option<LogoImage>,
     /// Font files the council added, loaded.
     pub fonts: Arc<Vec<Font>>,
+    /// The words at the head and foot of every page.
+    pub page: PageSettings,
 }
 
 /// A logo, read into memory.
@@ -95,7 +98,13 @@ impl Look {
                     .with_hint("add the font's files under `fonts:`, or choose Libertinus Serif, New Computer Modern or DejaVu Sans Mono"));
             }
         }
-        Ok(Self { brand, font: council.font.clone(), logo, fonts: Arc::new(fonts) })
+        Ok(Self {
+            brand,
+            font: council.font.clone(),
+            logo,
+            fonts: Arc::new(fonts),
+            page: council.page.clone(),
+        })
     }
 }
 
@@ -104,7 +113,10 @@ impl Look {
     pub fn fingerprint(&self, fingerprint: Fingerprint) -> Fingerprint {
         let mut fingerprint = fingerprint
             .with(self.brand.as_deref().unwrap_or_default())
-            .with(self.font.as_deref().unwrap_or_default());
+            .with(self.font.as_deref().unwrap_or_default())
+            .with(&self.page.header_left.value)
+            .with(&self.page.header_right.value)
+            .with(&self.page.footer.value);
         if let Some(logo) = &self.logo {
             fingerprint = fingerprint.with(&logo.name).with(logo.bytes.as_slice()).with(&logo.alt);
         }

@@ -56,11 +56,15 @@ pub fn source(document: &Document) -> String {
     let meta = document.meta;
     let mut main = String::with_capacity(document.body.len() + 512);
     main.push_str("#import \"theme.typ\": *\n#show: report.with(\n");
+    let page = meta.look.page.filled(&meta.council, &meta.subtitle, &meta.title);
     for (key, value) in [
         ("title", &meta.title),
         ("subtitle", &meta.subtitle),
         ("council", &meta.council),
         ("author", &meta.author),
+        ("header-left", &page.header_left),
+        ("header-right", &page.header_right),
+        ("footer", &page.footer),
     ] {
         main.push_str(&format!("  {key}: {},\n", crate::typeset::string_literal(value)));
     }

@@ -81,6 +81,7 @@ impl Templates {
         tera.set_escape_fn(escape_markdown);
         tera.autoescape_on(vec![".md"]);
         tera.register_filter("and_list", and_list_filter);
+        tera.register_filter("plural", plural_filter);
         let markdown = sources.iter().filter(|(name, _)| name.ends_with(".md"));
         tera.add_raw_templates(markdown.map(|(name, text)| (name.as_str(), text.as_str())))
             .map_err(|error| TemplateError(format!("a template has an error\n{}", tera_message(&error))))?;
@@ -154,6 +155,20 @@ fn and_list_filter(
     let parts =
         values.iter().map(|value| state.escape_if_needed(value)).collect::<tera::TeraResult<Vec<_>>>()?;
     Ok(tera::Value::safe_string(&words::and_list(&parts)))
+}
+
+/// `{{ count | plural(one="item was", other="items were") }}`: the words
+/// that agree with `count`, so that no template writes a plural it has not
+/// counted. Without `other`, an "s" is added to `one`.
+fn plural_filter(count: i64, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<tera::Value> {
+    let one: &str = kwargs.must_get("one")?;
+    let other: Option<&str> = kwargs.get("other")?;
+    let words = match (count, other) {
+        (1, _) => one.to_owned(),
+        (_, Some(other)) => other.to_owned(),
+        (_, None) => format!("{one}s"),
+    };
+    state.escape_if_needed(&tera::Value::from(words)).map(|words| tera::Value::safe_string(&words))
 }
 
 /// Tera's own report, with its source line and caret, and every cause.

@@ -370,7 +370,7 @@ fn markup_in_every_text_field_is_printed_as_text() {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains(r#"#read("/etc/passwd") $x$ <script>"#), "{text}");
     let markdown = std::fs::read_to_string(folder.join("read-etc-passwd-x-script.md")).unwrap();
-    assert!(markdown.contains(r#"# \#read("/etc/passwd") $x$ \<script\> \] \*"#), "{markdown}");
+    assert!(markdown.contains(r#"# \#READ("/ETC/PASSWD") $X$ \<SCRIPT\> \] \*"#), "{markdown}");
     if let Some(secret) = secret {
         assert!(!text.contains(secret), "the PDF holds /etc/passwd");
         assert!(!markdown.contains(secret), "the Markdown holds /etc/passwd");

@@ -106,7 +106,7 @@ fn typesets_tables_lists_and_quotes_of_the_narrative() {
         "seven-day social work cover on the wards;",
         "one contact for the family, and",
         "Carers are the backbone of care in Hertfordshire.",
-        "A012/16 Supported living for adults with learning disabilities",
+        "Forward Plan ref: A012/16. Supported living for adults with learning disabilities.",
     ] {
         assert!(text.contains(expected), "{expected:?} is not in the PDF's text:\n{text}");
     }

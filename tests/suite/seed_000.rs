@@ -4,8 +4,9 @@
 use crate::common;
 
 /// Where the tool deliberately writes differently from the published text:
-/// a grammar slip, GOV.UK list style, a stray full stop in a number, and
-/// KPI periods written out in full.
+/// a grammar slip, GOV.UK list style, a stray full stop in a number, KPI
+/// periods written out in full, and panel links worded by their panel and
+/// date rather than printed as bare addresses.
 const CORRECTIONS: &[(&str, &str)] = &[
     ("Anticipated/ future", "Anticipated/future"),
     ("no anticipated Cabinet decisions are required", "no anticipated Cabinet decisions required"),
@@ -14,6 +15,10 @@ const CORRECTIONS: &[(&str, &str)] = &[
     // KPI wording derived from the data names its periods exactly.
     ("In March this figure", "In March 2016 this figure"),
     ("improvement since last year", "improvement since March 2015"),
+    (
+        "22 April 2016 https://cmis.hertfordshire.gov.uk/hertfordshire/Calendarofcouncilmeetings/tabid/70/ctl/ViewMeetingPublic/mid/397/Meeting/372/Committee/19/Default.aspx 28 June 2016 https://cmis.hertfordshire.gov.uk/hertfordshire/Calendarofcouncilmeetings/tabid/70/ctl/ViewMeetingPublic/mid/397/Meeting/373/Committee/19/Default.aspx",
+        "Children's Services Cabinet Panel, 22 April 2016 Children's Services Cabinet Panel, 28 June 2016",
+    ),
 ];
 
 const SECTIONS: &[&str] = &[

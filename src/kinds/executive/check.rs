@@ -9,6 +9,7 @@ use serde_saphyr::Spanned;
 use crate::input::{Diagnostic, Source, closest};
 use crate::kinds::executive::calendar::{Period, Tense};
 use crate::kinds::executive::model::{Meeting, Report};
+use crate::kinds::executive::paragraphs;
 use crate::lint::{self, LintSettings};
 use crate::render::words::long_date;
 
@@ -25,7 +26,9 @@ pub fn meeting(source: Source, meeting: &Meeting, portfolios: Option<&[&str]>) -
     if let Some(portfolios) = portfolios {
         problems.extend(references(source, meeting, portfolios));
     }
+    problems.extend(cabinet_items(source, meeting));
     problems.extend(forward_plan(source, meeting));
+    problems.extend(joint_panels(source, meeting));
     problems.extend(links(source, meeting));
     problems
 }
@@ -86,12 +89,32 @@ fn references(source: Source, meeting: &Meeting, portfolios: &[&str]) -> Vec<Dia
         .collect()
 }
 
+/// Whether an optional text is missing or blank.
+fn blank(text: Option<&str>) -> bool {
+    text.is_none_or(|text| text.trim().is_empty())
+}
+
+fn cabinet_items(source: Source, meeting: &Meeting) -> Vec<Diagnostic> {
+    let items = meeting.cabinet_meetings.iter().flat_map(|cabinet| &cabinet.items);
+    items
+        .filter(|item| blank(item.title.as_deref()) && blank(item.summary.as_deref()))
+        .map(|item| {
+            let message = "this Cabinet item has neither a `title` nor a `summary`";
+            source
+                .at(item.portfolio.referenced, message)
+                .with_hint("give the item's title, what was decided, or both")
+        })
+        .collect()
+}
+
 fn forward_plan(source: Source, meeting: &Meeting) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut seen: HashMap<&str, &Spanned<String>> = HashMap::new();
     for entry in &meeting.forward_plan {
-        if entry.title.trim().is_empty() {
-            problems.push(source.at(entry.portfolio.referenced, "a Forward Plan entry has an empty `title`"));
+        if blank(entry.title.as_deref()) && blank(entry.summary.as_deref()) {
+            let message = "this Forward Plan entry has neither a `title` nor a `summary`";
+            let hint = "give the decision's title, a sentence on what Cabinet will decide, or both";
+            problems.push(source.at(entry.portfolio.referenced, message).with_hint(hint));
         }
         let Some(reference) = &entry.reference else { continue };
         if let Some(first) = seen.insert(reference.value.as_str(), reference) {
@@ -103,14 +126,32 @@ fn forward_plan(source: Source, meeting: &Meeting) -> Vec<Diagnostic> {
     problems
 }
 
+/// A joint meeting names each other portfolio once, and not its own.
+fn joint_panels(source: Source, meeting: &Meeting) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for panel in &meeting.panels {
+        let mut named = vec![panel.portfolio.value.trim()];
+        for other in &panel.joint_with {
+            if named.contains(&other.value.trim()) {
+                let message = format!("the joint meeting names the portfolio `{}` twice", other.value);
+                let hint = "`joint_with` lists the other portfolios whose panels met with this one";
+                problems.push(source.at(other.referenced, message).with_hint(hint));
+            }
+            named.push(other.value.trim());
+        }
+    }
+    problems
+}
+
 fn links(source: Source, meeting: &Meeting) -> Vec<Diagnostic> {
     meeting
         .panels
         .iter()
-        .filter(|panel| !is_web_address(&panel.link.value))
-        .map(|panel| {
-            let message = format!("`{}` is not a web address", panel.link.value);
-            source.at(panel.link.referenced, message).with_hint("write it in full, starting `https://`")
+        .filter_map(|panel| panel.link.as_ref())
+        .filter(|link| !link.value.trim().is_empty() && !is_web_address(link.value.trim()))
+        .map(|link| {
+            let message = format!("`{}` is not a web address", link.value);
+            source.at(link.referenced, message).with_hint("write it in full, starting `https://`")
         })
         .collect()
 }
@@ -146,6 +187,7 @@ pub fn report(source: Source, meeting: &Meeting, report: &Report) -> Vec<Diagnos
         let hint = "name the portfolio as Cabinet does, such as `Children's Services`";
         problems.push(source.at(report.portfolio.referenced, message).with_hint(hint));
     }
+    problems.extend(paragraphs::check(source, report, &crate::kinds::Document::prose(report)));
     let title = report.member.title.as_deref().unwrap_or("-");
     for (key, value) in [("name", report.member.name.as_str()), ("title", title)] {
         if value.trim().is_empty() {
@@ -170,21 +212,30 @@ pub fn tense_warnings(source: Source, meeting: &Meeting, report: &Report) -> Vec
     Vec::new()
 }
 
-/// The council's Forward Plan reference pattern over a meeting's entries.
+/// The council's Forward Plan reference pattern over a meeting's entries,
+/// and the panel meetings whose papers are not linked yet.
 pub fn lint_meeting(source: Source, meeting: &Meeting, settings: &LintSettings) -> Vec<Diagnostic> {
-    meeting
-        .forward_plan
-        .iter()
-        .filter_map(|entry| entry.reference.as_ref())
-        .filter_map(|reference| {
+    let unlinked =
+        meeting.panels.iter().filter(|panel| blank(panel.link.as_ref().map(|link| link.value.as_str())));
+    let unlinked = unlinked.map(|panel| {
+        let message =
+            format!("the panel meeting of {} has no `link` to its papers yet", long_date(panel.date));
+        let at = panel.link.as_ref().map_or(panel.portfolio.referenced, |link| link.referenced);
+        source
+            .at(at, message)
+            .as_warning()
+            .with_hint("add the web address of its papers once they are published")
+    });
+    let references =
+        meeting.forward_plan.iter().filter_map(|entry| entry.reference.as_ref()).filter_map(|reference| {
             let found = lint::lint_reference(&reference.value, settings)?;
             let warning = source.at(reference.referenced, found.message).as_warning();
             Some(match found.hint {
                 Some(hint) => warning.with_hint(hint),
                 None => warning,
             })
-        })
-        .collect()
+        });
+    references.chain(unlinked).collect()
 }
 
 fn quoted_list(names: &[&str]) -> String {

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod check;
 pub mod model;
 pub mod pack;
+pub mod paragraphs;
 pub mod view;
 
 use std::path::Path;
@@ -114,6 +115,13 @@ impl Document for Report {
 
     fn prose(&self) -> Vec<&str> {
         let mut texts: Vec<&str> = self.partnerships.iter().map(String::as_str).collect();
+        let lead_in = &self.lead_in;
+        texts.extend(
+            [&lead_in.cabinet, &lead_in.anticipated, &lead_in.partnerships]
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+        );
         texts.extend(self.consequences.iter().map(String::as_str));
         texts.extend(self.anticipated.iter().map(String::as_str));
         collect_sections(&self.comments, &mut texts);

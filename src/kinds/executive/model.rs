@@ -95,8 +95,10 @@ pub struct CabinetItem {
     /// The portfolio the item is attributed to, exactly as in its report.
     #[schemars(with = "String")]
     pub portfolio: Spanned<String>,
-    /// The item's title, as on the Cabinet agenda.
-    pub title: String,
+    /// The item's title, as on the Cabinet agenda; an item may be given by
+    /// its `summary` alone.
+    #[serde(default)]
+    pub title: Option<String>,
     /// What was decided, in Markdown.
     #[serde(default)]
     pub summary: Option<String>,
@@ -117,11 +119,17 @@ pub struct ForwardPlanEntry {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub cabinet: Option<Date>,
-    /// When the decision is expected, where no Cabinet date is set ("2018").
+    /// When the decision is expected, where no Cabinet date is set ("2018",
+    /// "autumn 2018").
     #[serde(default)]
     pub expected: Option<String>,
-    /// The decision's title.
-    pub title: String,
+    /// The decision's title, as on the Forward Plan.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// What Cabinet is expected to decide, in Markdown: the entry's own
+    /// sentence, after its title if it has one.
+    #[serde(default)]
+    pub summary: Option<String>,
 }
 
 /// A meeting of a portfolio's Cabinet Panel.
@@ -134,12 +142,20 @@ pub struct PanelMeeting {
     /// The panel's name, when it is not "<portfolio> Cabinet Panel".
     #[serde(default)]
     pub panel: Option<String>,
+    /// For a joint meeting, the other portfolios whose Cabinet Panels met
+    /// with this one. The meeting is told in each of their reports, and a
+    /// portfolio named here needs no report of its own.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub joint_with: Vec<Spanned<String>>,
     /// The date of the meeting, as `YYYY-MM-DD`.
     #[schemars(with = "String")]
     pub date: Date,
-    /// Where the meeting's papers are published: a web address.
-    #[schemars(with = "String")]
-    pub link: Spanned<String>,
+    /// Where the meeting's papers are published: a web address. It may be
+    /// left out while the papers are not yet published (a warning).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub link: Option<Spanned<String>>,
 }
 
 /// One portfolio's report: a YAML file beside `meeting.yaml`.
@@ -162,6 +178,10 @@ pub struct Report {
     /// The boards and partnerships the member sits on.
     #[serde(default)]
     pub partnerships: Vec<String>,
+    /// Sentences of the member's own that open a section's list in place of
+    /// the built-in words.
+    #[serde(default)]
+    pub lead_in: LeadIns,
     /// Consequences of Cabinet decisions taken before the previous Council
     /// meeting, one Markdown paragraph each.
     #[serde(default)]
@@ -177,6 +197,23 @@ pub struct Report {
     /// from the sections, or in a body as `{kpi:id}`.
     #[serde(default)]
     pub kpis: Vec<Kpi>,
+}
+
+/// A report's own opening sentences for its lists, each in Markdown.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LeadIns {
+    /// Before the portfolio's Cabinet items, in place of "The following
+    /// items of business were attributed to …".
+    #[serde(default)]
+    pub cabinet: Option<String>,
+    /// Before the anticipated decisions ("Cabinet is expected to decide:").
+    #[serde(default)]
+    pub anticipated: Option<String>,
+    /// Before the partnerships, which then follow as a list: "As I reported
+    /// in March, I chair the Growth Board and sit on:".
+    #[serde(default)]
+    pub partnerships: Option<String>,
 }
 
 /// The member who signs a report.
@@ -210,6 +247,11 @@ impl Member {
 pub struct Section {
     /// The section's heading, without its number.
     pub title: String,
+    /// A name for the section that other text cites as `{paragraph:name}`,
+    /// written as the section's number ("5.2") wherever it moves.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub label: Option<Spanned<String>>,
     /// The section's text, in Markdown.
     #[serde(default)]
     pub body: Option<String>,

@@ -11,6 +11,7 @@ use jiff::civil::Date;
 use crate::input::council::Style;
 use crate::kinds::executive::calendar::{Period, Tense};
 use crate::kinds::executive::model::{Meeting, Report, Section};
+use crate::kinds::executive::paragraphs::Numbers;
 use crate::kpi::citation::{Bullet, Chart, Kpis, Table};
 use crate::render::markdown::nest_headings;
 use crate::render::words::{month_year, slug};
@@ -36,12 +37,10 @@ pub struct ReportView {
     pub cabinet: CabinetView,
     /// Section 2: consequences, as Markdown paragraphs.
     pub consequences: Vec<String>,
-    /// Section 3: Forward Plan decisions by Cabinet date, then loosely timed.
-    pub anticipated: Vec<AnticipatedGroup>,
-    /// Section 3: anticipated decisions not on the Forward Plan (Markdown).
-    pub anticipated_notes: Vec<String>,
-    /// Section 4: the partnerships, one by one.
-    pub partnerships: Vec<String>,
+    /// Section 3: the anticipated decisions.
+    pub anticipated: AnticipatedView,
+    /// Section 4: the partnerships.
+    pub partnerships: PartnershipsView,
     /// Section 5: the narrative sections, flattened in reading order.
     pub comments: Vec<SectionView>,
     /// Section 6: the Cabinet Panel meetings.
@@ -73,6 +72,10 @@ pub struct CabinetView {
     pub dates: Vec<String>,
     /// The meetings with items of business for this portfolio.
     pub meetings: Vec<CabinetMeetingView>,
+    /// How many items of business are attributed to the portfolio.
+    pub items: usize,
+    /// The report's own sentence before the items, in Markdown.
+    pub lead_in: Option<String>,
 }
 
 /// One Cabinet meeting and this portfolio's items at it.
@@ -84,28 +87,67 @@ pub struct CabinetMeetingView {
     pub items: Vec<ItemView>,
 }
 
-/// An item of business or an anticipated decision.
+/// An item of business at a Cabinet meeting.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemView {
-    /// The Forward Plan reference, if any.
-    pub reference: Option<String>,
-    /// The title.
-    pub title: String,
-    /// What was or will be decided, in Markdown.
+    /// The title, when the item has one.
+    pub title: Option<String>,
+    /// What was decided, in Markdown.
     pub summary: Option<String>,
+}
+
+/// The anticipated decisions of section 3.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnticipatedView {
+    /// The report's own sentence before the decisions, in Markdown.
+    pub lead_in: Option<String>,
+    /// Forward Plan decisions by Cabinet meeting or expected time, in date
+    /// order.
+    pub groups: Vec<AnticipatedGroup>,
+    /// How many Forward Plan decisions there are.
+    pub count: usize,
+    /// Anticipated decisions not on the Forward Plan, as Markdown
+    /// paragraphs.
+    pub notes: Vec<String>,
 }
 
 /// Forward Plan decisions expected at one Cabinet meeting, or at a loosely
 /// stated time ("2018").
 #[derive(Debug, Clone, Serialize)]
 pub struct AnticipatedGroup {
+    /// Its heading in the council's words: "Cabinet – 12 March 2018".
+    pub heading: String,
     /// The date of the Cabinet meeting expected to decide, in words.
     pub cabinet: Option<String>,
     /// When the decisions are expected, as written ("2018"), where no
     /// Cabinet date is set.
     pub expected: Option<String>,
     /// The decisions.
-    pub items: Vec<ItemView>,
+    pub items: Vec<DecisionView>,
+}
+
+/// One decision on the Forward Plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionView {
+    /// The Forward Plan reference, if any.
+    pub reference: Option<String>,
+    /// The reference in the council's words: "Forward Plan ref: B012/18."
+    pub reference_label: Option<String>,
+    /// The title, if any.
+    pub title: Option<String>,
+    /// The entry's own sentence, in Markdown.
+    pub summary: Option<String>,
+    /// The title and sentence as one Markdown text: "Title. Sentence".
+    pub text: String,
+}
+
+/// The partnerships of section 4.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnershipsView {
+    /// The report's own sentence before the list, in Markdown.
+    pub lead_in: Option<String>,
+    /// The partnerships, one by one.
+    pub list: Vec<String>,
 }
 
 /// A numbered narrative section.
@@ -129,15 +171,31 @@ pub struct SectionView {
     pub charts: Vec<Chart>,
 }
 
-/// The meetings of one Cabinet Panel in the period.
+/// The meetings of one Cabinet Panel in the period, and the joint
+/// meetings it took part in.
 #[derive(Debug, Clone, Serialize)]
 pub struct PanelView {
-    /// The panel's name, when it is not the portfolio's own Cabinet Panel.
-    pub name: Option<String>,
-    /// The dates of its meetings in words, in date order.
+    /// The panel's name: its own, or "<portfolio> Cabinet Panel" in the
+    /// council's words.
+    pub name: String,
+    /// The dates of its own meetings in words, in date order.
     pub dates: Vec<String>,
-    /// Each meeting with its link.
+    /// Its joint meetings, by the panels that met together.
+    pub joint: Vec<JointView>,
+    /// Every meeting, its own and joint, in date order, with its link.
     pub meetings: Vec<PanelMeetingView>,
+    /// How many of the meetings have a link.
+    pub links: usize,
+}
+
+/// The joint meetings of one set of panels.
+#[derive(Debug, Clone, Serialize)]
+pub struct JointView {
+    /// The panels that met, each with "the": "the Highways Cabinet Panel
+    /// and the Environment Cabinet Panel".
+    pub panels: String,
+    /// The dates in words, in date order.
+    pub dates: Vec<String>,
 }
 
 /// One panel meeting.
@@ -145,8 +203,12 @@ pub struct PanelView {
 pub struct PanelMeetingView {
     /// The date in words.
     pub date: String,
-    /// Where its papers are, safe to write between `<` and `>`.
-    pub link: String,
+    /// The words of its link: the panel and the date, in the council's
+    /// words.
+    pub text: String,
+    /// Where its papers are, safe to write between `(` and `)` or `<` and
+    /// `>`; none while they are not published.
+    pub link: Option<String>,
 }
 
 /// The signature at the end of the report.
@@ -166,6 +228,8 @@ impl ReportView {
     pub fn new(meeting: &Meeting, report: &Report, style: &Style) -> Result<Self, String> {
         let date = |date: Date| style.date(date);
         let kpis = Kpis::from_list(meeting.kpis.iter().chain(&report.kpis), &slug(&report.portfolio.value));
+        let numbers = Numbers::of(&report.comments, "5");
+        let own = |text: &String| numbers.resolve(text);
         let portfolio = report.portfolio.value.as_str();
         let previous_meeting = date(meeting.previous_meeting.date.value);
         let values = [
@@ -176,6 +240,10 @@ impl ReportView {
         ];
         let headings =
             style.headings.keys().map(|key| (key.clone(), style.heading_with(key, &values))).collect();
+        let mut comments = flatten_sections(&report.comments, "5", &kpis)?;
+        for section in &mut comments {
+            section.body = section.body.as_ref().map(own);
+        }
         Ok(Self {
             headings,
             member: style.member.clone(),
@@ -184,12 +252,19 @@ impl ReportView {
             portfolio: portfolio.to_owned(),
             previous_report: date(meeting.previous_report.date.value),
             previous_meeting,
-            cabinet: CabinetView::new(meeting, report, style),
-            consequences: report.consequences.clone(),
-            anticipated: anticipated(meeting, portfolio, style),
-            anticipated_notes: report.anticipated.clone(),
-            partnerships: report.partnerships.clone(),
-            comments: flatten_sections(&report.comments, "5", &kpis)?,
+            cabinet: CabinetView::new(meeting, report, style, &numbers),
+            consequences: report.consequences.iter().map(own).collect(),
+            anticipated: AnticipatedView {
+                lead_in: report.lead_in.anticipated.as_ref().map(own),
+                count: meeting.forward_plan.iter().filter(|entry| entry.portfolio.value == portfolio).count(),
+                groups: anticipated(meeting, portfolio, style),
+                notes: report.anticipated.iter().map(own).collect(),
+            },
+            partnerships: PartnershipsView {
+                lead_in: report.lead_in.partnerships.as_ref().map(own),
+                list: report.partnerships.clone(),
+            },
+            comments,
             panels: panels(meeting, portfolio, style),
             signature: SignatureView {
                 name: report.member.name.clone(),
@@ -206,11 +281,11 @@ impl ReportView {
 }
 
 impl CabinetView {
-    fn new(meeting: &Meeting, report: &Report, style: &Style) -> Self {
+    fn new(meeting: &Meeting, report: &Report, style: &Style, numbers: &Numbers) -> Self {
         let held = Period::of(meeting).cabinet_meetings(meeting);
         let tense = Tense::of(report.report_date.value, held.iter().map(|cabinet| cabinet.date.value));
         let dates: Vec<String> = held.iter().map(|cabinet| style.date(cabinet.date.value)).collect();
-        let meetings = held
+        let meetings: Vec<CabinetMeetingView> = held
             .iter()
             .map(|cabinet| CabinetMeetingView {
                 date: style.date(cabinet.date.value),
@@ -219,9 +294,8 @@ impl CabinetView {
                     .iter()
                     .filter(|item| item.portfolio.value == report.portfolio.value)
                     .map(|item| ItemView {
-                        reference: None,
-                        title: item.title.clone(),
-                        summary: item.summary.clone(),
+                        title: item.title.clone().filter(|title| !title.trim().is_empty()),
+                        summary: item.summary.as_ref().map(|summary| numbers.resolve(summary)),
                     })
                     .collect(),
             })
@@ -232,7 +306,9 @@ impl CabinetView {
             verb: tense.verb(held.len()).to_owned(),
             future: tense == Tense::Future,
             dates,
+            items: meetings.iter().map(|cabinet| cabinet.items.len()).sum(),
             meetings,
+            lead_in: report.lead_in.cabinet.as_ref().map(|text| numbers.resolve(text)),
         }
     }
 }
@@ -240,20 +316,98 @@ impl CabinetView {
 fn anticipated(meeting: &Meeting, portfolio: &str, style: &Style) -> Vec<AnticipatedGroup> {
     let mut entries: Vec<_> =
         meeting.forward_plan.iter().filter(|entry| entry.portfolio.value == portfolio).collect();
-    // Dated decisions first, in date order; loosely timed ones after, as listed.
-    entries.sort_by_key(|entry| (entry.cabinet.is_none(), entry.cabinet));
+    // In date order, whether a Cabinet date or a loosely stated time; a
+    // time with no year in it last, in the order listed.
+    entries.sort_by_key(|entry| when(entry.cabinet, entry.expected.as_deref()));
     let mut groups: Vec<AnticipatedGroup> = Vec::new();
     for entry in entries {
         let cabinet = entry.cabinet.map(|date| style.date(date));
-        let expected = if cabinet.is_none() { entry.expected.clone() } else { None };
-        let reference = entry.reference.as_ref().map(|r| r.value.clone());
-        let item = ItemView { reference, title: entry.title.clone(), summary: None };
+        let expected = if cabinet.is_none() {
+            entry.expected.clone().filter(|expected| !expected.trim().is_empty())
+        } else {
+            None
+        };
+        let reference = entry.reference.as_ref().map(|r| r.value.trim().to_owned()).filter(|r| !r.is_empty());
+        let title = entry.title.clone().filter(|title| !title.trim().is_empty());
+        let summary = entry.summary.clone().filter(|summary| !summary.trim().is_empty());
+        let item = DecisionView {
+            reference_label: reference
+                .as_ref()
+                .map(|r| style.heading_with("forward_plan_ref", &[("ref", r)])),
+            text: decision_text(title.as_deref(), summary.as_deref()),
+            reference,
+            title,
+            summary,
+        };
         match groups.last_mut() {
             Some(group) if group.cabinet == cabinet && group.expected == expected => group.items.push(item),
-            _ => groups.push(AnticipatedGroup { cabinet, expected, items: vec![item] }),
+            _ => {
+                let heading = match (&cabinet, &expected) {
+                    (Some(date), _) => style.heading_with("anticipated_cabinet", &[("date", date)]),
+                    (None, Some(when)) => style.heading_with("anticipated_expected", &[("expected", when)]),
+                    (None, None) => style.heading("anticipated_undated"),
+                };
+                groups.push(AnticipatedGroup { heading, cabinet, expected, items: vec![item] })
+            }
         }
     }
     groups
+}
+
+/// A decision's title and sentence as one text: the title closed with a
+/// full stop when a sentence follows it or it stands alone.
+fn decision_text(title: Option<&str>, summary: Option<&str>) -> String {
+    let closed = |text: &str| {
+        let text = text.trim();
+        if text.ends_with(['.', '!', '?']) { text.to_owned() } else { format!("{text}.") }
+    };
+    match (title, summary) {
+        (Some(title), Some(summary)) => format!("{} {}", closed(title), summary.trim()),
+        (Some(title), None) => closed(title),
+        (None, Some(summary)) => summary.trim().to_owned(),
+        (None, None) => String::new(),
+    }
+}
+
+/// When a Forward Plan decision is expected, as (year, month, day) for
+/// putting decisions in date order. A loosely stated time ("March 2018",
+/// "spring 2018", "2018") comes after every dated meeting of its month or
+/// year; a time with no year in it ("to be confirmed") after everything.
+fn when(cabinet: Option<Date>, expected: Option<&str>) -> (i16, i8, i8) {
+    const LAST: (i16, i8, i8) = (i16::MAX, 0, 0);
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    const SEASONS: [(&str, i8); 4] = [("spring", 5), ("summer", 8), ("autumn", 11), ("winter", 12)];
+    if let Some(date) = cabinet {
+        return (date.year(), date.month(), date.day());
+    }
+    let Some(lower) = expected.map(str::to_lowercase) else { return LAST };
+    let year =
+        lower.split(|c: char| !c.is_ascii_digit()).find(|part| part.len() == 4).and_then(|y| y.parse().ok());
+    let Some(year) = year else { return LAST };
+    let month = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|word| word.len() >= 3)
+        .find_map(|word| {
+            // A month's name, or its first letters: "Sept", "Oct".
+            let by_name =
+                MONTHS.iter().position(|month| month.starts_with(word)).map(|index| index as i8 + 1);
+            by_name.or_else(|| SEASONS.iter().find(|(season, _)| word == *season).map(|(_, month)| *month))
+        })
+        .unwrap_or(13);
+    (year, month, 32)
 }
 
 fn panels(meeting: &Meeting, portfolio: &str, style: &Style) -> Vec<PanelView> {
@@ -261,35 +415,73 @@ fn panels(meeting: &Meeting, portfolio: &str, style: &Style) -> Vec<PanelView> {
     let mut held: Vec<_> = meeting
         .panels
         .iter()
-        .filter(|panel| panel.portfolio.value == portfolio && period.contains(panel.date))
+        .filter(|panel| {
+            period.contains(panel.date)
+                && (panel.portfolio.value == portfolio
+                    || panel.joint_with.iter().any(|other| other.value == portfolio))
+        })
         .collect();
     held.sort_by_key(|panel| panel.date);
+    let own_panel = panel_name(style, portfolio);
     let mut views: Vec<PanelView> = Vec::new();
     for panel in held {
-        // A panel without a name of its own is the portfolio's, named by the template.
-        let name = panel.panel.clone();
-        let held_on =
-            PanelMeetingView { date: style.date(panel.date), link: autolink_target(&panel.link.value) };
-        let view = match views.iter().position(|view| view.name == name) {
-            Some(index) => &mut views[index],
+        let date = style.date(panel.date);
+        let link =
+            panel.link.as_ref().map(|link| autolink_target(&link.value)).filter(|link| !link.is_empty());
+        let (name, joint) = if panel.joint_with.is_empty() {
+            (panel.panel.clone().unwrap_or_else(|| own_panel.clone()), None)
+        } else {
+            let mut names =
+                vec![panel.panel.clone().unwrap_or_else(|| panel_name(style, &panel.portfolio.value))];
+            names.extend(panel.joint_with.iter().map(|other| panel_name(style, &other.value)));
+            let the: Vec<String> = names.iter().map(|name| format!("the {name}")).collect();
+            (own_panel.clone(), Some(crate::render::words::and_list(&the)))
+        };
+        let text = match &joint {
+            None => style.heading_with("panel_link", &[("panel", &name), ("date", &date)]),
+            Some(panels) => style.heading_with("joint_panel_link", &[("panels", panels), ("date", &date)]),
+        };
+        let index = match views.iter().position(|view| view.name == name) {
+            Some(index) => index,
             None => {
-                views.push(PanelView { name, dates: Vec::new(), meetings: Vec::new() });
-                views.last_mut().expect("just pushed")
+                views.push(PanelView {
+                    name,
+                    dates: Vec::new(),
+                    joint: Vec::new(),
+                    meetings: Vec::new(),
+                    links: 0,
+                });
+                views.len() - 1
             }
         };
-        view.dates.push(held_on.date.clone());
-        view.meetings.push(held_on);
+        let view = &mut views[index];
+        match joint {
+            None => view.dates.push(date.clone()),
+            Some(panels) => match view.joint.iter_mut().find(|joint| joint.panels == panels) {
+                Some(joint) => joint.dates.push(date.clone()),
+                None => view.joint.push(JointView { panels, dates: vec![date.clone()] }),
+            },
+        }
+        view.links += usize::from(link.is_some());
+        view.meetings.push(PanelMeetingView { date, text, link });
     }
     views
 }
 
-/// Percent-encodes the characters that would end a Markdown autolink early.
+/// A portfolio's Cabinet Panel in the council's words.
+fn panel_name(style: &Style, portfolio: &str) -> String {
+    style.heading_with("panel_name", &[("portfolio", portfolio)])
+}
+
+/// Percent-encodes the characters that would end a Markdown link early.
 fn autolink_target(link: &str) -> String {
     let mut target = String::with_capacity(link.len());
     for c in link.trim().chars() {
         match c {
             '<' => target.push_str("%3C"),
             '>' => target.push_str("%3E"),
+            '(' => target.push_str("%28"),
+            ')' => target.push_str("%29"),
             ' ' => target.push_str("%20"),
             c if c.is_control() => {}
             c => target.push(c),
@@ -329,6 +521,7 @@ mod tests {
     fn section(title: &str, sections: Vec<Section>) -> Section {
         Section {
             title: title.to_owned(),
+            label: None,
             body: None,
             sections,
             kpis: Vec::new(),
