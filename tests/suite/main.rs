@@ -25,3 +25,4 @@ mod seed_002;
 mod seed_003;
 mod seed_004;
 mod untrusted;
+mod wording;

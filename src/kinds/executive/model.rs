@@ -143,8 +143,9 @@ pub struct PanelMeeting {
     #[serde(default)]
     pub panel: Option<String>,
     /// For a joint meeting, the other portfolios whose Cabinet Panels met
-    /// with this one. The meeting is told in each of their reports, and a
-    /// portfolio named here needs no report of its own.
+    /// with this one, one per line (a name with commas, written in `[ ]`,
+    /// would be read as several). The meeting is told in each of their
+    /// reports, and a portfolio named here needs no report of its own.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub joint_with: Vec<Spanned<String>>,
