@@ -180,6 +180,9 @@ pub struct PanelView {
     pub name: String,
     /// The dates of its own meetings in words, in date order.
     pub dates: Vec<String>,
+    /// Whether one of its own meetings is after the report is written:
+    /// it "will have met".
+    pub future: bool,
     /// Its joint meetings, by the panels that met together.
     pub joint: Vec<JointView>,
     /// Every meeting, its own and joint, in date order, with its link.
@@ -196,6 +199,8 @@ pub struct JointView {
     pub panels: String,
     /// The dates in words, in date order.
     pub dates: Vec<String>,
+    /// Whether one of them is after the report is written.
+    pub future: bool,
 }
 
 /// One panel meeting.
@@ -265,7 +270,7 @@ impl ReportView {
                 list: report.partnerships.clone(),
             },
             comments,
-            panels: panels(meeting, portfolio, style),
+            panels: panels(meeting, report, style),
             signature: SignatureView {
                 name: report.member.name.clone(),
                 title: report.member.title(style, portfolio),
@@ -410,7 +415,9 @@ fn when(cabinet: Option<Date>, expected: Option<&str>) -> (i16, i8, i8) {
     (year, month, 32)
 }
 
-fn panels(meeting: &Meeting, portfolio: &str, style: &Style) -> Vec<PanelView> {
+fn panels(meeting: &Meeting, report: &Report, style: &Style) -> Vec<PanelView> {
+    let portfolio = report.portfolio.value.as_str();
+    let written = report.report_date.value;
     let period = Period::of(meeting);
     let mut held: Vec<_> = meeting
         .panels
@@ -447,6 +454,7 @@ fn panels(meeting: &Meeting, portfolio: &str, style: &Style) -> Vec<PanelView> {
                 views.push(PanelView {
                     name,
                     dates: Vec::new(),
+                    future: false,
                     joint: Vec::new(),
                     meetings: Vec::new(),
                     links: 0,
@@ -455,11 +463,18 @@ fn panels(meeting: &Meeting, portfolio: &str, style: &Style) -> Vec<PanelView> {
             }
         };
         let view = &mut views[index];
+        let future = panel.date > written;
         match joint {
-            None => view.dates.push(date.clone()),
+            None => {
+                view.dates.push(date.clone());
+                view.future |= future;
+            }
             Some(panels) => match view.joint.iter_mut().find(|joint| joint.panels == panels) {
-                Some(joint) => joint.dates.push(date.clone()),
-                None => view.joint.push(JointView { panels, dates: vec![date.clone()] }),
+                Some(joint) => {
+                    joint.dates.push(date.clone());
+                    joint.future |= future;
+                }
+                None => view.joint.push(JointView { panels, dates: vec![date.clone()], future }),
             },
         }
         view.links += usize::from(link.is_some());
