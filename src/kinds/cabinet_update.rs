@@ -22,7 +22,7 @@ use crate::kinds::{
     Contact, Context, Described, Document, Kind, NumberedParagraph, Paragraph, Table, read, schema,
 };
 use crate::kpi::Kpi;
-use crate::kpi::citation::Kpis;
+use crate::kpi::citation::{CitationError, Kpis};
 
 /// The kind's row.
 pub static KIND: Kind = Kind {
@@ -176,15 +176,16 @@ impl Document for CabinetUpdate {
         }
         let kpis = Kpis::from_list(&self.kpis, "cabinet-update");
         for markdown in [&self.summary, &self.reasons] {
-            if let Err(message) = kpis.expand(&markdown.value) {
-                problems.push(problem_at(path, text, markdown, message));
-            }
+            let line = markdown.referenced.line() as usize;
+            problems.extend(kpis.problems(&markdown.value).iter().map(|error| error.at(source, line)));
         }
         for (number, paragraph) in self.numbered() {
             let at =
                 |message: String| problem_at(path, text, paragraph, format!("paragraph {number}: {message}"));
-            if let Err(message) = expand_paragraph(&paragraph.value, &kpis) {
-                problems.push(at(message));
+            if let Err(error) = expand_paragraph(&paragraph.value, &kpis) {
+                let mut problem = error.at(source, paragraph.referenced.line() as usize);
+                problem.message = format!("paragraph {number}: {}", problem.message);
+                problems.push(problem);
             }
             if let Some(table) = &paragraph.value.table {
                 problems.extend(
@@ -267,7 +268,7 @@ impl CabinetUpdate {
             for paragraph in &block.paragraphs {
                 number += 1;
                 let expanded = expand_paragraph(&paragraph.value, kpis)
-                    .map_err(|message| format!("paragraph {number}: {message}"))?;
+                    .map_err(|error| format!("paragraph {number}: {}", String::from(error)))?;
                 paragraphs.push(NumberedParagraph::new(format!("{number}."), &expanded, style));
             }
             blocks.push(BlockView {
@@ -296,7 +297,7 @@ fn section_markdown(markdown: &str, kpis: &Kpis) -> Result<String, String> {
 
 /// The paragraph with every KPI it cites written out, in its text,
 /// sub-items, bullets, table cells and closing Markdown.
-fn expand_paragraph(paragraph: &Paragraph, kpis: &Kpis) -> Result<Paragraph, String> {
+fn expand_paragraph(paragraph: &Paragraph, kpis: &Kpis) -> Result<Paragraph, CitationError> {
     let expand_all =
         |texts: &[String]| texts.iter().map(|text| kpis.expand(text)).collect::<Result<Vec<_>, _>>();
     let table = match &paragraph.table {
@@ -447,7 +448,7 @@ contact: { name: A Officer }
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(line(&found[0]), line_of(&text, "- text: \"{kpi:timely}"));
         assert!(found[0].message.contains("paragraph 3"), "{}", found[0].message);
-        assert!(found[0].message.contains("did you mean `timely`?"), "{}", found[0].message);
+        assert_eq!(found[0].hint.as_deref(), Some("did you mean `timely`?"));
     }
 
     #[test]

@@ -3,14 +3,16 @@
 //! the same figures in words.
 //!
 //! The chart must be readable in black and white and by people who cannot
-//! tell its colours apart, so every line has its own dash pattern and marker
-//! shape and is labelled where it ends, instead of through a legend.
+//! tell its colours apart, so every line, the KPI's own among them, has its
+//! own dash pattern and marker shape and is labelled where it ends, instead
+//! of through a legend. Its title and caption are text of the report, above
+//! and below it.
 
 use super::model::{Comparator, Kpi, Observation, Unit};
-use super::numbers::format_value;
+use super::numbers::{NBSP, format_value};
 use super::period::Period;
 use super::plot::{COMPARATORS, FONT, HEIGHT, INK, Layout, Line, MAIN, Shape, TARGET, WIDTH, escape};
-use super::wording::latest_comparators;
+use super::wording::{comparator_heading, latest_comparators};
 use crate::render::words::{and_list, slug};
 
 /// The chart's file name, made from the KPI's id: `care-leavers-neet.svg`.
@@ -33,6 +35,31 @@ pub fn alt_text(kpi: &Kpi) -> String {
         parts.push(format!("target {}", format_value(target, kpi.unit)));
     }
     format!("Line chart of {}: {}.", lowercase_first_word(&kpi.name), parts.join("; "))
+}
+
+/// The caption under the chart: what a rate counts, the periods shown
+/// and the source: "Source: DfE children looked after return, March 2015
+/// to March 2016."
+pub fn caption(kpi: &Kpi) -> String {
+    let first = kpi.values.first().map(|value| value.period);
+    let last = kpi.latest().map(|value| value.period);
+    let periods = match (first, last) {
+        (Some(first), Some(last)) if first != last => Some(format!("{first} to {last}")),
+        (_, last) => last.map(|last| last.to_string()),
+    };
+    let mut caption = match kpi.population.as_deref().map(str::trim) {
+        Some(population) if kpi.unit == Unit::RatePer10000 && !population.is_empty() => {
+            format!("Rate per{NBSP}10,000 {population}. ")
+        }
+        _ => String::new(),
+    };
+    caption.push_str(&match (kpi.source.as_deref().map(str::trim), periods) {
+        (Some(source), Some(periods)) if !source.is_empty() => format!("Source: {source}, {periods}."),
+        (Some(source), None) if !source.is_empty() => format!("Source: {source}."),
+        (_, Some(periods)) => format!("Figures for {periods}."),
+        (_, None) => "No figures yet.".to_owned(),
+    });
+    caption
 }
 
 fn value_in(observation: &Observation, unit: Unit) -> String {
@@ -76,9 +103,10 @@ fn comparator_groups(kpi: &Kpi) -> Vec<Vec<&Comparator>> {
     groups
 }
 
-/// A standalone SVG line chart of the KPI, about 600 by 300 pixels.
-pub fn svg(kpi: &Kpi) -> String {
-    let lines = lines(kpi);
+/// A standalone SVG line chart of the KPI, about 600 by 300 pixels, its
+/// own line labelled `own` ("Hertfordshire").
+pub fn svg(kpi: &Kpi, own: &str) -> String {
+    let lines = lines(kpi, own);
     let layout = Layout::new(kpi.unit, &lines);
     let id = format!("kpi-{}", slug(&kpi.id));
     let mut svg = vec![format!(
@@ -100,11 +128,13 @@ pub fn svg(kpi: &Kpi) -> String {
     svg.join("\n") + "\n"
 }
 
-/// The KPI's own line, then a line for each comparator (a series where one
-/// name has several periods), then the target.
-fn lines(kpi: &Kpi) -> Vec<Line> {
-    let own = kpi.values.iter().map(|value| (value.period, value.value)).collect();
-    let mut lines = vec![Line { label: None, shape: Shape::Series(own), style: MAIN, values_labelled: true }];
+/// The KPI's own line, labelled `own`, then a line for each comparator (a
+/// series where one name has several periods), then the target.
+fn lines(kpi: &Kpi, own: &str) -> Vec<Line> {
+    let values = kpi.values.iter().map(|value| (value.period, value.value)).collect();
+    let label = Some(own.trim().to_owned()).filter(|label| !label.is_empty());
+    let mut lines =
+        vec![Line { label, own: true, shape: Shape::Series(values), style: MAIN, values_labelled: true }];
     let latest = latest_comparators(kpi);
     for (index, group) in comparator_groups(kpi).into_iter().enumerate() {
         let style = COMPARATORS[index % COMPARATORS.len()];
@@ -112,7 +142,8 @@ fn lines(kpi: &Kpi) -> Vec<Line> {
             group.iter().filter_map(|comparator| Some((comparator.period?, comparator.value))).collect();
         let line = if dated.len() >= 2 {
             Line {
-                label: Some(group[0].name.clone()),
+                label: Some(comparator_heading(&group[0].name)),
+                own: false,
                 shape: Shape::Series(dated),
                 style,
                 values_labelled: true,
@@ -122,8 +153,15 @@ fn lines(kpi: &Kpi) -> Vec<Line> {
                 .iter()
                 .find(|comparator| comparator.name.eq_ignore_ascii_case(&group[0].name))
                 .unwrap_or(&group[0]);
-            let label = format!("{} {}", chosen.name, format_value(chosen.value, kpi.unit));
-            Line { label: Some(label), shape: Shape::Reference(chosen.value), style, values_labelled: false }
+            let label =
+                format!("{} {}", comparator_heading(&chosen.name), format_value(chosen.value, kpi.unit));
+            Line {
+                label: Some(label),
+                own: false,
+                shape: Shape::Reference(chosen.value),
+                style,
+                values_labelled: false,
+            }
         };
         lines.push(line);
     }
@@ -131,6 +169,7 @@ fn lines(kpi: &Kpi) -> Vec<Line> {
         let label = format!("Target {}", format_value(target, kpi.unit));
         lines.push(Line {
             label: Some(label),
+            own: false,
             shape: Shape::Reference(target),
             style: TARGET,
             values_labelled: false,
@@ -180,7 +219,7 @@ mod tests {
 
     #[test]
     fn draws_a_standalone_svg_with_title_description_and_values() {
-        let svg = svg(&care_leavers_neet());
+        let svg = svg(&care_leavers_neet(), "Hertfordshire");
         assert!(svg.starts_with(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"600\" height=\"300\" viewBox=\"0 0 600 300\""
         ));
@@ -202,7 +241,7 @@ mod tests {
 
     #[test]
     fn starts_the_y_axis_at_zero_with_labels_in_the_unit() {
-        let svg = svg(&placement_stability());
+        let svg = svg(&placement_stability(), "Hertfordshire");
         for label in [">0%</text>", ">20%</text>", ">80%</text>"] {
             assert!(svg.contains(label), "{label} missing from\n{svg}");
         }
@@ -210,7 +249,7 @@ mod tests {
 
     #[test]
     fn tells_lines_apart_without_colour() {
-        let svg = svg(&care_leavers_neet());
+        let svg = svg(&care_leavers_neet(), "Hertfordshire");
         for dash in ["stroke-dasharray=\"8 4\"", "stroke-dasharray=\"2 3\"", "stroke-dasharray=\"12 4 2 4\""]
         {
             assert!(svg.contains(dash), "{dash} missing");
@@ -223,7 +262,7 @@ mod tests {
         let mut kpi = care_leavers_neet();
         kpi.name = "Rent <arrears> & \"debt\"".to_owned();
         kpi.comparators[1].name = "Beds & Herts".to_owned();
-        let svg = svg(&kpi);
+        let svg = svg(&kpi, "Hertfordshire");
         assert!(svg.contains(
             "<title id=\"kpi-care-leavers-neet-title\">Rent &lt;arrears&gt; &amp; &quot;debt&quot;</title>"
         ));
@@ -262,7 +301,7 @@ mod tests {
             vec![comparator("England", 60.0, "March 2015"), comparator("England", 65.0, "March 2016")];
         let empty = kpi(Unit::Count, Polarity::Neutral, &[]);
         for kpi in [care_leavers_neet(), placement_stability(), crowded, series, empty] {
-            assert_well_formed(&svg(&kpi));
+            assert_well_formed(&svg(&kpi, "Hertfordshire"));
         }
     }
 
@@ -271,7 +310,7 @@ mod tests {
         let mut kpi = placement_stability();
         kpi.comparators =
             vec![comparator("England", 60.0, "March 2015"), comparator("England", 65.0, "March 2016")];
-        let svg = svg(&kpi);
+        let svg = svg(&kpi, "Hertfordshire");
         assert_eq!(svg.matches("<polyline").count(), 2);
         assert!(svg.contains(">England</text>") && svg.contains(">65%</text>"));
     }

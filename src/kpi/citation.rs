@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::kpi::{KpiView, RagThresholds, chart};
+use crate::input::{Diagnostic, Source};
+use crate::kpi::wording::{Direction, comparator_heading};
+use crate::kpi::{KpiView, RagThresholds, Unit, chart};
 
 /// The KPIs a report can cite, by id: its own first, then the meeting's.
 pub struct Kpis<'a> {
@@ -13,7 +15,13 @@ pub struct Kpis<'a> {
     thresholds: RagThresholds,
     /// The stem of chart file names: the report's file stem.
     stem: String,
+    /// Whose figures the KPIs are, as a chart labels their own line.
+    area: String,
 }
+
+/// How a chart labels the KPI's own line when the document does not say
+/// whose figures they are.
+const DEFAULT_AREA: &str = "This council";
 
 /// A KPI bullet: the KPI's figures and the member's comment.
 #[derive(Debug, Clone, Serialize)]
@@ -31,6 +39,11 @@ pub struct Bullet {
 pub struct Chart {
     /// The SVG file's name, beside the report.
     pub file: String,
+    /// The title shown above the chart: the KPI's name.
+    pub title: String,
+    /// The caption shown under it: what the values measure, their periods
+    /// and source.
+    pub caption: String,
     /// The alternative text, stating the figures.
     pub alt: String,
     /// The SVG itself.
@@ -38,32 +51,132 @@ pub struct Chart {
     pub svg: String,
 }
 
+/// A KPI cited wrongly: the citation as written and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct CitationError {
+    /// What was written: the citation (`{kpi:care-leavers-neet:nope}`), or
+    /// the id where a list names a KPI.
+    pub cited: String,
+    /// What is wrong, listing what could be cited instead.
+    pub message: String,
+    /// How to put it right, when a close match is known.
+    pub hint: Option<String>,
+}
+
+impl CitationError {
+    /// The problem at the place in `source` where the citation is written,
+    /// looking from `line` (1-based) on and then from the start; about the
+    /// whole file when it is not written there as it was read.
+    pub fn at(&self, source: Source, line: usize) -> Diagnostic {
+        let from = line_start(source.text, line);
+        let found = find_cited(&source.text[from..], &self.cited)
+            .map(|offset| from + offset)
+            .or_else(|| find_cited(source.text, &self.cited));
+        let problem = match found {
+            Some(offset) => {
+                let before = &source.text[..offset];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+                Diagnostic::at(source.path, source.text, line, column, self.message.clone())
+            }
+            None => Diagnostic::file(source.path, self.message.clone()),
+        };
+        match &self.hint {
+            Some(hint) => problem.with_hint(hint.clone()),
+            None => problem,
+        }
+    }
+}
+
+/// The byte offset at which the 1-based `line` of `text` starts; the end
+/// of the text past its last line.
+fn line_start(text: &str, line: usize) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    text.match_indices('\n').nth(line - 2).map_or(text.len(), |(index, _)| index + 1)
+}
+
+/// Where `cited` is written in `text`: a citation as it is, an id where a
+/// list names it, as a whole word and not inside a citation.
+fn find_cited(text: &str, cited: &str) -> Option<usize> {
+    if cited.is_empty() {
+        return None;
+    }
+    if cited.starts_with('{') {
+        return text.find(cited);
+    }
+    let is_id_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    text.match_indices(cited).map(|(index, _)| index).find(|&index| {
+        let before = text[..index].chars().next_back();
+        let after = text[index + cited.len()..].chars().next();
+        !before.is_some_and(is_id_char) && !after.is_some_and(is_id_char) && !text[..index].ends_with("{kpi:")
+    })
+}
+
+impl From<CitationError> for String {
+    fn from(error: CitationError) -> Self {
+        match error.hint {
+            Some(hint) => format!("{}: {hint}", error.message),
+            None => error.message,
+        }
+    }
+}
+
+/// The parts a citation `{kpi:id:part}` can name, besides a comparator's
+/// name.
+pub const PARTS: [&str; 11] = [
+    "value",
+    "period",
+    "previous",
+    "previous_value",
+    "previous_period",
+    "trend",
+    "change",
+    "relative",
+    "compare",
+    "target",
+    "sentence",
+];
+
 impl<'a> Kpis<'a> {
     /// The KPIs of a list, a later one winning over an earlier one with the
     /// same id; charts are named after `stem`.
     pub fn from_list(kpis: impl IntoIterator<Item = &'a crate::kpi::Kpi>, stem: &str) -> Self {
         let by_id = kpis.into_iter().map(|kpi| (kpi.id.as_str(), kpi)).collect();
-        Self { by_id, thresholds: RagThresholds::default(), stem: stem.to_owned() }
+        Self { by_id, thresholds: RagThresholds::default(), stem: stem.to_owned(), area: DEFAULT_AREA.into() }
     }
 
-    fn get(&self, id: &str) -> Result<&'a crate::kpi::Kpi, String> {
+    /// Names whose figures the KPIs are ("Hertfordshire County Council"),
+    /// for the label of a chart's own line.
+    pub fn with_area(mut self, area: &str) -> Self {
+        if !area.trim().is_empty() {
+            self.area = area.trim().to_owned();
+        }
+        self
+    }
+
+    fn get(&self, id: &str, cited: &str) -> Result<&'a crate::kpi::Kpi, CitationError> {
         self.by_id.get(id).copied().ok_or_else(|| {
             let mut known: Vec<&str> = self.by_id.keys().copied().collect();
             known.sort_unstable();
-            match crate::input::closest(id, &known) {
-                Some(close) => format!("no KPI has the id `{id}`: did you mean `{close}`?"),
-                None => format!("no KPI has the id `{id}`"),
-            }
+            let message = match known.len() {
+                0 => format!("no KPI has the id `{id}`: the document has no KPIs"),
+                _ => format!("no KPI has the id `{id}`: the KPIs are {}", quoted(&known)),
+            };
+            let hint = crate::input::closest(id, &known).map(|close| format!("did you mean `{close}`?"));
+            CitationError { cited: cited.to_owned(), message, hint }
         })
     }
 
     /// The KPI `id` in words.
-    pub fn view(&self, id: &str) -> Result<KpiView, String> {
-        Ok(KpiView::new(self.get(id)?, &self.thresholds))
+    pub fn view(&self, id: &str) -> Result<KpiView, CitationError> {
+        Ok(KpiView::new(self.get(id, id)?, &self.thresholds))
     }
 
     /// The bullets of a section.
-    pub fn bullets(&self, citations: &[Citation]) -> Result<Vec<Bullet>, String> {
+    pub fn bullets(&self, citations: &[Citation]) -> Result<Vec<Bullet>, CitationError> {
         citations
             .iter()
             .map(|citation| {
@@ -75,48 +188,69 @@ impl<'a> Kpis<'a> {
     }
 
     /// The charts of a section.
-    pub fn charts(&self, ids: &[String]) -> Result<Vec<Chart>, String> {
+    pub fn charts(&self, ids: &[String]) -> Result<Vec<Chart>, CitationError> {
         ids.iter()
             .map(|id| {
-                let kpi = self.get(id)?;
+                let kpi = self.get(id, id)?;
                 let file = format!("{}-{}", self.stem, chart::file_name(kpi));
-                Ok(Chart { file, alt: chart::alt_text(kpi), svg: chart::svg(kpi) })
+                Ok(Chart {
+                    file,
+                    title: kpi.name.clone(),
+                    caption: chart::caption(kpi),
+                    alt: chart::alt_text(kpi),
+                    svg: chart::svg(kpi, &self.area),
+                })
             })
             .collect()
     }
 
     /// Replaces every `{kpi:id}` or `{kpi:id:part}` in a Markdown body with
     /// the KPI's figures in words (see [`Kpis::part`]).
-    pub fn expand(&self, body: &str) -> Result<String, String> {
+    pub fn expand(&self, body: &str) -> Result<String, CitationError> {
         let mut expanded = String::with_capacity(body.len());
-        let mut rest = body;
-        while let Some(start) = rest.find("{kpi:") {
-            let end = rest[start..].find('}').map(|end| start + end).ok_or_else(|| {
-                format!("`{}` is not closed with `}}`", rest[start..].lines().next().unwrap_or_default())
-            })?;
-            expanded.push_str(&rest[..start]);
-            let reference = &rest[start + 5..end];
-            let (id, part) = reference.split_once(':').unwrap_or((reference, "value"));
-            expanded.push_str(&self.part(id.trim(), part.trim())?);
-            rest = &rest[end + 1..];
-        }
+        let rest = each_citation(body, |before, cited| {
+            expanded.push_str(before);
+            expanded.push_str(&self.cited(cited)?);
+            Ok(())
+        })?;
         expanded.push_str(rest);
         Ok(expanded)
     }
 
-    /// One part of a KPI in words: `value` ("46.5%"), `period`
-    /// ("March 2016"), `previous`, `trend` ("rising from … to …"), `change`
-    /// ("an improvement of 6.6 percentage points"), `relative` ("a 20%
-    /// improvement since March 2015"), `compare` ("above the national
-    /// average of 10%"), `target`, `sentence`, or a comparator's name for its
-    /// value.
-    pub fn part(&self, id: &str, part: &str) -> Result<String, String> {
-        let view = self.view(id)?;
-        let missing = |what: &str| format!("KPI `{id}` has no {what} to cite as `{{kpi:{id}:{part}}}`");
+    /// Every citation of a Markdown body that cannot be written out.
+    pub fn problems(&self, body: &str) -> Vec<CitationError> {
+        let mut problems = Vec::new();
+        let unclosed = each_citation(body, |_, cited| {
+            problems.extend(self.cited(cited).err());
+            Ok(())
+        });
+        problems.extend(unclosed.err());
+        problems
+    }
+
+    /// The words of one citation, `{kpi:id}` or `{kpi:id:part}`.
+    fn cited(&self, cited: &str) -> Result<String, CitationError> {
+        let reference = cited.trim_start_matches("{kpi:").trim_end_matches('}');
+        let (id, part) = reference.split_once(':').unwrap_or((reference, "value"));
+        self.part(id.trim(), part.trim(), cited)
+    }
+
+    /// One part of a KPI in words, for the citation `cited`: `value`
+    /// ("46.5%"), `period` ("March 2016"), `previous` ("58.1% in March
+    /// 2015"), `previous_value` ("58.1%"), `previous_period` ("March
+    /// 2015"), `trend` ("rising from … to …"), `change` ("an improvement of
+    /// 6.6 percentage points"), `relative` ("a 20% improvement since March
+    /// 2015"), `compare` ("above the national average of 10%"), `target`,
+    /// `sentence`, or a comparator's name for its value.
+    pub fn part(&self, id: &str, part: &str, cited: &str) -> Result<String, CitationError> {
+        let kpi = self.get(id, cited)?;
+        let view = KpiView::new(kpi, &self.thresholds);
         let found = match part {
-            "value" => view.latest.clone(),
+            "value" => view.headline.clone(),
             "period" => view.latest_period.clone(),
-            "previous" => view.previous.clone(),
+            "previous" => view.previous_words.clone(),
+            "previous_value" => view.previous.clone(),
+            "previous_period" => view.previous_period.clone(),
             "trend" => view.change.as_ref().map(|c| c.trend.clone()),
             "change" => view.change.as_ref().map(|c| c.difference_words.clone()),
             "relative" => view.change.as_ref().and_then(|c| c.relative_words.clone()),
@@ -126,17 +260,77 @@ impl<'a> Kpis<'a> {
             }
             "target" => view.target_words.clone(),
             "sentence" => Some(sentence(&view)),
-            name => {
-                view.comparators.iter().find(|c| c.name.eq_ignore_ascii_case(name)).map(|c| c.value.clone())
-            }
+            name => match view.comparators.iter().find(|c| c.name.eq_ignore_ascii_case(name)) {
+                Some(comparator) => Some(comparator.value.clone()),
+                None => return Err(unknown_part(&view, part, cited)),
+            },
         };
-        found.ok_or_else(|| missing(part))
+        found.ok_or_else(|| missing_part(&view, part, cited))
     }
 }
 
-/// The KPI's figures as one or two sentences, as a bullet states them.
+/// Calls `each` with the text before each citation of `body` and the
+/// citation, in order; returns the text after the last, or the error of a
+/// citation that is not closed.
+fn each_citation<'b>(
+    body: &'b str,
+    mut each: impl FnMut(&'b str, &'b str) -> Result<(), CitationError>,
+) -> Result<&'b str, CitationError> {
+    let mut rest = body;
+    while let Some(start) = rest.find("{kpi:") {
+        let Some(end) = rest[start..].find('}').map(|end| start + end) else {
+            let cited = rest[start..].lines().next().unwrap_or_default().to_owned();
+            let message = format!("`{cited}` is not closed with `}}`");
+            let hint = Some("write `{kpi:id}` or `{kpi:id:part}`".to_owned());
+            return Err(CitationError { cited, message, hint });
+        };
+        each(&rest[..start], &rest[start..=end])?;
+        rest = &rest[end + 1..];
+    }
+    Ok(rest)
+}
+
+/// The error for a part that is neither a part nor a comparator's name.
+fn unknown_part(view: &KpiView, part: &str, cited: &str) -> CitationError {
+    let names: Vec<&str> = view.comparators.iter().map(|c| c.name.as_str()).collect();
+    let mut message = format!("KPI `{}` has no part `{part}`: its parts are {}", view.id, quoted(&PARTS));
+    if !names.is_empty() {
+        message.push_str(&format!(", and its comparators by name: {}", quoted(&names)));
+    }
+    let valid: Vec<&str> = PARTS.iter().copied().chain(names).collect();
+    let hint = crate::input::closest(part, &valid).map(|close| format!("did you mean `{close}`?"));
+    CitationError { cited: cited.to_owned(), message, hint }
+}
+
+/// The error for a part the KPI has nothing to say for: no earlier value,
+/// comparator or target.
+fn missing_part(view: &KpiView, part: &str, cited: &str) -> CitationError {
+    let (lacks, hint) = match part {
+        "value" | "period" => ("no values", "give its `values`"),
+        "previous" | "previous_value" | "previous_period" | "trend" | "change" => {
+            ("only one value, so no previous one", "give an earlier value in its `values`")
+        }
+        "relative" if view.change.is_some() => {
+            ("a previous value of 0, from which no relative change can be stated", "cite its `change`")
+        }
+        "relative" => ("only one value, so no change", "give an earlier value in its `values`"),
+        "compare" => ("no comparators", "give its `comparators`"),
+        _ => ("no target", "give its `target`"),
+    };
+    let message = format!("`{cited}` cites nothing: KPI `{}` has {lacks}", view.id);
+    CitationError { cited: cited.to_owned(), message, hint: Some(hint.to_owned()) }
+}
+
+/// "`a`, `b` and `c`".
+fn quoted(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    crate::render::words::and_list(&quoted)
+}
+
+/// The KPI's figures as one or two sentences, as a bullet states them. A
+/// change in a percentage is given in percentage points only.
 pub fn sentence(view: &KpiView) -> String {
-    let mut sentence = match (&view.latest_period, &view.latest) {
+    let mut sentence = match (&view.latest_period, &view.headline) {
         (Some(period), Some(latest)) => format!("In {period} the figure was {latest}"),
         _ => String::from("There is no figure yet"),
     };
@@ -146,7 +340,10 @@ pub fn sentence(view: &KpiView) -> String {
     }
     sentence.push('.');
     if let Some(change) = &view.change {
-        let relative = change.relative_words.as_ref().map(|r| format!(" ({r})")).unwrap_or_default();
+        let relative = match &change.relative_words {
+            Some(relative) if view.unit != Unit::Percent => format!(" ({relative})"),
+            _ => String::new(),
+        };
         sentence
             .push_str(&format!(" There has been {}{relative}, {}.", change.difference_words, change.trend));
     }
@@ -156,14 +353,47 @@ pub fn sentence(view: &KpiView) -> String {
     sentence
 }
 
+/// The marker for bullets that follow `markdown`: `-`, or `*` when it ends
+/// with a `-` list, which bullets with the same marker would join.
+pub fn bullet_marker_after(markdown: &str) -> &'static str {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut depth = 0usize;
+    let mut last_block_marker = None;
+    for (event, range) in Parser::new(markdown).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    last_block_marker = match tag {
+                        Tag::List(None) => markdown[range].trim_start().chars().next(),
+                        _ => None,
+                    };
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ if depth == 0 => last_block_marker = None,
+            _ => {}
+        }
+    }
+    if last_block_marker == Some('-') { "*" } else { "-" }
+}
+
 /// KPIs as a table: one row each, a column per comparator any of them has.
 #[derive(Debug, Clone, Serialize)]
 pub struct Table {
-    /// The comparators' names, one column each.
+    /// The comparators' headings, in sentence case, one column each.
     pub comparators: Vec<String>,
+    /// The period of every row's latest value, when they share one: the
+    /// column's heading says it, and the cells do not.
+    pub latest_period: Option<String>,
+    /// The period of every row's previous value, when they share one.
+    pub previous_period: Option<String>,
+    /// Whether any KPI of the table has a target, so that a RAG column is
+    /// worth showing.
+    pub has_targets: bool,
     /// The rows.
     pub rows: Vec<Row>,
-    /// The source and period of each KPI, for the note under the table.
+    /// The source of each KPI that gives one, for the notes under the table.
     pub notes: Vec<String>,
 }
 
@@ -172,6 +402,11 @@ pub struct Table {
 pub struct Row {
     /// The KPI, in words.
     pub kpi: KpiView,
+    /// The latest value, with its period unless the column's heading has
+    /// it: "46.5%" or "46.5% (March 2016)"; "–" without one.
+    pub latest: String,
+    /// The previous value, the same way: "58.1% (March 2015)" or "–".
+    pub previous: String,
     /// Its value for each of the table's comparators, or "–".
     pub comparators: Vec<String>,
     /// The direction since the previous value and what it means, in words
@@ -183,36 +418,58 @@ pub struct Row {
 
 impl Kpis<'_> {
     /// The table of a section, or `None` when it cites no KPI.
-    pub fn table(&self, ids: &[String]) -> Result<Option<Table>, String> {
+    pub fn table(&self, ids: &[String]) -> Result<Option<Table>, CitationError> {
         if ids.is_empty() {
             return Ok(None);
         }
         let views: Vec<KpiView> = ids.iter().map(|id| self.view(id)).collect::<Result<_, _>>()?;
-        let mut comparators: Vec<String> = Vec::new();
+        let mut columns: Vec<&str> = Vec::new();
         for comparator in views.iter().flat_map(|view| &view.comparators) {
-            if !comparators.contains(&comparator.name) {
-                comparators.push(comparator.name.clone());
+            if !columns.iter().any(|name| name.eq_ignore_ascii_case(&comparator.name)) {
+                columns.push(&comparator.name);
             }
         }
+        let columns: Vec<String> = columns.into_iter().map(str::to_owned).collect();
+        let latest_period = shared(views.iter().map(|view| view.latest_period.as_deref()));
+        let previous_period = shared(views.iter().map(|view| view.previous_period.as_deref()));
+        let periods = (latest_period.is_some(), previous_period.is_some());
         let notes = views.iter().filter_map(note).collect();
-        let rows = views.into_iter().map(|kpi| row(kpi, &comparators)).collect();
-        Ok(Some(Table { comparators, rows, notes }))
+        let has_targets = views.iter().any(|view| view.target.is_some());
+        let rows = views.into_iter().map(|kpi| row(kpi, &columns, periods)).collect();
+        let comparators = columns.iter().map(|name| comparator_heading(name)).collect();
+        Ok(Some(Table { comparators, latest_period, previous_period, has_targets, rows, notes }))
     }
 }
 
-fn row(kpi: KpiView, columns: &[String]) -> Row {
+/// The one period every row has, when they all have the same.
+fn shared<'v>(mut periods: impl Iterator<Item = Option<&'v str>>) -> Option<String> {
+    let first = periods.next()??;
+    periods.all(|period| period == Some(first)).then(|| first.to_owned())
+}
+
+/// A row; `periods` says whether the latest and previous columns' headings
+/// give their period.
+fn row(kpi: KpiView, columns: &[String], periods: (bool, bool)) -> Row {
+    let cell = |value: &Option<String>, period: &Option<String>, in_heading: bool| match (value, period) {
+        (Some(value), Some(period)) if !in_heading => format!("{value} ({})", period.replace(' ', "\u{a0}")),
+        (Some(value), _) => value.clone(),
+        (None, _) => NONE.to_owned(),
+    };
+    let latest = cell(&kpi.latest, &kpi.latest_period, periods.0);
+    let previous = cell(&kpi.previous, &kpi.previous_period, periods.1);
     let comparators = columns
         .iter()
-        .map(|name| kpi.comparators.iter().find(|c| &c.name == name).map_or(NONE.into(), |c| c.value.clone()))
+        .map(|name| {
+            let found = kpi.comparators.iter().find(|c| c.name.eq_ignore_ascii_case(name));
+            found.map_or(NONE.into(), |c| c.value.clone())
+        })
         .collect();
     let direction = match &kpi.change {
-        Some(change) => {
-            match serde_json::to_value(change.direction).ok().and_then(|v| v.as_str().map(str::to_owned)) {
-                Some(word) if word == "level" => "no change".to_owned(),
-                Some(word) => format!("{word} ({})", change.assessment),
-                None => NONE.to_owned(),
-            }
-        }
+        Some(change) => match change.direction {
+            Direction::Level => "no change".to_owned(),
+            Direction::Up => format!("up ({})", change.assessment),
+            Direction::Down => format!("down ({})", change.assessment),
+        },
         None => NONE.to_owned(),
     };
     let rag = kpi
@@ -220,18 +477,16 @@ fn row(kpi: KpiView, columns: &[String]) -> Row {
         .and_then(|rag| serde_json::to_value(rag).ok())
         .and_then(|v| v.as_str().map(capitalise))
         .unwrap_or_else(|| NONE.to_owned());
-    Row { kpi, comparators, direction, rag }
+    Row { kpi, latest, previous, comparators, direction, rag }
 }
 
 /// What a table cell holds when there is no figure.
 const NONE: &str = "–";
 
+/// The note of a KPI's source under a table; none without one.
 fn note(view: &KpiView) -> Option<String> {
-    let period = view.latest_period.as_deref()?;
-    Some(match &view.source {
-        Some(source) => format!("{}: {period}, {source}", view.name),
-        None => format!("{}: {period}", view.name),
-    })
+    let source = view.source.as_deref().map(str::trim).filter(|source| !source.is_empty())?;
+    Some(format!("{}: {source}", view.name))
 }
 
 fn capitalise(word: &str) -> String {

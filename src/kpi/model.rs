@@ -29,6 +29,10 @@ pub struct Kpi {
     /// What the values measure: `percent`, `count`, `rate_per_10000`,
     /// `days` or `pounds`.
     pub unit: Unit,
+    /// For a rate, whom it counts: `children aged 0 to 18` makes "54 per
+    /// 10,000 children aged 0 to 18".
+    #[serde(default)]
+    pub population: Option<String>,
     /// Which way is good: `higher_is_better`, `lower_is_better` or
     /// `neutral`.
     pub polarity: Polarity,
@@ -47,7 +51,7 @@ pub struct Kpi {
 }
 
 /// What a KPI's values measure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// A percentage: 46.5 is 46.5%.
@@ -90,8 +94,10 @@ pub struct Observation {
 #[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Comparator {
-    /// Whose figure it is: "England" (or "national") for the national
-    /// average, "statistical neighbours", "East of England".
+    /// Whose figure it is, written as it reads mid-sentence: "England" (or
+    /// "national") for the national average, "statistical neighbours",
+    /// "East of England", "all pupils in the county". A table heading
+    /// starts it with a capital.
     pub name: String,
     /// The figure, in the KPI's unit.
     pub value: f64,
@@ -159,6 +165,14 @@ impl Kpi {
         self.check_comparators(&mut problems);
         if self.target.is_some_and(|target| !target.is_finite()) {
             problems.push(self.problem("target", "the target is not a finite number"));
+        }
+        if self.population.is_some() && self.unit != Unit::RatePer10000 {
+            let message =
+                "a population is for a rate: give `unit: rate_per_10000`, or leave `population` out";
+            problems.push(self.problem("population", message));
+        }
+        if self.population.as_deref().is_some_and(|population| population.trim().is_empty()) {
+            problems.push(self.problem("population", "the population is empty: name whom the rate counts"));
         }
         problems
     }
@@ -256,6 +270,7 @@ kpis:
             id: "kpi".to_owned(),
             name: "A KPI".to_owned(),
             unit: Unit::Count,
+            population: None,
             polarity: Polarity::Neutral,
             values: values
                 .iter()
@@ -359,6 +374,21 @@ kpis:
                 "kpi `Care Leavers`, `values`: there are no values: give at least one",
                 "kpi `Care Leavers`, `comparators[0].value`: the value is not a finite number",
                 "kpi `Care Leavers`, `target`: the target is not a finite number",
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_the_population_of_a_rate_and_refuses_it_for_other_units() {
+        let yaml = "kpis:\n  - id: cp-plans\n    name: Child protection plans\n    unit: rate_per_10000\n    population: children aged 0 to 18\n    polarity: neutral\n    values: [{ period: December 2017, value: 54 }]\n";
+        let rate = file(yaml).unwrap();
+        assert_eq!(rate.kpis[0].population.as_deref(), Some("children aged 0 to 18"));
+        assert_eq!(rate.validate(), []);
+        let count = file(&yaml.replace("rate_per_10000", "count")).unwrap();
+        assert_eq!(
+            messages(&count.validate()),
+            [
+                "kpi `cp-plans`, `population`: a population is for a rate: give `unit: rate_per_10000`, or leave `population` out"
             ]
         );
     }

@@ -1,14 +1,21 @@
 //! Numbers in GOV.UK style: "1,954", "12.6%", "23.9 per 10,000", "£2.5
 //! million", and differences of percentages in percentage points.
+//!
+//! A number and the words of its unit are joined by no-break spaces, so
+//! that "per 10,000" or "£2.5 million" never breaks across lines.
 
 use super::model::Unit;
+
+/// The no-break space that holds a number and its unit together.
+pub const NBSP: char = '\u{a0}';
 
 /// Decimal places shown unless a caller asks for others: enough for "12.6%"
 /// and no more, as published performance figures are written.
 pub const DEFAULT_DECIMALS: usize = 1;
 
 /// A value with its unit, to [`DEFAULT_DECIMALS`] places at most:
-/// "46.5%", "1,954", "23.9 per 10,000", "15 days", "£2.5 million".
+/// "46.5%", "1,954", "23.9 per 10,000", "15 days", "£2.5 million" (each
+/// space a no-break space).
 pub fn format_value(value: f64, unit: Unit) -> String {
     format_value_to(value, unit, DEFAULT_DECIMALS)
 }
@@ -21,7 +28,7 @@ pub fn format_value_to(value: f64, unit: Unit, decimals: usize) -> String {
     match unit {
         Unit::Percent => format!("{}%", number()),
         Unit::Count => number(),
-        Unit::RatePer10000 => format!("{} per 10,000", number()),
+        Unit::RatePer10000 => format!("{}{NBSP}per{NBSP}10,000", number()),
         Unit::Days => with_noun(&number(), "day", "days"),
         Unit::Pounds => format_pounds(value, decimals),
     }
@@ -55,9 +62,9 @@ fn format_pounds(value: f64, decimals: usize) -> String {
     let amount = value.abs();
     let millions = amount / 1e6;
     let text = if round_to(millions, decimals) >= 1000.0 {
-        format!("{} billion", format_number(amount / 1e9, decimals))
+        format!("{}{NBSP}billion", format_number(amount / 1e9, decimals))
     } else if millions >= 1.0 {
-        format!("{} million", format_number(millions, decimals))
+        format!("{}{NBSP}million", format_number(millions, decimals))
     } else {
         let pence = format!("{amount:.2}");
         match pence.split_once('.') {
@@ -89,6 +96,14 @@ pub fn shown(value: f64, unit: Unit) -> f64 {
     (rounded * 1e6).round() / 1e6
 }
 
+/// The change from `from` to `to`, worked out from the exact values and
+/// then rounded as [`format_difference`] writes it: £1.74 million to £2.46
+/// million is a change of £720,000, not the £800,000 between the rounded
+/// figures.
+pub fn difference(from: f64, to: f64, unit: Unit) -> f64 {
+    shown(to - from, unit)
+}
+
 /// The size of a difference between two values, without its direction.
 /// Differences of percentages are in percentage points, never in percent:
 /// 10% to 12% is "2 percentage points".
@@ -114,7 +129,7 @@ pub fn format_relative(percent: f64) -> String {
 }
 
 fn with_noun(number: &str, one: &str, many: &str) -> String {
-    format!("{number} {}", if number == "1" { one } else { many })
+    format!("{number}{NBSP}{}", if number == "1" { one } else { many })
 }
 
 /// The indefinite article for a phrase that begins with a written number:
@@ -148,10 +163,10 @@ mod tests {
     fn writes_each_unit_as_govuk_does() {
         assert_eq!(format_value(12.6, Unit::Percent), "12.6%");
         assert_eq!(format_value(10.0, Unit::Percent), "10%");
-        assert_eq!(format_value(23.9, Unit::RatePer10000), "23.9 per 10,000");
-        assert_eq!(format_value(15.0, Unit::Days), "15 days");
-        assert_eq!(format_value(1.0, Unit::Days), "1 day");
-        assert_eq!(format_value(1.5, Unit::Days), "1.5 days");
+        assert_eq!(format_value(23.9, Unit::RatePer10000), "23.9\u{a0}per\u{a0}10,000");
+        assert_eq!(format_value(15.0, Unit::Days), "15\u{a0}days");
+        assert_eq!(format_value(1.0, Unit::Days), "1\u{a0}day");
+        assert_eq!(format_value(1.5, Unit::Days), "1.5\u{a0}days");
     }
 
     #[test]
@@ -160,21 +175,21 @@ mod tests {
         assert_eq!(format_value(12_500.0, Unit::Pounds), "£12,500");
         assert_eq!(format_value(12.5, Unit::Pounds), "£12.50");
         assert_eq!(format_value(999_999.0, Unit::Pounds), "£999,999");
-        assert_eq!(format_value(1_000_000.0, Unit::Pounds), "£1 million");
-        assert_eq!(format_value(2_500_000.0, Unit::Pounds), "£2.5 million");
-        assert_eq!(format_value(2_040_000.0, Unit::Pounds), "£2 million");
-        assert_eq!(format_value(999_990_000.0, Unit::Pounds), "£1 billion");
-        assert_eq!(format_value(1e9, Unit::Pounds), "£1 billion");
+        assert_eq!(format_value(1_000_000.0, Unit::Pounds), "£1\u{a0}million");
+        assert_eq!(format_value(2_500_000.0, Unit::Pounds), "£2.5\u{a0}million");
+        assert_eq!(format_value(2_040_000.0, Unit::Pounds), "£2\u{a0}million");
+        assert_eq!(format_value(999_990_000.0, Unit::Pounds), "£1\u{a0}billion");
+        assert_eq!(format_value(1e9, Unit::Pounds), "£1\u{a0}billion");
         assert_eq!(format_value(-450.0, Unit::Pounds), "-£450");
     }
 
     #[test]
     fn speaks_of_percentage_points_for_differences_of_percentages() {
-        assert_eq!(format_difference(12.0 - 10.0, Unit::Percent), "2 percentage points");
-        assert_eq!(format_difference(-1.0, Unit::Percent), "1 percentage point");
-        assert_eq!(format_difference(69.4 - 62.8, Unit::Percent), "6.6 percentage points");
+        assert_eq!(format_difference(12.0 - 10.0, Unit::Percent), "2\u{a0}percentage points");
+        assert_eq!(format_difference(-1.0, Unit::Percent), "1\u{a0}percentage point");
+        assert_eq!(format_difference(69.4 - 62.8, Unit::Percent), "6.6\u{a0}percentage points");
         assert_eq!(format_difference(-12.0, Unit::Count), "12");
-        assert_eq!(format_difference(1.0, Unit::Days), "1 day");
+        assert_eq!(format_difference(1.0, Unit::Days), "1\u{a0}day");
         assert_eq!(format_difference(500.0, Unit::Pounds), "£500");
     }
 

@@ -60,8 +60,11 @@ pub(super) enum Shape {
 /// One line of the chart: the KPI's own, a comparator's or the target.
 #[derive(Debug, Clone)]
 pub(super) struct Line {
-    /// The label at the line's end; the KPI's own line has none.
+    /// The label at the line's end.
     pub(super) label: Option<String>,
+    /// Whether this is the KPI's own line, whose values are written above
+    /// its points rather than below.
+    pub(super) own: bool,
     pub(super) shape: Shape,
     pub(super) style: Style,
     /// Whether each point has its value written beside it.
@@ -179,7 +182,7 @@ impl Layout {
     /// Each point's value: above the KPI's own points, below a comparator's.
     /// Where the values would overlap, only the first and last are written.
     fn value_labels(&self, line: &Line, values: &[(Period, f64)]) -> Vec<String> {
-        let (offset, size) = if line.label.is_none() { (-9.0, 12) } else { (17.0, 10) };
+        let (offset, size) = if line.own { (-9.0, 12) } else { (17.0, 10) };
         let texts: Vec<String> = values.iter().map(|(_, value)| format_value(*value, self.unit)).collect();
         let widest = texts.iter().map(|text| text.chars().count()).max().unwrap_or(0) as f64 * CHAR_WIDTH;
         let crowded = widest + 4.0 > self.band();

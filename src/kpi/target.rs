@@ -97,7 +97,7 @@ mod tests {
     fn is_amber_when_a_target_is_narrowly_missed() {
         let kpi = care_leavers_neet();
         assert_eq!(rag(&kpi, &RagThresholds::default()), Some(Rag::Amber));
-        assert_eq!(target_words(&kpi).unwrap(), "missing the target of 45% by 1.5 percentage points");
+        assert_eq!(target_words(&kpi).unwrap(), "missing the target of 45% by 1.5\u{a0}percentage points");
     }
 
     #[test]
@@ -131,7 +131,7 @@ mod tests {
         let met = with_target(Polarity::LowerIsBetter, 44.0, 45.0);
         assert_eq!(target_words(&met).unwrap(), "meeting the target of 45%");
         let missed = with_target(Polarity::HigherIsBetter, 79.0, 80.0);
-        assert_eq!(target_words(&missed).unwrap(), "missing the target of 80% by 1 percentage point");
+        assert_eq!(target_words(&missed).unwrap(), "missing the target of 80% by 1\u{a0}percentage point");
         let neutral = with_target(Polarity::Neutral, 50.0, 40.0);
         assert_eq!(target_words(&neutral).unwrap(), "above the target of 40%");
     }

@@ -9,6 +9,7 @@ pub fn kpi(unit: Unit, polarity: Polarity, values: &[(&str, f64)]) -> Kpi {
         id: "test-kpi".to_owned(),
         name: "Test KPI".to_owned(),
         unit,
+        population: None,
         polarity,
         values: values.iter().map(|(period, value)| observation(period, *value)).collect(),
         comparators: Vec::new(),

@@ -4,10 +4,15 @@
 use serde::Serialize;
 
 use super::chart;
+use super::model::Unit;
 use super::model::{Comparator, Kpi};
+use super::numbers::NBSP;
 use super::numbers::{format_difference, format_value};
 use super::target::{Rag, RagThresholds, rag, target_words};
-use super::wording::{Change, Direction, Position, comparison, judgement, latest_comparators, latest_value};
+use super::wording::{
+    Change, Direction, Position, comparator_heading, comparison, headline, judgement, latest_comparators,
+    latest_value, previous_value,
+};
 
 /// A KPI as a template sees it.
 #[derive(Debug, Clone, Serialize)]
@@ -16,8 +21,19 @@ pub struct KpiView {
     pub id: String,
     /// The KPI's name.
     pub name: String,
+    /// The name as a table's measure column gives it, with the population
+    /// of a rate: "Child protection plans (per 10,000 children aged 0 to
+    /// 18)".
+    pub measure: String,
+    /// What the values measure.
+    pub unit: Unit,
+    /// Whom a rate counts ("children aged 0 to 18"), when given.
+    pub population: Option<String>,
     /// The latest value with its unit ("46.5%"); none without values.
     pub latest: Option<String>,
+    /// The latest value as a sentence states it, with the population of a
+    /// rate ("54 per 10,000 children aged 0 to 18").
+    pub headline: Option<String>,
     /// The latest value's period ("March 2016").
     pub latest_period: Option<String>,
     /// The latest value and period in words ("46.5% in March 2016").
@@ -26,6 +42,8 @@ pub struct KpiView {
     pub previous: Option<String>,
     /// The previous value's period.
     pub previous_period: Option<String>,
+    /// The previous value and its period in words ("58.1% in March 2015").
+    pub previous_words: Option<String>,
     /// The change since the previous value.
     pub change: Option<ChangeView>,
     /// The change since the same period a year before.
@@ -75,6 +93,9 @@ pub struct ChangeView {
 pub struct ComparatorView {
     /// The comparator's name as written ("England").
     pub name: String,
+    /// The name as a heading or label gives it, in sentence case ("All
+    /// pupils in the county").
+    pub heading: String,
     /// Its value with the unit ("39%").
     pub value: String,
     /// Its period, when known.
@@ -96,11 +117,16 @@ impl KpiView {
         Self {
             id: kpi.id.clone(),
             name: kpi.name.clone(),
+            measure: measure(kpi),
+            unit: kpi.unit,
+            population: population(kpi).map(str::to_owned),
             latest: latest.map(|latest| format_value(latest.value, kpi.unit)),
+            headline: latest.map(|latest| headline(kpi, latest.value)),
             latest_period: latest.map(|latest| latest.period.to_string()),
             latest_words: latest_value(kpi),
             previous: previous.map(|previous| format_value(previous.value, kpi.unit)),
             previous_period: previous.map(|previous| previous.period.to_string()),
+            previous_words: previous_value(kpi),
             change: since_previous.as_ref().map(ChangeView::new),
             year_on_year: Change::since_year_earlier(kpi).as_ref().map(ChangeView::new),
             comparators: latest_comparators(kpi).into_iter().map(|c| ComparatorView::new(kpi, c)).collect(),
@@ -112,6 +138,20 @@ impl KpiView {
             chart: chart::file_name(kpi),
             alt_text: chart::alt_text(kpi),
         }
+    }
+}
+
+/// The population a rate counts, when the KPI names one.
+fn population(kpi: &Kpi) -> Option<&str> {
+    let population = kpi.population.as_deref().map(str::trim).filter(|p| !p.is_empty());
+    population.filter(|_| kpi.unit == Unit::RatePer10000)
+}
+
+/// The KPI's name with the population of a rate after it.
+fn measure(kpi: &Kpi) -> String {
+    match population(kpi) {
+        Some(population) => format!("{} (per{NBSP}10,000 {population})", kpi.name),
+        None => kpi.name.clone(),
     }
 }
 
@@ -135,6 +175,7 @@ impl ComparatorView {
         let position = kpi.latest().map(|latest| Position::of(latest.value, comparator.value, kpi.unit));
         Self {
             name: comparator.name.clone(),
+            heading: comparator_heading(&comparator.name),
             value: format_value(comparator.value, kpi.unit),
             period: comparator.period.map(|period| period.to_string()),
             words: comparison(kpi, comparator),
@@ -157,12 +198,15 @@ mod tests {
         assert_eq!(view.latest_period.as_deref(), Some("March 2016"));
         assert_eq!(view.previous.as_deref(), Some("58.1%"));
         let change = view.change.unwrap();
-        assert_eq!(change.difference_words, "an improvement of 11.6 percentage points");
+        assert_eq!(change.difference_words, "an improvement of 11.6\u{a0}percentage points");
         assert_eq!(change.relative_words.as_deref(), Some("a 20% improvement since March 2015"));
         assert_eq!(view.year_on_year.unwrap().since, "March 2015");
         assert_eq!(view.comparators[0].words.as_deref(), Some("above the national average of 39%"));
         assert_eq!(view.comparators[0].judgement.as_deref(), Some("worse than the national average of 39%"));
-        assert_eq!(view.target_words.as_deref(), Some("missing the target of 45% by 1.5 percentage points"));
+        assert_eq!(
+            view.target_words.as_deref(),
+            Some("missing the target of 45% by 1.5\u{a0}percentage points")
+        );
         assert_eq!(view.rag, Some(Rag::Amber));
         assert_eq!(view.direction, Some(Direction::Down));
         assert_eq!(view.chart, "care-leavers-neet.svg");

@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use super::model::{Comparator, Kpi, Observation, Polarity, Unit};
-use super::numbers::{article, format_difference, format_relative, format_value, percent_change, shown};
+use super::numbers::{
+    article, difference, format_difference, format_relative, format_value, percent_change, shown,
+};
 use super::period::Period;
 
 /// Which way a value moved, as a reader sees the rounded figures.
@@ -89,14 +91,16 @@ impl Change {
         Some(Self::new(kpi, *kpi.year_earlier()?, *kpi.latest()?))
     }
 
-    /// The later value less the earlier, as the rounded figures show it.
+    /// The later value less the earlier, worked out from the exact values
+    /// and rounded as it is written (see [`difference`]).
     pub fn difference(&self) -> f64 {
-        shown(self.to.value, self.unit) - shown(self.from.value, self.unit)
+        difference(self.from.value, self.to.value, self.unit)
     }
 
-    /// The change relative to the earlier value, in percent; none from zero.
+    /// The change relative to the earlier value, in percent, from the exact
+    /// values; none from zero.
     pub fn relative(&self) -> Option<f64> {
-        percent_change(shown(self.from.value, self.unit), shown(self.to.value, self.unit))
+        percent_change(self.from.value, self.to.value)
     }
 
     /// Which way the value moved.
@@ -167,9 +171,25 @@ fn value_in(observation: &Observation, unit: Unit) -> String {
     format!("{} in {}", format_value(observation.value, unit), observation.period)
 }
 
-/// The latest value and its period: "46.5% in March 2016".
+/// A value as the KPI's headline figure: with the population a rate
+/// counts, when the KPI names it ("54 per 10,000 children aged 0 to 18").
+pub fn headline(kpi: &Kpi, value: f64) -> String {
+    let figure = format_value(value, kpi.unit);
+    match kpi.population.as_deref().map(str::trim).filter(|population| !population.is_empty()) {
+        Some(population) if kpi.unit == Unit::RatePer10000 => format!("{figure} {population}"),
+        _ => figure,
+    }
+}
+
+/// The latest value and its period: "46.5% in March 2016", or for a rate
+/// with a population "54 per 10,000 children aged 0 to 18 in December 2017".
 pub fn latest_value(kpi: &Kpi) -> Option<String> {
-    kpi.latest().map(|latest| value_in(latest, kpi.unit))
+    kpi.latest().map(|latest| format!("{} in {}", headline(kpi, latest.value), latest.period))
+}
+
+/// The value before the latest and its period: "58.1% in March 2015".
+pub fn previous_value(kpi: &Kpi) -> Option<String> {
+    kpi.previous().map(|previous| value_in(previous, kpi.unit))
 }
 
 /// The change since the previous value: "rising from 62.8% in March 2015 to
@@ -236,31 +256,87 @@ impl Position {
 
 /// How a report names a comparator's figure: "the national average" for
 /// England, "the statistical neighbours' average", "the East of England
-/// figure".
+/// figure" for a place, "the figure for all pupils in the county" for a
+/// group of people.
 pub fn comparator_label(name: &str) -> String {
-    let lower = name.trim().to_lowercase();
+    let name = mid_sentence(name);
+    let lower = name.to_lowercase();
     if lower == "england" || lower == "england average" || lower.starts_with("national") {
         "the national average".to_owned()
     } else if lower.starts_with("statistical neighbour") {
         "the statistical neighbours' average".to_owned()
     } else if lower == "regional" || lower == "regional average" {
         "the regional average".to_owned()
+    } else if is_group(&name) {
+        format!("the figure for {name}")
     } else {
-        format!("the {} figure", name.trim())
+        format!("the {name} figure")
     }
 }
 
+/// Whether a comparator's name is a group of people ("all pupils in the
+/// county"), written in lower case, rather than a place ("Kent").
+fn is_group(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_lowercase())
+}
+
+/// The words that begin a comparator named after a group of people rather
+/// than a place: a capital on one of them is the heading's, not the name's.
+const COMMON_FIRST_WORDS: [&str; 16] = [
+    "all",
+    "other",
+    "similar",
+    "statistical",
+    "comparator",
+    "comparable",
+    "children",
+    "pupils",
+    "young",
+    "non",
+    "every",
+    "those",
+    "people",
+    "adults",
+    "disadvantaged",
+    "schools",
+];
+
+/// A comparator's name as it reads mid-sentence: as written, except that a
+/// capital on a common first word ("All pupils in the county") is dropped.
+pub fn mid_sentence(name: &str) -> String {
+    let name = name.trim();
+    let first: String = name.chars().take_while(|c| c.is_alphabetic()).collect();
+    let capitalised = first.chars().next().is_some_and(char::is_uppercase);
+    if capitalised && COMMON_FIRST_WORDS.contains(&first.to_lowercase().as_str()) {
+        let mut chars = name.chars();
+        chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// A comparator's name as a table heading or chart label: in sentence
+/// case, "All pupils in the county", "Statistical neighbours", "England".
+pub fn comparator_heading(name: &str) -> String {
+    let name = name.trim();
+    let mut chars = name.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// The comparator's figure named in full: "the national average of 10%",
-/// with its period when it is not the latest value's ("… of 10% in March
-/// 2015").
+/// "the figure for all pupils in the county (78%)", with its period when
+/// it is not the latest value's ("… of 10% in March 2015").
 pub fn comparator_figure(kpi: &Kpi, comparator: &Comparator) -> String {
     let label = comparator_label(&comparator.name);
-    let value = format_value(comparator.value, kpi.unit);
-    match comparator.period {
-        Some(period) if kpi.latest().is_some_and(|latest| latest.period != period) => {
-            format!("{label} of {value} in {period}")
-        }
-        _ => format!("{label} of {value}"),
+    let mut value = format_value(comparator.value, kpi.unit);
+    if let Some(period) = comparator.period.filter(|period| kpi.latest().is_some_and(|l| l.period != *period))
+    {
+        value = format!("{value} in {period}");
+    }
+    if is_group(&mid_sentence(&comparator.name)) && !label.contains("average") {
+        format!("{label} ({value})")
+    } else {
+        format!("{label} of {value}")
     }
 }
 
@@ -326,7 +402,7 @@ mod tests {
     fn describes_a_rise_that_is_an_improvement() {
         assert_eq!(
             trend_sentence(&placement_stability()).unwrap(),
-            "rising from 62.8% in March 2015 to 69.4% in March 2016, an improvement of 6.6 percentage points"
+            "rising from 62.8% in March 2015 to 69.4% in March 2016, an improvement of 6.6\u{a0}percentage points"
         );
         assert_eq!(relative_change(&placement_stability()).unwrap(), "a 10.5% improvement since March 2015");
     }
@@ -337,7 +413,7 @@ mod tests {
         assert_eq!(relative_change(&kpi).unwrap(), "a 20% improvement since March 2015");
         assert_eq!(
             trend_sentence(&kpi).unwrap(),
-            "falling from 58.1% in March 2015 to 46.5% in March 2016, an improvement of 11.6 percentage points"
+            "falling from 58.1% in March 2015 to 46.5% in March 2016, an improvement of 11.6\u{a0}percentage points"
         );
         let year = Change::since_year_earlier(&kpi).unwrap();
         assert_eq!(year.relative_words().unwrap(), "a 20% improvement since March 2015");
@@ -350,13 +426,13 @@ mod tests {
         let lower = kpi(Unit::Percent, Polarity::LowerIsBetter, &rising);
         assert_eq!(
             trend_sentence(&lower).unwrap(),
-            "rising from 10% in 2014/15 to 12% in 2015/16, a deterioration of 2 percentage points"
+            "rising from 10% in 2014/15 to 12% in 2015/16, a deterioration of 2\u{a0}percentage points"
         );
         assert_eq!(relative_change(&lower).unwrap(), "a 20% deterioration since 2014/15");
         let higher = kpi(Unit::Percent, Polarity::HigherIsBetter, &falling);
         assert_eq!(
             trend_sentence(&higher).unwrap(),
-            "falling from 12% in 2014/15 to 10% in 2015/16, a deterioration of 2 percentage points"
+            "falling from 12% in 2014/15 to 10% in 2015/16, a deterioration of 2\u{a0}percentage points"
         );
         assert_eq!(relative_change(&higher).unwrap(), "a 16.7% deterioration since 2014/15");
     }
@@ -372,7 +448,7 @@ mod tests {
         let down = kpi(Unit::RatePer10000, Polarity::Neutral, &[("2015", 25.0), ("2016", 23.9)]);
         assert_eq!(
             trend_sentence(&down).unwrap(),
-            "falling from 25 per 10,000 in 2015 to 23.9 per 10,000 in 2016, a decrease of 1.1 per 10,000"
+            "falling from 25\u{a0}per\u{a0}10,000 in 2015 to 23.9\u{a0}per\u{a0}10,000 in 2016, a decrease of 1.1\u{a0}per\u{a0}10,000"
         );
     }
 
@@ -381,13 +457,13 @@ mod tests {
         let days = kpi(Unit::Days, Polarity::LowerIsBetter, &[("2015", 16.0), ("2016", 15.0)]);
         assert_eq!(
             trend_sentence(&days).unwrap(),
-            "falling from 16 days in 2015 to 15 days in 2016, an improvement of 1 day"
+            "falling from 16\u{a0}days in 2015 to 15\u{a0}days in 2016, an improvement of 1\u{a0}day"
         );
         let pounds =
             kpi(Unit::Pounds, Polarity::HigherIsBetter, &[("2015", 2_000_000.0), ("2016", 2_500_000.0)]);
         assert_eq!(
             trend_sentence(&pounds).unwrap(),
-            "rising from £2 million in 2015 to £2.5 million in 2016, an improvement of £500,000"
+            "rising from £2\u{a0}million in 2015 to £2.5\u{a0}million in 2016, an improvement of £500,000"
         );
     }
 

@@ -6,6 +6,8 @@
 //! `#list(..)`) rather than markup shorthands, so no user text can combine
 //! with the output to form markup.
 
+use std::collections::{HashMap, HashSet};
+
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::input::council::ItemLabels;
@@ -22,6 +24,7 @@ pub fn markdown_to_typst(markdown: &str) -> String {
             (_, event) => events.push(event),
         }
     }
+    let (opening, closing) = figure_blocks(&events);
     let mut writer = Writer::default();
     for (index, event) in events.iter().enumerate() {
         match event {
@@ -29,9 +32,65 @@ pub fn markdown_to_typst(markdown: &str) -> String {
             Event::Start(Tag::Table(_)) => writer.next_table_columns = column_widths(&events[index..]),
             _ => {}
         }
+        if let Some(open) = opening.get(&index) {
+            writer.out.push_str(open);
+        }
         writer.event(event.clone());
+        if closing.contains(&index) {
+            writer.out.push_str("]\n");
+        }
     }
     writer.out
+}
+
+/// The blocks to wrap so that a figure (a paragraph holding an image, with
+/// its title and caption) is never split across pages nor set at the top
+/// of a page away from the text before it: the figure in an unbreakable
+/// block, the top-level block before it in a sticky one. Returns what to
+/// write before the events that open them, by index, and the indices of
+/// the events that close them.
+fn figure_blocks(events: &[Event]) -> (HashMap<usize, &'static str>, HashSet<usize>) {
+    let mut blocks: Vec<(usize, usize)> = Vec::new();
+    let mut depth = 0usize;
+    for (index, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(_) => {
+                if depth == 0 {
+                    blocks.push((index, index));
+                }
+                depth += 1;
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if let (0, Some(block)) = (depth, blocks.last_mut()) {
+                    block.1 = index;
+                }
+            }
+            _ => {}
+        }
+    }
+    let is_figure = |(start, end): (usize, usize)| {
+        matches!(events[start], Event::Start(Tag::Paragraph))
+            && events[start..end].iter().any(|event| matches!(event, Event::Start(Tag::Image { .. })))
+    };
+    let (mut opening, mut closing) = (HashMap::new(), HashSet::new());
+    for (position, &block) in blocks.iter().enumerate() {
+        if !is_figure(block) {
+            continue;
+        }
+        opening.insert(block.0, "\n#block(breakable: false)[");
+        closing.insert(block.1);
+        // A heading sticks to what follows it already; a figure before
+        // this one is kept whole on its own.
+        let before = position.checked_sub(1).map(|before| blocks[before]);
+        let is_heading =
+            |(start, _): (usize, usize)| matches!(events[start], Event::Start(Tag::Heading { .. }));
+        if let Some(before) = before.filter(|&before| !is_figure(before) && !is_heading(before)) {
+            opening.insert(before.0, "\n#block(sticky: true)[");
+            closing.insert(before.1);
+        }
+    }
+    (opening, closing)
 }
 
 /// Escapes text for Typst markup.
@@ -325,12 +384,51 @@ fn split_paragraph_number(text: &str) -> Option<(&str, &str)> {
 }
 
 /// The widths of the columns of the table starting at `events[0]`: as wide
-/// as their text when every row fits on a line, else shares of the width in
-/// proportion to each column's longest text, so that a column of long
-/// descriptions is not squeezed as narrow as one of names. Empty when the
+/// as their text when every row fits on a line, else shares of the width.
+/// Every column is at least as wide as its longest word; the column with
+/// the most text (a table's descriptions or measures) gets at least
+/// [`WIDEST_SHARE`] of the line, or all it needs; the others share what is
+/// left in proportion to how much their text can use. Empty when the
 /// columns can size themselves.
 fn column_widths(events: &[Event]) -> String {
-    // The longest text and the longest word of each column.
+    let longest = longest_texts(events);
+    // About the characters of a line of a table's text, and the room a
+    // cell's padding takes.
+    const LINE: usize = 110;
+    const INSET: usize = 3;
+    if longest.iter().map(|(cell, _)| cell + INSET).sum::<usize>() <= LINE {
+        return String::new();
+    }
+    let wants: Vec<usize> = longest.iter().map(|&(cell, _)| cell + INSET).collect();
+    let least: Vec<usize> = longest.iter().map(|&(cell, word)| word.min(cell) + INSET).collect();
+    let widest = (0..wants.len()).max_by_key(|&column| (wants[column], usize::MAX - column)).unwrap_or(0);
+    let others_least: usize = least.iter().enumerate().filter(|(c, _)| *c != widest).map(|(_, l)| l).sum();
+    // Where the other columns' words leave less, the widest still gets a
+    // fifth of the line.
+    let share = (LINE * WIDEST_SHARE / 100).min(LINE.saturating_sub(others_least)).max(LINE / 5);
+    let mut widths = least.clone();
+    widths[widest] = wants[widest].min(share).max(least[widest]);
+    let spare = LINE.saturating_sub(widths[widest] + others_least);
+    let excess: usize =
+        (0..wants.len()).filter(|&column| column != widest).map(|column| wants[column] - least[column]).sum();
+    for column in (0..wants.len()).filter(|&column| column != widest) {
+        let room = wants[column] - least[column];
+        widths[column] += if excess <= spare { room } else { spare * room / excess };
+    }
+    if excess < spare {
+        widths[widest] += spare - excess;
+    }
+    let shares: Vec<String> = widths.iter().map(|width| format!("{width}fr")).collect();
+    format!("({},)", shares.join(", "))
+}
+
+/// The least share of the line, in percent, that the column with the most
+/// text gets when it needs it.
+const WIDEST_SHARE: usize = 35;
+
+/// The longest text and the longest word of each column of the table
+/// starting at `events[0]`, in characters.
+fn longest_texts(events: &[Event]) -> Vec<(usize, usize)> {
     let mut longest: Vec<(usize, usize)> = Vec::new();
     let (mut column, mut cell, mut word) = (0, 0, 0);
     for event in events {
@@ -339,7 +437,10 @@ fn column_widths(events: &[Event]) -> String {
             Event::Start(Tag::TableCell) => (cell, word) = (0, 0),
             Event::Text(text) | Event::Code(text) => {
                 cell += text.chars().count();
-                word = text.split_whitespace().map(|w| w.chars().count()).chain([word]).max().unwrap_or(0);
+                // A no-break space holds a figure and its unit together as
+                // one word: "per 10,000", "£2.5 million".
+                let words = text.split(|c: char| c.is_whitespace() && c != '\u{a0}');
+                word = words.map(|w| w.chars().count()).chain([word]).max().unwrap_or(0);
             }
             Event::End(TagEnd::TableCell) => {
                 if longest.len() <= column {
@@ -352,22 +453,7 @@ fn column_widths(events: &[Event]) -> String {
             _ => {}
         }
     }
-    // About the characters of a line of body text in a table.
-    const LINE: usize = 75;
-    if longest.iter().map(|(cell, _)| cell).sum::<usize>() <= LINE {
-        return String::new();
-    }
-    let mut shares: Vec<usize> = longest.iter().map(|&(cell, _)| cell.clamp(6, LINE)).collect();
-    // Widen a column until its longest word fits on a line of its own.
-    for _ in 0..3 {
-        let total: usize = shares.iter().sum();
-        for (share, &(_, word)) in shares.iter_mut().zip(&longest) {
-            let needed = (word + 3) * total / LINE;
-            *share = (*share).max(needed);
-        }
-    }
-    let shares: Vec<String> = shares.iter().map(|share| format!("{share}fr")).collect();
-    format!("({},)", shares.join(", "))
+    longest
 }
 
 /// The labels of the bullet list starting at `events[0]`, when every item

@@ -48,7 +48,7 @@ fn gives_long_columns_more_of_the_width() {
     let columns = typst.split("columns: (").nth(1).unwrap().split(",)").next().unwrap().to_owned();
     let shares: Vec<usize> = columns.split(", ").map(|s| s.trim_end_matches("fr").parse().unwrap()).collect();
     assert!(shares[1] > 5 * shares[0], "{typst}");
-    assert!(shares[0] * 75 / shares.iter().sum::<usize>() >= "Briefing".len(), "{typst}");
+    assert!(shares[0] * 95 / shares.iter().sum::<usize>() >= "Briefing".len(), "{typst}");
 }
 
 #[test]

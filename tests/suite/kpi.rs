@@ -26,12 +26,14 @@ fn writes_the_kpi_paragraphs_of_seed_002_from_data() {
     for sentence in [
         "- 96% of initial child protection conferences were held within 15 working days of the Section 47 \
          enquiry, above the national average of 77%.",
-        "- The rate of children on a child protection plan increased in this period to 61 per 10,000.",
+        "- The rate of children on a child protection plan increased in this period to 61\u{a0}per\u{a0}10,000.",
         "three or more placement moves is below the national average of 10%, 9% compared to 10% nationally.",
-        "has reduced to 181 days, faster than the national rate of 220 days.",
-        "- **Average days from placement order to match with an adoptive family.** In 2019/20 the figure was \
-         181 days, below the national average of 220 days. There has been an improvement of 14 days \
-         (a 7.2% improvement since 2018/19), falling from 195 days in 2018/19 to 181 days in 2019/20.",
+        "has reduced to 181\u{a0}days, faster than the national rate of 220\u{a0}days.",
+        // The body ends with a `-` list: the KPI bullets take `*`, so that
+        // they stay a list of their own.
+        "* **Average days from placement order to match with an adoptive family.** In 2019/20 the figure was \
+         181\u{a0}days, below the national average of 220\u{a0}days. There has been an improvement of 14\u{a0}days \
+         (a 7.2% improvement since 2018/19), falling from 195\u{a0}days in 2018/19 to 181\u{a0}days in 2019/20.",
     ] {
         assert!(markdown.contains(sentence), "{sentence:?} is not in:\n{markdown}");
     }
@@ -100,5 +102,6 @@ fn errors_when_a_body_cites_a_kpi_that_does_not_exist() {
         .arg(&file)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no KPI has the id `adoption-day`: did you mean `adoption-days`?"));
+        .stderr(predicate::str::contains("no KPI has the id `adoption-day`: the KPIs are "))
+        .stderr(predicate::str::contains("= hint: did you mean `adoption-days`?"));
 }

@@ -429,10 +429,10 @@ fn a_kpi_cited_wrongly_is_reported_at_its_paragraph() {
     std::fs::write(&path, text.replace("{kpi:adoption-days}", "{kpi:adoption-day}")).unwrap();
     let error = render_file(&path).expect_err("an unknown KPI is an error").to_string();
     assert!(
-        error.contains("paragraph 15: no KPI has the id `adoption-day`: did you mean `adoption-days`?"),
+        error.contains("paragraph 15: no KPI has the id `adoption-day`: the KPIs are ")
+            && error.contains("= hint: did you mean `adoption-days`?"),
         "{error}"
     );
-    let line =
-        1 + text.lines().position(|line| line.contains("In terms of key performance data, for")).unwrap();
+    let line = 1 + text.lines().position(|line| line.contains("{kpi:adoption-days}")).unwrap();
     assert!(error.contains(&format!("{}:{line}:", path.display())), "{error}");
 }

@@ -8,6 +8,7 @@
 
 pub mod calendar;
 pub mod check;
+pub mod kpis;
 pub mod model;
 pub mod pack;
 pub mod paragraphs;
@@ -103,6 +104,7 @@ impl Document for Report {
             problems.push(source.at_key("kind", format!("the kind `{kind}` is not `{}`", KIND.name)));
         }
         problems.extend(check::report(source, meeting, self));
+        problems.extend(kpis::citations(source, meeting, self));
         problems
     }
 

@@ -12,7 +12,7 @@ use crate::input::council::Style;
 use crate::kinds::executive::calendar::{Period, Tense};
 use crate::kinds::executive::model::{Meeting, Report, Section};
 use crate::kinds::executive::paragraphs::Numbers;
-use crate::kpi::citation::{Bullet, Chart, Kpis, Table};
+use crate::kpi::citation::{Bullet, Chart, CitationError, Kpis, Table};
 use crate::render::markdown::nest_headings;
 use crate::render::words::{month_year, slug};
 
@@ -165,6 +165,9 @@ pub struct SectionView {
     pub body: Option<String>,
     /// KPIs listed as bullets after the body.
     pub kpis: Vec<Bullet>,
+    /// The marker of the KPI bullets: `-`, or `*` when the body ends with a
+    /// `-` list, so that the two stay separate lists.
+    pub bullet: &'static str,
     /// KPIs shown in a table after the bullets.
     pub kpi_table: Option<Table>,
     /// KPIs drawn as charts at the end of the section.
@@ -232,7 +235,8 @@ impl ReportView {
     /// cites.
     pub fn new(meeting: &Meeting, report: &Report, style: &Style) -> Result<Self, String> {
         let date = |date: Date| style.date(date);
-        let kpis = Kpis::from_list(meeting.kpis.iter().chain(&report.kpis), &slug(&report.portfolio.value));
+        let kpis = Kpis::from_list(meeting.kpis.iter().chain(&report.kpis), &slug(&report.portfolio.value))
+            .with_area(&meeting.council);
         let numbers = Numbers::of(&report.comments, "5");
         let own = |text: &String| numbers.resolve(text);
         let portfolio = report.portfolio.value.as_str();
@@ -513,7 +517,9 @@ fn flatten_sections(sections: &[Section], prefix: &str, kpis: &Kpis) -> Result<V
         let number = format!("{prefix}.{}", index + 1);
         let depth = number.matches('.').count();
         let body = section.body.as_deref().map(|body| kpis.expand(body)).transpose();
-        let context = |problem: String| format!("in section {number} ({}): {problem}", section.title);
+        let context = |problem: CitationError| {
+            format!("in section {number} ({}): {}", section.title, String::from(problem))
+        };
         flat.push(SectionView {
             number: number.clone(),
             depth,
@@ -521,6 +527,7 @@ fn flatten_sections(sections: &[Section], prefix: &str, kpis: &Kpis) -> Result<V
             title: section.title.clone(),
             body: body.map_err(context)?.map(|body| nest_headings(&body, depth + 3)),
             kpis: kpis.bullets(&section.kpis).map_err(context)?,
+            bullet: crate::kpi::citation::bullet_marker_after(section.body.as_deref().unwrap_or_default()),
             kpi_table: kpis.table(&section.kpi_table).map_err(context)?,
             charts: kpis.charts(&section.charts).map_err(context)?,
         });
