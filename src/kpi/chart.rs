@@ -47,11 +47,9 @@ pub fn caption(kpi: &Kpi) -> String {
         (Some(first), Some(last)) if first != last => Some(format!("{first} to {last}")),
         (_, last) => last.map(|last| last.to_string()),
     };
-    let mut caption = match kpi.population.as_deref().map(str::trim) {
-        Some(population) if kpi.unit == Unit::RatePer10000 && !population.is_empty() => {
-            format!("Rate per{NBSP}10,000 {population}. ")
-        }
-        _ => String::new(),
+    let mut caption = match kpi.rate_population() {
+        Some(population) => format!("Rate per{NBSP}10,000 {population}. "),
+        None => String::new(),
     };
     caption.push_str(&match (kpi.source.as_deref().map(str::trim), periods) {
         (Some(source), Some(periods)) if !source.is_empty() => format!("Source: {source}, {periods}."),

@@ -175,9 +175,9 @@ fn value_in(observation: &Observation, unit: Unit) -> String {
 /// counts, when the KPI names it ("54 per 10,000 children aged 0 to 18").
 pub fn headline(kpi: &Kpi, value: f64) -> String {
     let figure = format_value(value, kpi.unit);
-    match kpi.population.as_deref().map(str::trim).filter(|population| !population.is_empty()) {
-        Some(population) if kpi.unit == Unit::RatePer10000 => format!("{figure} {population}"),
-        _ => figure,
+    match kpi.rate_population() {
+        Some(population) => format!("{figure} {population}"),
+        None => figure,
     }
 }
 
