@@ -12,7 +12,7 @@ use super::model::{Comparator, Kpi, Observation, Unit};
 use super::numbers::{NBSP, format_value};
 use super::period::Period;
 use super::plot::{COMPARATORS, FONT, HEIGHT, INK, Layout, Line, MAIN, Shape, TARGET, WIDTH, escape};
-use super::wording::{comparator_heading, latest_comparators};
+use super::wording::{comparator_heading, latest_comparators, mid_sentence};
 use crate::render::words::{and_list, slug};
 
 /// The chart's file name, made from the KPI's id: `care-leavers-neet.svg`.
@@ -29,7 +29,7 @@ pub fn alt_text(kpi: &Kpi) -> String {
     for group in comparator_groups(kpi) {
         let figures: Vec<String> =
             group.iter().map(|comparator| comparator_figure(comparator, kpi.unit)).collect();
-        parts.push(format!("{} {}", group[0].name, and_list(&figures)));
+        parts.push(format!("{} {}", mid_sentence(&group[0].name), and_list(&figures)));
     }
     if let Some(target) = kpi.target {
         parts.push(format!("target {}", format_value(target, kpi.unit)));
@@ -47,11 +47,9 @@ pub fn caption(kpi: &Kpi) -> String {
         (Some(first), Some(last)) if first != last => Some(format!("{first} to {last}")),
         (_, last) => last.map(|last| last.to_string()),
     };
-    let mut caption = match kpi.population.as_deref().map(str::trim) {
-        Some(population) if kpi.unit == Unit::RatePer10000 && !population.is_empty() => {
-            format!("Rate per{NBSP}10,000 {population}. ")
-        }
-        _ => String::new(),
+    let mut caption = match kpi.rate_population() {
+        Some(population) => format!("Rate per{NBSP}10,000 {population}. "),
+        None => String::new(),
     };
     caption.push_str(&match (kpi.source.as_deref().map(str::trim), periods) {
         (Some(source), Some(periods)) if !source.is_empty() => format!("Source: {source}, {periods}."),
@@ -318,5 +316,24 @@ mod tests {
     #[test]
     fn names_the_chart_file_after_the_kpi() {
         assert_eq!(file_name(&care_leavers_neet()), "care-leavers-neet.svg");
+    }
+
+    #[test]
+    fn labels_the_kpis_own_line_where_it_ends() {
+        let svg = svg(&placement_stability(), "Hertfordshire County Council");
+        let labels = &svg[svg.find("<g class=\"end-labels\">").unwrap()..];
+        assert!(labels.contains(">Hertfordshire County Council</text>"), "{labels}");
+    }
+
+    #[test]
+    fn captions_the_chart_with_its_source_periods_and_population() {
+        assert_eq!(
+            caption(&care_leavers_neet()),
+            "Source: DfE children looked after return, March 2015 to March 2016."
+        );
+        assert_eq!(caption(&placement_stability()), "Figures for March 2015 to March 2016.");
+        let mut rate = kpi(Unit::RatePer10000, Polarity::Neutral, &[("2016", 54.0)]);
+        rate.population = Some("children aged 0 to 18".to_owned());
+        assert_eq!(caption(&rate), "Rate per\u{a0}10,000 children aged 0 to 18. Figures for 2016.");
     }
 }

@@ -525,3 +525,114 @@ impl Citation {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kpi::testing::{care_leavers_neet, kpi, placement_stability};
+    use crate::kpi::{Kpi, Polarity};
+
+    fn kpis(list: &[Kpi]) -> Kpis<'_> {
+        Kpis::from_list(list, "report")
+    }
+
+    #[test]
+    fn cites_the_previous_value_with_its_period_or_in_parts() {
+        let list = [care_leavers_neet()];
+        let kpis = kpis(&list);
+        let body = "{kpi:care-leavers-neet:previous}; {kpi:care-leavers-neet:previous_value} in \
+                    {kpi:care-leavers-neet:previous_period}";
+        assert_eq!(kpis.expand(body).unwrap(), "58.1% in March 2015; 58.1% in March 2015");
+    }
+
+    #[test]
+    fn lists_the_parts_and_comparators_when_a_part_does_not_exist() {
+        let list = [care_leavers_neet()];
+        let error = kpis(&list).expand("was {kpi:care-leavers-neet:england average}.").unwrap_err();
+        assert_eq!(error.cited, "{kpi:care-leavers-neet:england average}");
+        assert_eq!(
+            error.message,
+            "KPI `care-leavers-neet` has no part `england average`: its parts are `value`, `period`, \
+             `previous`, `previous_value`, `previous_period`, `trend`, `change`, `relative`, `compare`, \
+             `target` and `sentence`, and its comparators by name: `England`, `East of England` and \
+             `statistical neighbours`"
+        );
+    }
+
+    #[test]
+    fn says_why_a_part_has_nothing_to_cite() {
+        let list = [kpi(Unit::Percent, Polarity::HigherIsBetter, &[("2016", 40.0)])];
+        let error = kpis(&list).expand("{kpi:test-kpi:previous}").unwrap_err();
+        assert_eq!(
+            error.message,
+            "`{kpi:test-kpi:previous}` cites nothing: KPI `test-kpi` has only one value, so no previous one"
+        );
+        assert_eq!(error.hint.as_deref(), Some("give an earlier value in its `values`"));
+    }
+
+    #[test]
+    fn finds_every_mistake_of_a_body_at_its_line() {
+        let list = [care_leavers_neet()];
+        let body = "{kpi:care-leaver-neet} and {kpi:care-leavers-neet:nope}";
+        let problems = kpis(&list).problems(body);
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `care-leavers-neet`?"));
+        let text =
+            "comments:\n  - title: A\n    body: |\n      First.\n      Then {kpi:care-leavers-neet:nope}.\n";
+        let source = Source { path: std::path::Path::new("r.yaml"), text };
+        let problem = problems[1].at(source, 1);
+        assert_eq!(problem.position, Some((5, 12)));
+        let listed = kpis(&list).view("care-leaver-neet").unwrap_err();
+        let text = "kpi_table: [care-leavers, care-leaver-neet]\n";
+        let source = Source { path: std::path::Path::new("r.yaml"), text };
+        assert_eq!(listed.at(source, 1).position, Some((1, 27)));
+    }
+
+    #[test]
+    fn gives_a_shared_period_in_the_heading_and_others_in_their_cells() {
+        let list = [care_leavers_neet(), placement_stability()];
+        let table =
+            kpis(&list).table(&["care-leavers-neet".into(), "placement-stability".into()]).unwrap().unwrap();
+        assert_eq!(table.latest_period.as_deref(), Some("March 2016"));
+        assert_eq!(table.previous_period.as_deref(), Some("March 2015"));
+        assert_eq!(table.rows[0].latest, "46.5%");
+        assert!(table.has_targets);
+        let mut other = placement_stability();
+        other.values[0].period = "December 2015".parse().unwrap();
+        let list = [placement_stability(), other];
+        let mut second = list[1].clone();
+        second.id = "other".into();
+        let list = [list[0].clone(), second];
+        let table = kpis(&list).table(&["placement-stability".into(), "other".into()]).unwrap().unwrap();
+        assert_eq!(table.previous_period, None);
+        assert_eq!(table.rows[1].previous, "62.8% (December\u{a0}2015)");
+        assert!(!table.has_targets);
+        assert_eq!(table.comparators, Vec::<String>::new());
+    }
+
+    #[test]
+    fn heads_comparator_columns_in_sentence_case() {
+        let list = [care_leavers_neet()];
+        let table = kpis(&list).table(&["care-leavers-neet".into()]).unwrap().unwrap();
+        assert_eq!(table.comparators, ["England", "East of England", "Statistical neighbours"]);
+    }
+
+    #[test]
+    fn gives_percentage_changes_in_points_only() {
+        let view = KpiView::new(&care_leavers_neet(), &RagThresholds::default());
+        let sentence = sentence(&view);
+        assert!(
+            sentence.contains("There has been an improvement of 11.6\u{a0}percentage points, falling"),
+            "{sentence}"
+        );
+        assert!(!sentence.contains("20%"), "{sentence}");
+    }
+
+    #[test]
+    fn marks_kpi_bullets_apart_from_a_list_that_ends_the_body() {
+        assert_eq!(bullet_marker_after("Text.\n\n- one\n- two\n"), "*");
+        assert_eq!(bullet_marker_after("- one\n\nText after.\n"), "-");
+        assert_eq!(bullet_marker_after("* one\n"), "-");
+        assert_eq!(bullet_marker_after(""), "-");
+    }
+}

@@ -217,6 +217,12 @@ impl Kpi {
         KpiProblem { kpi: self.id.clone(), field: field.into(), message: message.into() }
     }
 
+    /// Whom a rate counts, when the KPI is a rate and names a population.
+    pub fn rate_population(&self) -> Option<&str> {
+        let population = self.population.as_deref().map(str::trim).filter(|p| !p.is_empty());
+        population.filter(|_| self.unit == Unit::RatePer10000)
+    }
+
     /// The most recent value.
     pub fn latest(&self) -> Option<&Observation> {
         self.values.iter().max_by_key(|observation| observation.period)

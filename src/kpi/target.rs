@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::{Kpi, Polarity};
-use super::numbers::{format_difference, format_value, shown};
+use super::numbers::{difference, format_difference, format_value};
 use super::wording::Position;
 
 /// A red, amber or green (RAG) status against a target.
@@ -35,15 +35,15 @@ impl Default for RagThresholds {
     }
 }
 
-/// How far the latest value falls short of the target, in the KPI's unit:
-/// zero or less when it is met. None for a neutral KPI, or without a target
-/// or a value.
+/// How far the latest value falls short of the target, in the KPI's unit,
+/// from the exact values and rounded as it is written: zero or less when it
+/// is met. None for a neutral KPI, or without a target or a value.
 fn shortfall(kpi: &Kpi) -> Option<f64> {
-    let target = shown(kpi.target?, kpi.unit);
-    let latest = shown(kpi.latest()?.value, kpi.unit);
+    let target = kpi.target?;
+    let latest = kpi.latest()?.value;
     match kpi.polarity {
-        Polarity::HigherIsBetter => Some(target - latest),
-        Polarity::LowerIsBetter => Some(latest - target),
+        Polarity::HigherIsBetter => Some(difference(latest, target, kpi.unit)),
+        Polarity::LowerIsBetter => Some(difference(target, latest, kpi.unit)),
         Polarity::Neutral => None,
     }
 }
@@ -142,5 +142,13 @@ mod tests {
         assert_eq!(thresholds.amber_within, 10.0);
         let thresholds: RagThresholds = serde_saphyr::from_str("{}").unwrap();
         assert_eq!(thresholds, RagThresholds::default());
+    }
+
+    #[test]
+    fn measures_a_missed_money_target_from_the_exact_values() {
+        let mut spend = kpi(Unit::Pounds, Polarity::HigherIsBetter, &[("2017/18", 2_460_000.0)]);
+        spend.target = Some(2_500_000.0);
+        assert_eq!(target_words(&spend).unwrap(), "missing the target of £2.5\u{a0}million by £40,000");
+        assert_eq!(rag(&spend, &RagThresholds::default()), Some(Rag::Amber));
     }
 }

@@ -4,10 +4,8 @@
 use serde::Serialize;
 
 use super::chart;
-use super::model::Unit;
-use super::model::{Comparator, Kpi};
-use super::numbers::NBSP;
-use super::numbers::{format_difference, format_value};
+use super::model::{Comparator, Kpi, Unit};
+use super::numbers::{NBSP, format_difference, format_value};
 use super::target::{Rag, RagThresholds, rag, target_words};
 use super::wording::{
     Change, Direction, Position, comparator_heading, comparison, headline, judgement, latest_comparators,
@@ -119,7 +117,7 @@ impl KpiView {
             name: kpi.name.clone(),
             measure: measure(kpi),
             unit: kpi.unit,
-            population: population(kpi).map(str::to_owned),
+            population: kpi.rate_population().map(str::to_owned),
             latest: latest.map(|latest| format_value(latest.value, kpi.unit)),
             headline: latest.map(|latest| headline(kpi, latest.value)),
             latest_period: latest.map(|latest| latest.period.to_string()),
@@ -141,15 +139,9 @@ impl KpiView {
     }
 }
 
-/// The population a rate counts, when the KPI names one.
-fn population(kpi: &Kpi) -> Option<&str> {
-    let population = kpi.population.as_deref().map(str::trim).filter(|p| !p.is_empty());
-    population.filter(|_| kpi.unit == Unit::RatePer10000)
-}
-
 /// The KPI's name with the population of a rate after it.
 fn measure(kpi: &Kpi) -> String {
-    match population(kpi) {
+    match kpi.rate_population() {
         Some(population) => format!("{} (per{NBSP}10,000 {population})", kpi.name),
         None => kpi.name.clone(),
     }

@@ -175,9 +175,9 @@ fn value_in(observation: &Observation, unit: Unit) -> String {
 /// counts, when the KPI names it ("54 per 10,000 children aged 0 to 18").
 pub fn headline(kpi: &Kpi, value: f64) -> String {
     let figure = format_value(value, kpi.unit);
-    match kpi.population.as_deref().map(str::trim).filter(|population| !population.is_empty()) {
-        Some(population) if kpi.unit == Unit::RatePer10000 => format!("{figure} {population}"),
-        _ => figure,
+    match kpi.rate_population() {
+        Some(population) => format!("{figure} {population}"),
+        None => figure,
     }
 }
 
@@ -558,5 +558,51 @@ mod tests {
         ];
         let values: Vec<f64> = latest_comparators(&kpi).iter().map(|comparator| comparator.value).collect();
         assert_eq!(values, [10.0, 9.0]);
+    }
+
+    #[test]
+    fn works_out_money_changes_from_the_exact_values() {
+        let spend =
+            kpi(Unit::Pounds, Polarity::Neutral, &[("2016/17", 1_740_000.0), ("2017/18", 2_460_000.0)]);
+        let change = Change::since_previous(&spend).unwrap();
+        assert_eq!(change.difference_words(), "an increase of £720,000");
+        assert_eq!(change.relative_words().unwrap(), "a 41.4% increase since 2016/17");
+        assert_eq!(
+            change.trend(),
+            "rising from £1.7\u{a0}million in 2016/17 to £2.5\u{a0}million in 2017/18"
+        );
+    }
+
+    #[test]
+    fn names_a_group_comparator_mid_sentence_and_in_sentence_case_as_a_heading() {
+        let mut kpi = kpi(Unit::Percent, Polarity::HigherIsBetter, &[("2016", 23.0)]);
+        kpi.comparators = vec![comparator("All pupils in the county", 57.0, "2016")];
+        assert_eq!(
+            comparison(&kpi, &kpi.comparators[0]).unwrap(),
+            "below the figure for all pupils in the county (57%)"
+        );
+        assert_eq!(comparator_heading("all pupils in the county"), "All pupils in the county");
+        assert_eq!(comparator_heading("statistical neighbours"), "Statistical neighbours");
+        assert_eq!(comparator_heading("England"), "England");
+        assert_eq!(mid_sentence("All pupils in the county"), "all pupils in the county");
+        assert_eq!(mid_sentence("East of England"), "East of England");
+        assert_eq!(comparator_label("Kent"), "the Kent figure");
+        kpi.comparators = vec![comparator("similar authorities", 30.0, "2015")];
+        assert_eq!(
+            comparison(&kpi, &kpi.comparators[0]).unwrap(),
+            "below the figure for similar authorities (30% in 2015)"
+        );
+    }
+
+    #[test]
+    fn states_a_rate_with_its_population_and_the_previous_value_with_its_period() {
+        let mut rate =
+            kpi(Unit::RatePer10000, Polarity::LowerIsBetter, &[("March 2015", 73.0), ("March 2016", 80.0)]);
+        rate.population = Some("children aged under 18".to_owned());
+        assert_eq!(
+            latest_value(&rate).unwrap(),
+            "80\u{a0}per\u{a0}10,000 children aged under 18 in March 2016"
+        );
+        assert_eq!(previous_value(&rate).unwrap(), "73\u{a0}per\u{a0}10,000 in March 2015");
     }
 }

@@ -102,3 +102,33 @@ code {here}
 ";
     insta::assert_snapshot!(markdown_to_typst(markdown));
 }
+
+#[test]
+fn keeps_a_figure_whole_and_with_the_text_before_it() {
+    let typst = markdown_to_typst("Before.\n\n**Title**\\\n![A chart](c.svg)\\\n*Source*\n\nAfter.\n");
+    assert!(typst.starts_with("\n#block(sticky: true)[Before\\.\n\n]\n"), "{typst}");
+    assert!(
+        typst.contains("\n#block(breakable: false)[#strong[Title]#linebreak()#image(\"c.svg\""),
+        "{typst}"
+    );
+    assert!(typst.ends_with("]\nAfter\\.\n\n"), "{typst}");
+    // A heading sticks to what follows it by itself.
+    let typst = markdown_to_typst("## Heading\n\n![A chart](c.svg)\n");
+    assert!(!typst.contains("sticky"), "{typst}");
+}
+
+#[test]
+fn gives_the_measures_of_a_wide_table_the_most_room() {
+    let header = "| Measure | Latest | Previous | England | Statistical neighbours | Direction | RAG |\n";
+    let rule = "|---|--:|--:|--:|--:|---|---|\n";
+    let row = "| Children looked after with three or more placements in the last twelve months | \
+               12.6% (March\u{a0}2016) | 11.9% (March\u{a0}2015) | 10% | 11% | up (deterioration) | Red |\n";
+    let typst = markdown_to_typst(&format!("{header}{rule}{row}"));
+    let columns = typst.split("columns: (").nth(1).unwrap().split(",)").next().unwrap().to_owned();
+    let shares: Vec<usize> = columns.split(", ").map(|s| s.trim_end_matches("fr").parse().unwrap()).collect();
+    let widest = shares.iter().max().unwrap();
+    assert_eq!(shares[0], *widest, "{typst}");
+    assert!(shares[0] * 100 / shares.iter().sum::<usize>() >= 25, "{typst}");
+    // "(March 2016)" is one word: its column is at least as wide.
+    assert!(shares[1] >= "(March 2016)".len() + 2, "{typst}");
+}

@@ -105,3 +105,98 @@ fn errors_when_a_body_cites_a_kpi_that_does_not_exist() {
         .stderr(predicate::str::contains("no KPI has the id `adoption-day`: the KPIs are "))
         .stderr(predicate::str::contains("= hint: did you mean `adoption-days`?"));
 }
+
+/// The Markdown of the report in `kpi-readers.yaml`.
+fn readers_markdown() -> String {
+    common::markdown(&common::fixture("kpi-readers.yaml"), "childrens-wellbeing.md")
+}
+
+#[test]
+fn states_each_figure_with_the_period_and_population_a_reader_needs() {
+    let markdown = readers_markdown();
+    for sentence in [
+        // A previous value with its period, cited whole or in parts.
+        "was 80\u{a0}per\u{a0}10,000 children aged under 18, up from 73\u{a0}per\u{a0}10,000 in March 2015.",
+        "The figure for 2015 was 15.4%.",
+        // A comparator named after a group reads naturally mid-sentence.
+        "below the national average of 52.8% and below the figure for all pupils in the county (57%).",
+        // A percentage changes in points, with no relative change beside it.
+        "There has been an improvement of 7.6\u{a0}percentage points, rising from 15.4% in 2015 to 23% in 2016.",
+        // Money changes from the exact values.
+        "There has been an increase of £720,000 (a 41.4% increase since 2016/17), rising from \
+         £1.7\u{a0}million in 2016/17 to £2.5\u{a0}million in 2017/18.",
+    ] {
+        assert!(markdown.contains(sentence), "{sentence:?} is not in:\n{markdown}");
+    }
+    assert!(!markdown.contains("% improvement since 2015"), "{markdown}");
+}
+
+#[test]
+fn tables_give_periods_comparators_in_sentence_case_and_rag_only_with_targets() {
+    let markdown = readers_markdown();
+    for line in [
+        "| Measure | Latest | Previous | England | Statistical neighbours | All pupils in the county | Direction |",
+        "| Children looked after (per\u{a0}10,000 children aged under 18) | 80\u{a0}per\u{a0}10,000 \
+         (March\u{a0}2016) | 73\u{a0}per\u{a0}10,000 (March\u{a0}2015) |",
+        "| Measure | Latest (March 2016) | Previous (March 2015) | England | Direction | RAG |",
+        "| Stability of long term placements | 69.4% | 62.8% | – | up (improvement) | Amber |",
+    ] {
+        assert!(markdown.contains(line), "{line:?} is not in:\n{markdown}");
+    }
+}
+
+#[test]
+fn keeps_a_sections_own_list_apart_from_its_kpi_bullets() {
+    let markdown = readers_markdown();
+    assert!(
+        markdown.contains(
+            "- more children placed with families\n\n* **Looked after children achieving the expected standard"
+        ),
+        "{markdown}"
+    );
+    let options = pulldown_cmark::Options::ENABLE_TABLES;
+    let lists = pulldown_cmark::Parser::new_ext(&markdown, options)
+        .filter(|event| matches!(event, pulldown_cmark::Event::Start(pulldown_cmark::Tag::List(None))))
+        .count();
+    assert!(lists >= 2, "the priorities and the KPI bullets are one list:\n{markdown}");
+}
+
+#[test]
+fn titles_and_captions_every_chart() {
+    let markdown = readers_markdown();
+    assert!(
+        markdown.contains("**Children looked after**\\\n![Line chart of children looked after"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains(
+            "(childrens-wellbeing-lac-rate.svg)\\\n*Rate per\u{a0}10,000 children aged under 18. Source: DfE \
+             children looked after return (SSDA903), March 2015 to March 2016.*"
+        ),
+        "{markdown}"
+    );
+    insta::assert_snapshot!(markdown);
+}
+
+#[test]
+fn errors_at_the_line_of_a_citation_of_a_part_that_does_not_exist() {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("report.yaml");
+    let yaml = std::fs::read_to_string(common::fixture("kpi-readers.yaml"))
+        .unwrap()
+        .replace("{kpi:lac-ks4:previous_period}", "{kpi:lac-ks4:previous_year}");
+    std::fs::write(&file, &yaml).unwrap();
+    let line = 1 + yaml.lines().position(|line| line.contains("{kpi:lac-ks4:previous_year}")).unwrap();
+    Command::cargo_bin("exec-report")
+        .unwrap()
+        .arg("check")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("report.yaml:{line}:")))
+        .stderr(predicate::str::contains(
+            "KPI `lac-ks4` has no part `previous_year`: its parts are `value`, `period`, `previous`, \
+             `previous_value`, `previous_period`, `trend`, `change`, `relative`, `compare`, `target` and \
+             `sentence`, and its comparators by name: `England` and `All pupils in the county`",
+        ));
+}

@@ -15,6 +15,7 @@ pub fn citations(source: Source, meeting: &Meeting, report: &Report) -> Vec<Diag
     errors.iter().map(|error| error.at(source, 1)).collect()
 }
 
+/// The citation errors of `sections` and the sections within them.
 fn sections(sections: &[Section], kpis: &Kpis, errors: &mut Vec<CitationError>) {
     for section in sections {
         let texts = section.body.iter().map(String::as_str);
