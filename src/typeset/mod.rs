@@ -386,7 +386,7 @@ fn split_paragraph_number(text: &str) -> Option<(&str, &str)> {
 /// The widths of the columns of the table starting at `events[0]`: as wide
 /// as their text when every row fits on a line, else shares of the width.
 /// Every column is at least as wide as its longest word; the column with
-/// the most text (a table's descriptions or measures) gets at least
+/// the most text below its heading (descriptions, measures) gets at least
 /// [`WIDEST_SHARE`] of the line, or all it needs; the others share what is
 /// left in proportion to how much their text can use. Empty when the
 /// columns can size themselves.
@@ -396,12 +396,16 @@ fn column_widths(events: &[Event]) -> String {
     // cell's padding takes.
     const LINE: usize = 110;
     const INSET: usize = 3;
-    if longest.iter().map(|(cell, _)| cell + INSET).sum::<usize>() <= LINE {
+    if longest.iter().map(|text| text.cell + INSET).sum::<usize>() <= LINE {
         return String::new();
     }
-    let wants: Vec<usize> = longest.iter().map(|&(cell, _)| cell + INSET).collect();
-    let least: Vec<usize> = longest.iter().map(|&(cell, word)| word.min(cell) + INSET).collect();
-    let widest = (0..wants.len()).max_by_key(|&column| (wants[column], usize::MAX - column)).unwrap_or(0);
+    let wants: Vec<usize> = longest.iter().map(|text| text.cell.max(text.word) + INSET).collect();
+    let least: Vec<usize> = longest.iter().map(|text| text.word + INSET).collect();
+    // The column with the most text below its heading: a long heading over
+    // short figures is better broken than given the room.
+    let widest = (0..wants.len())
+        .max_by_key(|&column| (longest[column].body, wants[column], usize::MAX - column))
+        .unwrap_or(0);
     let others_least: usize = least.iter().enumerate().filter(|(c, _)| *c != widest).map(|(_, l)| l).sum();
     // Where the other columns' words leave less, the widest still gets a
     // fifth of the line.
@@ -426,27 +430,45 @@ fn column_widths(events: &[Event]) -> String {
 /// text gets when it needs it.
 const WIDEST_SHARE: usize = 35;
 
-/// The longest text and the longest word of each column of the table
-/// starting at `events[0]`, in characters.
-fn longest_texts(events: &[Event]) -> Vec<(usize, usize)> {
-    let mut longest: Vec<(usize, usize)> = Vec::new();
-    let (mut column, mut cell, mut word) = (0, 0, 0);
+/// What the cells of a table's column hold, in characters.
+#[derive(Debug, Clone, Copy, Default)]
+struct ColumnText {
+    /// The longest cell, its heading among them.
+    cell: usize,
+    /// The longest cell below the heading.
+    body: usize,
+    /// The longest word, a word of the heading counted a sixth wider for
+    /// its bold type.
+    word: usize,
+}
+
+/// What each column of the table starting at `events[0]` holds.
+fn longest_texts(events: &[Event]) -> Vec<ColumnText> {
+    let mut longest: Vec<ColumnText> = Vec::new();
+    let (mut column, mut cell, mut word, mut in_head) = (0, 0, 0, false);
     for event in events {
         match event {
-            Event::Start(Tag::TableHead | Tag::TableRow) => column = 0,
+            Event::Start(Tag::TableHead) => (column, in_head) = (0, true),
+            Event::Start(Tag::TableRow) => (column, in_head) = (0, false),
             Event::Start(Tag::TableCell) => (cell, word) = (0, 0),
             Event::Text(text) | Event::Code(text) => {
                 cell += text.chars().count();
                 // A no-break space holds a figure and its unit together as
                 // one word: "per 10,000", "£2.5 million".
                 let words = text.split(|c: char| c.is_whitespace() && c != '\u{a0}');
-                word = words.map(|w| w.chars().count()).chain([word]).max().unwrap_or(0);
+                let widest = words.map(|w| w.chars().count()).max().unwrap_or(0);
+                word = word.max(if in_head { widest + widest.div_ceil(6) } else { widest });
             }
             Event::End(TagEnd::TableCell) => {
                 if longest.len() <= column {
-                    longest.resize(column + 1, (0, 0));
+                    longest.resize(column + 1, ColumnText::default());
                 }
-                longest[column] = (longest[column].0.max(cell), longest[column].1.max(word));
+                let text = &mut longest[column];
+                text.cell = text.cell.max(cell);
+                text.word = text.word.max(word);
+                if !in_head {
+                    text.body = text.body.max(cell);
+                }
                 column += 1;
             }
             Event::End(TagEnd::Table) => break,

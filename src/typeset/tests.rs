@@ -128,7 +128,21 @@ fn gives_the_measures_of_a_wide_table_the_most_room() {
     let shares: Vec<usize> = columns.split(", ").map(|s| s.trim_end_matches("fr").parse().unwrap()).collect();
     let widest = shares.iter().max().unwrap();
     assert_eq!(shares[0], *widest, "{typst}");
-    assert!(shares[0] * 100 / shares.iter().sum::<usize>() >= 25, "{typst}");
+    assert!(shares[0] * 100 / shares.iter().sum::<usize>() >= 20, "{typst}");
     // "(March 2016)" is one word: its column is at least as wide.
     assert!(shares[1] >= "(March 2016)".len() + 2, "{typst}");
+}
+
+#[test]
+fn breaks_a_long_heading_over_figures_rather_than_widen_its_column() {
+    let table = "| Year | Herefordshire LAC cohort size | All non-LAC (England) | All non-LAC Herefordshire pupils | \
+                 Herefordshire LAC | Gap nationally (% points) | Gap locally (% points) |\n\
+                 |---|--:|--:|--:|--:|--:|--:|\n| 2015 | 14 | 80% | 80% | 44% | 36 | 36 |\n";
+    let typst = markdown_to_typst(table);
+    let columns = typst.split("columns: (").nth(1).unwrap().split(",)").next().unwrap().to_owned();
+    let shares: Vec<usize> = columns.split(", ").map(|s| s.trim_end_matches("fr").parse().unwrap()).collect();
+    let total: usize = shares.iter().sum();
+    assert!(shares[3] * 100 / total < 30, "{typst}");
+    // The bold "Herefordshire" of a heading fits its column.
+    assert!(shares[1] * 110 / total >= "Herefordshire".len() + 2, "{typst}");
 }

@@ -200,3 +200,17 @@ fn errors_at_the_line_of_a_citation_of_a_part_that_does_not_exist() {
              `sentence`, and its comparators by name: `England` and `All pupils in the county`",
         ));
 }
+
+#[test]
+fn keeps_each_chart_whole_and_with_the_text_before_it_in_the_pdf() {
+    let formats = exec_report::build::Formats { markdown: false, pdf: true, typst: true };
+    let typst = common::render(&common::fixture("kpi-readers.yaml"), formats, "childrens-wellbeing.typ");
+    let typst = String::from_utf8(typst).unwrap();
+    let figures: Vec<&str> = typst.split("#block(breakable: false)[").skip(1).collect();
+    assert_eq!(figures.len(), 2, "{typst}");
+    assert!(figures[0].starts_with("#strong[Children looked after]#linebreak()#image("), "{typst}");
+    assert!(figures[0].contains("#emph[Rate per\u{a0}10\\,000 children aged under 18\\."), "{typst}");
+    // What comes before each chart sticks to it: the notes of the table,
+    // and the table of the second section.
+    assert_eq!(typst.matches("#block(sticky: true)[").count(), 2, "{typst}");
+}
