@@ -47,9 +47,13 @@ impl Source<'_> {
     }
 
     /// A problem at the first place `snippet` is written in the file, or
-    /// about the whole file when it is not written there.
+    /// about the whole file when it is not written there. A snippet over
+    /// several lines, which YAML writes indented, is found by its first line.
     pub fn error_at_text(&self, snippet: &str, message: impl Into<String>) -> Diagnostic {
-        match self.text.find(snippet).filter(|_| !snippet.is_empty()) {
+        let first_line = snippet.lines().next().unwrap_or_default().trim_end();
+        let found =
+            [snippet, first_line].into_iter().filter(|s| !s.is_empty()).find_map(|s| self.text.find(s));
+        match found {
             Some(offset) => {
                 let before = &self.text[..offset];
                 let line = before.matches('\n').count() + 1;
