@@ -163,12 +163,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 ..options(input)?
             };
             let summary = build::run(&options)?;
-            print_summary(&summary, "written");
+            let warnings = if quiet { Warnings::Hidden } else { Warnings::Counted };
+            print_summary(&summary, "written", warnings);
             Ok(summary.exit_code())
         }
         Command::Check { input, deny_warnings } => {
             let summary = build::run(&Options { deny_warnings, ..options(input)? })?;
-            print_summary(&summary, "checked");
+            print_summary(&summary, "checked", Warnings::Listed);
             Ok(summary.exit_code())
         }
         Command::Schema { dir } => {
@@ -228,12 +229,28 @@ fn source_date_epoch() -> anyhow::Result<Option<jiff::Timestamp>> {
     Ok(Some(jiff::Timestamp::from_second(seconds)?))
 }
 
-fn print_summary(summary: &Summary, done: &str) {
-    for warning in &summary.warnings {
-        eprintln!("{warning}");
+/// How a run shows the style warnings it found.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Warnings {
+    /// Each at its line (`check`).
+    Listed,
+    /// How many, by file and rule (`build`).
+    Counted,
+    /// Not at all (`build --quiet`).
+    Hidden,
+}
+
+fn print_summary(summary: &Summary, done: &str, warnings: Warnings) {
+    match warnings {
+        Warnings::Listed => summary.distinct_warnings().iter().for_each(|warning| eprintln!("{warning}")),
+        Warnings::Counted => print_warning_counts(summary),
+        Warnings::Hidden => {}
     }
-    for failure in &summary.failures {
+    for (failure, sources) in summary.distinct_failures() {
         eprintln!("{}", failure.message.trim_end());
+        if let Some(stopped) = stopped(failure.template, &sources) {
+            eprintln!("  = {stopped}");
+        }
         eprintln!();
     }
     for note in &summary.notes {
@@ -255,12 +272,44 @@ fn print_summary(summary: &Summary, done: &str) {
         line.push_str(&format!(" ({} files)", summary.written.len()));
     }
     println!("{line}");
-    if !summary.warnings.is_empty() {
-        let count = summary.warnings.len();
-        println!(
-            "{count} style warning{}: a council can switch rules off in `council.yaml`",
-            if count == 1 { "" } else { "s" }
-        );
+    let count = summary.distinct_warnings().len();
+    if count > 0 && warnings == Warnings::Listed {
+        println!("{}: a council can switch rules off in `council.yaml`", style_warnings(count));
+    }
+}
+
+/// The warnings in brief: how many of each rule in each file, and where
+/// to read them.
+fn print_warning_counts(summary: &Summary) {
+    let counts = summary.warning_counts();
+    if counts.is_empty() {
+        return;
+    }
+    let count = summary.distinct_warnings().len();
+    eprintln!("warning: {} (`exec-report check` shows each at its line)", style_warnings(count));
+    for (path, rules) in counts {
+        let rules: Vec<String> = rules.iter().map(|(rule, n)| format!("{n} {rule}")).collect();
+        eprintln!("  {}: {}", path.display(), rules.join(", "));
+    }
+    eprintln!();
+}
+
+fn style_warnings(count: usize) -> String {
+    format!("{count} style warning{}", if count == 1 { "" } else { "s" })
+}
+
+/// Which files a failure stopped, when its message does not say: a
+/// template's mistake names the template, and one mistake in shared
+/// settings may stop many.
+fn stopped(template: bool, sources: &[&std::path::Path]) -> Option<String> {
+    let named = |path: &&std::path::Path| format!("`{}`", path.display());
+    match sources {
+        [one] if template => Some(format!("it stopped {}", named(one))),
+        [_] | [] => None,
+        many => {
+            let names: Vec<String> = many.iter().map(named).collect();
+            Some(format!("the same problem stopped {}: {}", many.len(), names.join(", ")))
+        }
     }
 }
 

@@ -71,7 +71,7 @@ pub(crate) fn execute(run: &Run, folders: Vec<Folder>) -> Summary {
     }
     for (folder, mine) in folders.iter().zip(by_folder) {
         if let Err(error) = finish(run, folder, mine, &mut summary) {
-            summary.failures.push(Failure::from_error(&folder.dir, &error));
+            summary.failures.push(Failure::from_error(&folder.dir, &error, run.options.doing()));
         }
     }
     summary
@@ -97,7 +97,7 @@ fn document(run: &Run, folder: &Folder, planned: &Planned, stop: &AtomicBool, pr
                 stop.store(true, Ordering::Relaxed);
             }
             progress.done("failed", &label);
-            Done::Failed(Failure::from_error(&planned.path, &error))
+            Done::Failed(Failure::from_error(&planned.path, &error, run.options.doing()))
         }
     }
 }
@@ -262,7 +262,9 @@ fn finish(run: &Run, folder: &Folder, done: Vec<(Job, Done)>, summary: &mut Summ
                 }
                 changed = true;
             }
-            Err(error) => summary.failures.push(Failure::from_error(&folder.dir, &error)),
+            Err(error) => {
+                summary.failures.push(Failure::from_error(&folder.dir, &error, run.options.doing()))
+            }
         }
     }
     write_manifest(run, folder, &manifest, changed)

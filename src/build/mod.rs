@@ -67,6 +67,12 @@ pub struct Options {
 }
 
 impl Options {
+    /// What the run does to each document, as its messages say it:
+    /// "render", or "check" when it writes nothing.
+    pub fn doing(&self) -> &'static str {
+        if self.write { "render" } else { "check" }
+    }
+
     /// The date to stamp a PDF for a meeting on `date` with:
     /// `SOURCE_DATE_EPOCH` when set, else that day.
     pub fn stamp(&self, date: jiff::civil::Date) -> jiff::civil::DateTime {

@@ -224,7 +224,11 @@ fn document(
         }
     };
     let checked = Source { path: &source.path, text: &planned.text };
-    let problems = document.check(checked, &folder.context(&planned.style));
+    let context = folder.context(&planned.style);
+    let mut problems = document.check(checked, &context);
+    if document.describe(&context).council.trim().is_empty() {
+        problems.push(crate::kinds::parts::no_council(checked));
+    }
     planned.stem = document.stem(&source.path);
     planned.document = Some(document);
     if !problems.is_empty() {
@@ -396,7 +400,9 @@ fn render(run: &Run, folder: &mut Folder) {
         match rendered {
             Ok(Ok(rendering)) => planned.rendering = Some(rendering),
             Ok(Err(problems)) => planned.state = State::Failed(Failure::of(&planned.path, &problems)),
-            Err(error) => planned.state = State::Failed(Failure::from_error(&planned.path, &error)),
+            Err(error) => {
+                planned.state = State::Failed(Failure::from_error(&planned.path, &error, run.options.doing()))
+            }
         }
     }
     folder.documents = documents;

@@ -39,6 +39,9 @@ pub struct Failure {
     pub message: String,
     /// The problems in the user's files behind it, when those are the cause.
     pub problems: Vec<Diagnostic>,
+    /// Whether a template, shared by every document, is at fault: its
+    /// message names the template, not the document it stopped.
+    pub template: bool,
 }
 
 impl Summary {
@@ -53,25 +56,92 @@ impl Summary {
     }
 }
 
+impl Summary {
+    /// The failures, each message once however many documents or folders
+    /// it stopped (a mistake in shared settings or a template stops them
+    /// all), with the files it stopped.
+    pub fn distinct_failures(&self) -> Vec<(&Failure, Vec<&Path>)> {
+        let mut distinct: Vec<(&Failure, Vec<&Path>)> = Vec::new();
+        for failure in &self.failures {
+            let message = failure.message.trim_end();
+            match distinct.iter_mut().find(|(known, _)| known.message.trim_end() == message) {
+                Some((_, sources)) => sources.push(&failure.source),
+                None => distinct.push((failure, vec![&failure.source])),
+            }
+        }
+        distinct
+    }
+
+    /// The warnings, each once: a warning about shared settings is found
+    /// by every document that reads them.
+    pub fn distinct_warnings(&self) -> Vec<&Diagnostic> {
+        let mut distinct: Vec<&Diagnostic> = Vec::new();
+        for warning in &self.warnings {
+            if !distinct.contains(&warning) {
+                distinct.push(warning);
+            }
+        }
+        distinct
+    }
+
+    /// How many warnings each file has, by rule, in the order the files
+    /// were first warned about: "12 long-sentence, 3 abbreviation".
+    pub fn warning_counts(&self) -> Vec<(&Path, Vec<(&'static str, usize)>)> {
+        let mut counts: Vec<(&Path, Vec<(&'static str, usize)>)> = Vec::new();
+        for warning in self.distinct_warnings() {
+            let at = match counts.iter().position(|(path, _)| *path == warning.path) {
+                Some(at) => at,
+                None => {
+                    counts.push((&warning.path, Vec::new()));
+                    counts.len() - 1
+                }
+            };
+            let rules = &mut counts[at].1;
+            let rule = warning.rule.unwrap_or("other");
+            match rules.iter_mut().find(|(known, _)| *known == rule) {
+                Some((_, count)) => *count += 1,
+                None => rules.push((rule, 1)),
+            }
+        }
+        for (_, rules) in &mut counts {
+            rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        }
+        counts
+    }
+}
+
 impl Failure {
     /// A failure from problems in the user's files.
     pub fn of(source: &Path, problems: &[Diagnostic]) -> Self {
         let message = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
-        Self { source: source.to_owned(), input: true, message, problems: problems.to_vec() }
+        Self { source: source.to_owned(), input: true, message, problems: problems.to_vec(), template: false }
     }
 
     /// A failure from an error of any stage, telling the user's mistakes
-    /// (YAML, templates) from the tool's.
-    pub fn from_error(source: &Path, error: &anyhow::Error) -> Self {
+    /// (YAML, templates) from the tool's. `doing` is what the run was
+    /// doing to the document: "render" or "check".
+    pub fn from_error(source: &Path, error: &anyhow::Error, doing: &str) -> Self {
         if let Some(problems) = error.downcast_ref::<InputErrors>() {
             return Self::of(source, &problems.0);
         }
-        let input = error.chain().any(|cause| cause.is::<InputErrors>() || cause.is::<TemplateError>());
-        let mut message = format!("error: cannot render `{}`", source.display());
+        // A template is the council's, shared by every document: told as
+        // itself, at its own line, so that it is told once.
+        if let Some(template) = error.chain().find_map(|cause| cause.downcast_ref::<TemplateError>()) {
+            let message = format!("error: {}", template.0);
+            return Self {
+                source: source.to_owned(),
+                input: true,
+                message,
+                problems: Vec::new(),
+                template: true,
+            };
+        }
+        let input = error.chain().any(|cause| cause.is::<InputErrors>());
+        let mut message = format!("error: cannot {doing} `{}`", source.display());
         for cause in error.chain() {
             message.push_str(&format!("\n  {cause}"));
         }
-        Self { source: source.to_owned(), input, message, problems: Vec::new() }
+        Self { source: source.to_owned(), input, message, problems: Vec::new(), template: false }
     }
 
     /// The failure as an error: the problems in the user's files when they
@@ -82,5 +152,49 @@ impl Failure {
         } else {
             InputErrors(self.problems).into()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn says_what_the_run_was_doing_when_a_document_failed() {
+        let error = anyhow::anyhow!("typesetting failed");
+        let failure = Failure::from_error(Path::new("update.yaml"), &error, "check");
+        assert!(failure.message.starts_with("error: cannot check `update.yaml`"), "{}", failure.message);
+        let failure = Failure::from_error(Path::new("update.yaml"), &error, "render");
+        assert!(failure.message.starts_with("error: cannot render `update.yaml`"), "{}", failure.message);
+    }
+
+    #[test]
+    fn tells_a_template_mistake_as_itself_once_for_every_document() {
+        let error: anyhow::Error = TemplateError("the variable `x` is not known here".into()).into();
+        let mut summary = Summary::default();
+        for name in ["a.yaml", "b.yaml"] {
+            summary.failures.push(Failure::from_error(Path::new(name), &error, "render"));
+        }
+        let distinct = summary.distinct_failures();
+        assert_eq!(distinct.len(), 1);
+        assert_eq!(distinct[0].0.message, "error: the variable `x` is not known here");
+        assert_eq!(distinct[0].1, [Path::new("a.yaml"), Path::new("b.yaml")]);
+    }
+
+    #[test]
+    fn counts_each_files_warnings_by_rule_most_first() {
+        let warning = |rule, line| {
+            Diagnostic::at(Path::new("a.yaml"), "x\ny\nz\n", line, 1, format!("w {line}"))
+                .as_warning()
+                .with_rule(rule)
+        };
+        let summary = Summary {
+            warnings: vec![warning("ampersand", 1), warning("long-sentence", 2), warning("long-sentence", 3)],
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary.warning_counts(),
+            [(Path::new("a.yaml"), vec![("long-sentence", 2), ("ampersand", 1)])]
+        );
     }
 }

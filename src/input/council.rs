@@ -113,7 +113,10 @@ pub struct StyleSettings {
     #[schemars(with = "String")]
     pub date: Spanned<String>,
     /// How sub-items of a numbered paragraph are labelled: `letters`
-    /// ("a."), `bracketed-letters` ("(a)"), `roman` ("(i)") or `numbers`.
+    /// ("a."), `bracketed-letters` ("(a)"), `roman` ("(i)"), `numbers`
+    /// ("1.") or `decimal` ("2.1" under paragraph 2). Sub-items never take
+    /// their paragraph's style: `numbers` under a paragraph numbered "2."
+    /// are written "2.1".
     #[serde(default)]
     pub items: ItemLabels,
 }
@@ -144,16 +147,38 @@ pub enum ItemLabels {
     Roman,
     /// "1.", "2.", "3." …
     Numbers,
+    /// "2.1", "2.2", "2.3" … under paragraph 2: the paragraph's number,
+    /// then the item's.
+    Decimal,
 }
 
 impl ItemLabels {
-    /// The label of the `n`-th item, from 1.
+    /// The label of the `n`-th item, from 1, of a list standing alone.
     pub fn label(self, n: usize) -> String {
-        match self {
+        self.label_under("", n)
+    }
+
+    /// The label of the `n`-th item, from 1, of a paragraph numbered
+    /// `parent` ("2.", "3.1", or "" when it has no number).
+    pub fn label_under(self, parent: &str, n: usize) -> String {
+        let parent = parent.trim().trim_end_matches('.');
+        match self.under(parent) {
             ItemLabels::Letters => format!("{}.", letters(n)),
             ItemLabels::BracketedLetters => format!("({})", letters(n)),
             ItemLabels::Roman => format!("({})", roman(n)),
             ItemLabels::Numbers => format!("{n}."),
+            ItemLabels::Decimal => format!("{parent}.{n}"),
+        }
+    }
+
+    /// The style items take under a paragraph numbered `parent`: never the
+    /// paragraph's own "1." style, and "2.1" only under a number.
+    fn under(self, parent: &str) -> Self {
+        let numbered = !parent.is_empty() && parent.split('.').all(|part| part.parse::<u32>().is_ok());
+        match self {
+            ItemLabels::Numbers if numbered && !parent.contains('.') => ItemLabels::Decimal,
+            ItemLabels::Decimal if !numbered => ItemLabels::Numbers,
+            style => style,
         }
     }
 }
@@ -267,7 +292,15 @@ impl Settings {
     /// The settings file for a folder: `council.yaml` in it, or in the
     /// folder above.
     pub fn file_for(folder: &Path) -> Option<PathBuf> {
-        let candidates = [folder.join(COUNCIL_FILE), folder.join("..").join(COUNCIL_FILE)];
+        // The folder above by name where the path has one, so that every
+        // folder under it names the one file the same way.
+        let above = match (folder.parent(), folder.components().next_back()) {
+            (Some(parent), Some(std::path::Component::Normal(_))) if !parent.as_os_str().is_empty() => {
+                parent.to_owned()
+            }
+            _ => folder.join(".."),
+        };
+        let candidates = [folder.join(COUNCIL_FILE), above.join(COUNCIL_FILE)];
         // Anything of the name, even a pipe or a broken link, is read, to be
         // refused with a reason rather than passed over.
         candidates.into_iter().find(|file| std::fs::symlink_metadata(file).is_ok_and(|m| !m.is_dir()))
@@ -392,6 +425,21 @@ mod tests {
         assert_eq!(ItemLabels::Roman.label(8), "(viii)");
         assert_eq!(ItemLabels::Roman.label(19), "(xix)");
         assert_eq!(ItemLabels::Numbers.label(3), "3.");
+    }
+
+    #[test]
+    fn labels_items_under_their_paragraph_number_in_the_decimal_style() {
+        assert_eq!(ItemLabels::Decimal.label_under("2.", 1), "2.1");
+        assert_eq!(ItemLabels::Decimal.label_under("3.1", 2), "3.1.2");
+        assert_eq!(ItemLabels::Decimal.label_under("", 2), "2.");
+    }
+
+    #[test]
+    fn never_labels_items_in_their_paragraphs_own_style() {
+        assert_eq!(ItemLabels::Numbers.label_under("4.", 1), "4.1");
+        assert_eq!(ItemLabels::Numbers.label_under("", 1), "1.");
+        assert_eq!(ItemLabels::Letters.label_under("4.", 1), "a.");
+        assert_eq!(ItemLabels::Roman.label_under("2.3", 3), "(iii)");
     }
 
     #[test]

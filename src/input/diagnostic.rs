@@ -18,6 +18,8 @@ pub struct Diagnostic {
     pub line_text: Option<String>,
     /// A style warning rather than an error.
     pub warning: bool,
+    /// The style rule a warning is about, such as `long-sentence`.
+    pub rule: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -30,6 +32,7 @@ impl Diagnostic {
             hint: None,
             line_text: None,
             warning: false,
+            rule: None,
         }
     }
 
@@ -42,6 +45,12 @@ impl Diagnostic {
     /// Makes this a style warning.
     pub fn as_warning(mut self) -> Self {
         self.warning = true;
+        self
+    }
+
+    /// Names the style rule a warning is about.
+    pub fn with_rule(mut self, rule: &'static str) -> Self {
+        self.rule = Some(rule);
         self
     }
 

@@ -48,9 +48,19 @@ impl Source<'_> {
     }
 
     /// A problem at the first place `snippet` is written in the file, or
-    /// about the whole file when it is not written there.
+    /// about the whole file when it is not written there. A snippet that
+    /// YAML writes over several lines, indented or folded, is found by its
+    /// first line or its first words.
     pub fn error_at_text(&self, snippet: &str, message: impl Into<String>) -> Diagnostic {
-        match self.text.find(snippet).filter(|_| !snippet.is_empty()) {
+        let first_line = snippet.lines().next().unwrap_or_default().trim_end();
+        let words: Vec<&str> = first_line.split_whitespace().collect();
+        let first_words = (3..=words.len().min(8)).rev().map(|n| words[..n].join(" "));
+        let found = [snippet.to_owned(), first_line.to_owned()]
+            .into_iter()
+            .chain(first_words)
+            .filter(|s| !s.is_empty())
+            .find_map(|s| self.text.find(&s));
+        match found {
             Some(offset) => {
                 let before = &self.text[..offset];
                 let line = before.matches('\n').count() + 1;

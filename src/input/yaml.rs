@@ -5,21 +5,46 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
+use serde_path_to_error::Segment;
 use serde_saphyr::{Error as YamlError, MessageFormatter, UserMessageFormatter};
 
 use crate::input::diagnostic::{Diagnostic, closest};
 use crate::input::files::{Refusal, YAML_LIMIT, read_regular};
 
+mod tree;
+
 /// Parses YAML text into `T`, with the strict options every input file uses.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let options = serde_saphyr::options! {
+    serde_saphyr::from_str_with_options(text, options()).map_err(|error| match error.without_snippet() {
+        YamlError::SerdeMissingField { field, .. } => {
+            missing_key(path, text, field, &failing_path::<T>(text))
+        }
+        _ => yaml_diagnostic(path, text, &error),
+    })
+}
+
+/// The strict options every input file is read with.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
         reject_unsupported_tags: true,
         reject_tagged_field_names: true,
-    };
-    serde_saphyr::from_str_with_options(text, options).map_err(|error| yaml_diagnostic(path, text, &error))
+    }
+}
+
+/// Where in the document's tree the value that failed to read is, found by
+/// reading it again with its path tracked: only a failing file pays for it.
+fn failing_path<T: DeserializeOwned>(text: &str) -> Vec<Segment> {
+    let mut path = Vec::new();
+    let _ = serde_saphyr::with_deserializer_from_str_with_options(text, options(), |deserializer| {
+        serde_path_to_error::deserialize::<_, T>(deserializer).map_err(|error| {
+            path = error.path().iter().cloned().collect();
+            error.into_inner()
+        })
+    });
+    path
 }
 
 /// Reads a file as UTF-8 text, without a byte-order mark.
@@ -50,16 +75,7 @@ fn yaml_diagnostic(path: &Path, text: &str, error: &YamlError) -> Diagnostic {
     let message = UserMessageFormatter.format_message(error).into_owned();
     let (message, hint) = match error {
         YamlError::SerdeUnknownField { field, expected, .. } => unknown_key(field, expected),
-        YamlError::SerdeUnknownVariant { variant, expected, .. } => {
-            let (_, hint) = unknown_key(variant, expected);
-            (format!("`{variant}` is not one of the values allowed here"), hint)
-        }
-        YamlError::SerdeMissingField { field, .. } => {
-            // The parser notices a missing key at the end of its mapping, a
-            // line that is no help: name the file and the key instead.
-            let hint = format!("add `{field}:` with its value");
-            return Diagnostic::file(path, format!("missing key `{field}`")).with_hint(hint);
-        }
+        YamlError::SerdeUnknownVariant { variant, expected, .. } => unknown_value(variant, expected),
         _ if is_date_error(&message) => (
             "this is not a date that exists".to_owned(),
             Some("write dates as YYYY-MM-DD, such as 2016-07-19, and check the day of the month".to_owned()),
@@ -86,15 +102,38 @@ fn is_date_error(message: &str) -> bool {
 }
 
 fn unknown_key(field: &str, expected: &[&str]) -> (String, Option<String>) {
-    let message = format!("unknown key `{field}`");
-    let hint = match closest(field, expected) {
-        Some(key) => format!("did you mean `{key}`?"),
+    (format!("unknown key `{field}`"), Some(closest_or_all(field, expected, "keys")))
+}
+
+fn unknown_value(value: &str, expected: &[&str]) -> (String, Option<String>) {
+    let message = format!("`{value}` is not one of the values allowed here");
+    (message, Some(closest_or_all(value, expected, "values")))
+}
+
+/// "did you mean" the closest of `expected`, or the whole list of them,
+/// called `what` ("keys", "values").
+fn closest_or_all(typed: &str, expected: &[&str], what: &str) -> String {
+    match closest(typed, expected) {
+        Some(near) => format!("did you mean `{near}`?"),
         None => format!(
-            "the keys allowed here are {}",
-            expected.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ")
+            "the {what} allowed here are {}",
+            expected.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
         ),
-    };
-    (message, Some(hint))
+    }
+}
+
+/// A key missing from a mapping, at the line where that mapping starts:
+/// the Cabinet item or Forward Plan entry that lacks it, found by the path
+/// of the value that failed (the parser itself notices the gap only once
+/// the mapping has ended). A key missing from the whole file is told
+/// about the file.
+fn missing_key(path: &Path, text: &str, field: &str, within: &[Segment]) -> Diagnostic {
+    let message = format!("missing key `{field}`");
+    match tree::start_of(text, within) {
+        Some((line, column)) if !within.is_empty() => Diagnostic::at(path, text, line, column, message)
+            .with_hint(format!("add `{field}:` with its value to this entry")),
+        _ => Diagnostic::file(path, message).with_hint(format!("add `{field}:` with its value")),
+    }
 }
 
 /// Whether two paths name the same file on disk.

@@ -1,6 +1,8 @@
 //! A committee meeting's agenda: when and where it meets, who sits on it,
 //! and its numbered items, some with reports whose pages the pack gives.
 
+use std::collections::BTreeMap;
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
@@ -8,7 +10,6 @@ use serde_saphyr::Spanned;
 use anyhow::{Result, anyhow};
 
 use crate::input::Source;
-use crate::input::council::Style;
 use crate::input::files::{Refusal, Root};
 use crate::input::{Diagnostic, InputErrors, same_file};
 use crate::kinds::parts::to_view;
@@ -33,8 +34,9 @@ pub const AGENDA_PACK: &str = "agenda-pack.pdf";
 pub struct Agenda {
     /// Always `agenda`.
     pub kind: String,
-    /// The council's name.
-    pub council: String,
+    /// The council's name; `council.yaml`'s `name` when left out.
+    #[serde(default)]
+    pub council: Option<String>,
     /// The committee that meets ("Children and young people scrutiny
     /// committee").
     pub committee: String,
@@ -108,13 +110,16 @@ struct ItemView<'a> {
     number: usize,
     title: &'a str,
     description: Option<&'a str>,
-    /// "5 - 68": the pages of its documents in the pack; empty when it has
-    /// none, or when no pack was made.
+    /// "Pages 5 - 68": the pages of its documents in the pack, in the
+    /// council's words; empty when it has none, or when no pack was made.
     pages: String,
 }
 
 #[derive(Debug, Serialize)]
 struct View<'a> {
+    /// Every fixed word of the agenda, by heading key, in the council's
+    /// words with the committee and date filled in.
+    headings: BTreeMap<String, String>,
     council: &'a str,
     committee: &'a str,
     date: String,
@@ -131,9 +136,10 @@ impl Agenda {
     /// The view with each item's pages, as the pack gives them.
     pub fn view_with_pages(
         &self,
-        style: &Style,
+        context: &Context,
         pages: &[String],
     ) -> std::result::Result<serde_json::Value, String> {
+        let style = context.style;
         let items = self
             .items
             .iter()
@@ -142,11 +148,20 @@ impl Agenda {
                 number: index + 1,
                 title: &item.title,
                 description: item.description.as_deref(),
-                pages: pages.get(index).cloned().unwrap_or_default(),
+                pages: pages
+                    .get(index)
+                    .filter(|pages| !pages.is_empty())
+                    .map(|pages| style.heading_with("pages", &[("pages", pages)]))
+                    .unwrap_or_default(),
             })
             .collect();
+        let date = style.date(self.date);
+        let filled = [("committee", self.committee.as_str()), ("date", date.as_str())];
+        let headings =
+            style.headings.keys().map(|key| (key.clone(), style.heading_with(key, &filled))).collect();
         to_view(&View {
-            council: &self.council,
+            headings,
+            council: self.council(context),
             committee: &self.committee,
             date: style.date(self.date),
             time: &self.time,
@@ -157,6 +172,13 @@ impl Agenda {
             membership: &self.membership,
             items,
         })
+    }
+}
+
+impl Agenda {
+    /// The council's name: the agenda's own, else its settings'.
+    fn council<'a>(&'a self, context: &Context<'a>) -> &'a str {
+        self.council.as_deref().or(context.council).unwrap_or_default()
     }
 }
 
@@ -188,7 +210,7 @@ impl Document for Agenda {
     }
 
     fn view(&self, context: &Context) -> std::result::Result<crate::kinds::View, String> {
-        Ok(crate::kinds::View { value: self.view_with_pages(context.style, &[])?, files: Vec::new() })
+        Ok(crate::kinds::View { value: self.view_with_pages(context, &[])?, files: Vec::new() })
     }
 
     fn prose(&self) -> Vec<&str> {
@@ -209,8 +231,8 @@ impl Document for Agenda {
                 &[("committee", &self.committee), ("date", &style.date(self.date))],
             ),
             subtitle: format!("{}, {}", self.committee, style.date(self.date)),
-            council: self.council.clone(),
-            author: self.council.clone(),
+            council: self.council(context).to_owned(),
+            author: self.council(context).to_owned(),
             date: self.date,
         }
     }
@@ -250,6 +272,8 @@ impl Pack for AgendaPack {
             })
             .ok_or_else(|| anyhow!("the folder has no agenda"))?;
         let style = folder.templates.style(folder.settings, KIND.name);
+        let context =
+            Context { style: &style, council: folder.settings.council.name.as_deref(), meeting: None };
         let in_error = |message: String| InputErrors(vec![Diagnostic::file(rendered.path, message)]);
         let with_sentinels: Vec<String> = agenda
             .items
@@ -257,7 +281,7 @@ impl Pack for AgendaPack {
             .enumerate()
             .map(|(index, item)| if item.documents.is_empty() { String::new() } else { sentinel(index + 1) })
             .collect();
-        let view = agenda.view_with_pages(&style, &with_sentinels).map_err(in_error)?;
+        let view = agenda.view_with_pages(&context, &with_sentinels).map_err(in_error)?;
         let mut body = markdown_to_typst(&folder.templates.render_named(&KIND.template(), &view)?);
         let (items, labels) = items_body(folder, rendered, agenda, &mut body)?;
         body.push_str(&items);
@@ -274,7 +298,7 @@ impl Pack for AgendaPack {
         let document =
             crate::pdf::Document { body: &body, theme: folder.templates.theme(), meta: &meta, files: &files };
         let (pack, pages) = crate::pdf::typeset_with_pages(&document, &labels)?;
-        let view = agenda.view_with_pages(&style, &page_ranges(agenda, &pages)).map_err(in_error)?;
+        let view = agenda.view_with_pages(&context, &page_ranges(agenda, &pages)).map_err(in_error)?;
         let markdown = folder.templates.render_named(&KIND.template(), &view)?;
         let mut files = vec![(AGENDA_PACK.to_owned(), pack)];
         if folder.markdown {
@@ -313,6 +337,8 @@ fn items_body(
             if position > 0 {
                 items.push_str("#pagebreak(weak: true)\n");
             }
+            let own = document.described;
+            items.push_str(&crate::pdf::document_start(&own.council, &own.subtitle, &own.title, folder.look));
             items.push_str(&markdown_to_typst(document.markdown));
         }
         items.push_str(&format!("\n#metadata(\"end\") <item-{number}-end>\n"));

@@ -212,12 +212,12 @@ impl Document for CabinetUpdate {
         let style = context.style;
         let kpis = Kpis::from_list(&self.kpis, "cabinet-update");
         let view = View {
-            council: self.council.clone().unwrap_or_default(),
+            council: self.council.clone().or(context.council.map(str::to_owned)).unwrap_or_default(),
             agenda_item: self.agenda_item.clone().filter(|item| !item.trim().is_empty()),
             meeting: MeetingView { body: self.body(style), date: style.date(self.meeting.date) },
             report_of: self.report_of.clone(),
             item: self.item.clone().unwrap_or_else(|| style.heading("item")),
-            member: MemberView { name: self.member.name.clone(), title: self.member.title.clone() },
+            member: MemberView { name: self.member.name.clone(), title: self.member.title(style) },
             title: self.title.value.clone(),
             headings: Headings {
                 summary: style.heading("summary"),

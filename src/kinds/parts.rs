@@ -138,9 +138,9 @@ impl NumberedParagraph {
     /// The paragraph numbered `number`, its items labelled in `style`.
     pub fn new(number: String, paragraph: &Paragraph, style: &Style) -> Self {
         Self {
+            items: label_items(&number, &paragraph.items, style),
             number,
             text: paragraph.text.clone(),
-            items: label_items(&paragraph.items, style),
             bullets: paragraph.bullets.clone(),
             table: paragraph.table.clone(),
             after: paragraph.after.clone(),
@@ -148,12 +148,16 @@ impl NumberedParagraph {
     }
 }
 
-/// Labels items in the council's sub-item style.
-pub fn label_items(items: &[String], style: &Style) -> Vec<Labelled> {
+/// Labels the items of the paragraph numbered `number` in the council's
+/// sub-item style.
+pub fn label_items(number: &str, items: &[String], style: &Style) -> Vec<Labelled> {
     items
         .iter()
         .enumerate()
-        .map(|(index, text)| Labelled { label: style.items.label(index + 1), text: text.clone() })
+        .map(|(index, text)| Labelled {
+            label: style.items.label_under(number, index + 1),
+            text: text.clone(),
+        })
         .collect()
 }
 
@@ -170,6 +174,15 @@ pub fn check_kpis(source: crate::input::Source, kpis: &[crate::kpi::Kpi]) -> Res
         }
         None => Ok(()),
     }
+}
+
+/// The problem of a document whose council is named neither in it nor in
+/// `council.yaml`: every page's header needs the name.
+pub fn no_council(source: crate::input::Source) -> Diagnostic {
+    let message = "the council's name is given neither here nor in `council.yaml`".to_owned();
+    source
+        .at_key("council", message)
+        .with_hint("add `council:` with the council's name here, or `name:` in `council.yaml`")
 }
 
 /// A date in the council's style.
@@ -198,12 +211,39 @@ pub fn to_view(view: &impl Serialize) -> Result<serde_json::Value, String> {
     serde_json::to_value(view).map_err(|error| format!("cannot pass the document to its template: {error}"))
 }
 
-/// The member who signs a report.
+/// The member a document is from: a portfolio holder.
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
-    /// The member's name, as signed.
+    /// The member's name, as printed ("Councillor Lisa Evans").
     pub name: String,
-    /// The member's title ("Executive Member for Children's Services").
-    pub title: String,
+    /// The member's portfolio ("Children and Young People").
+    #[serde(default)]
+    pub portfolio: Option<String>,
+    /// The member's title ("Cabinet Member for Children and Young
+    /// People"); left out, the council's words for a member of its
+    /// executive and the portfolio: the kind's `member_title` heading.
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+impl Member {
+    /// The member's title: as given, else in the council's words.
+    pub fn title(&self, style: &Style) -> String {
+        member_title(self.title.as_deref(), self.portfolio.as_deref(), style)
+    }
+}
+
+/// A member's title: `title` as given, else the kind's `member_title`
+/// heading ("{member} for {portfolio}") filled in with the council's word
+/// for a member and the portfolio, else that word alone.
+pub fn member_title(title: Option<&str>, portfolio: Option<&str>, style: &Style) -> String {
+    let given = |text: &&str| !text.trim().is_empty();
+    match (title.filter(given), portfolio.filter(given)) {
+        (Some(title), _) => title.to_owned(),
+        (None, Some(portfolio)) => {
+            style.heading_with("member_title", &[("member", &style.member), ("portfolio", portfolio)])
+        }
+        (None, None) => style.member.clone(),
+    }
 }

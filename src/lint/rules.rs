@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::blocks::{Block, CLOSING, OPENING, runs, spaced, words};
+use super::blocks::{Block, CLOSING, HIDDEN, OPENING, runs, spaced, words};
 use super::{Lint, Rule};
 
 // ordinal-date
@@ -137,11 +137,27 @@ pub(super) fn long_sentences(block: &Block, max_words: usize) -> Vec<Lint> {
             words -= 1;
         }
         if words > max_words {
-            let message = format!("a sentence of {words} words (more than {max_words})");
+            let quoted = shortened(&block.text[sentence.clone()]);
+            let message = format!("a sentence of {words} words (more than {max_words}): \"{quoted}\"");
             lints.push(block.lint(Rule::LongSentence, sentence, message, "split it in two".to_owned()));
         }
     }
     lints
+}
+
+/// The most words of a sentence quoted whole in a warning.
+const QUOTED_WORDS: usize = 16;
+
+/// A sentence as a warning quotes it: whole when short, else its first and
+/// last words around "…", on one line, with "…" for code and addresses.
+pub(super) fn shortened(sentence: &str) -> String {
+    // Code and addresses, hidden from the rules, are left out of the quote.
+    let words: Vec<&str> =
+        sentence.split_whitespace().map(|word| if word == HIDDEN { "…" } else { word }).collect();
+    if words.len() <= QUOTED_WORDS {
+        return words.join(" ");
+    }
+    format!("{} … {}", words[..10].join(" "), words[words.len() - 4..].join(" "))
 }
 
 /// The sentences of a text, without the spaces between them.
@@ -202,9 +218,21 @@ pub(super) fn abbreviations(block: &Block, known: &[String], spelled: &mut HashS
         return Vec::new();
     }
     let mut lints = Vec::new();
+    let is_known = |name: &str| KNOWN.contains(&name) || known.iter().any(|k| k == name);
     for (at, word) in words(text) {
         let Some(base) = abbreviation_base(word) else { continue };
-        let is_known = |name: &str| KNOWN.contains(&name) || known.iter().any(|k| k == name);
+        if let Some((from, compound)) = hyphenated(text, at, word) {
+            let compound_base = compound.strip_suffix('s').unwrap_or(compound);
+            let spelled_here = spelled_out(text, from..from + compound.len(), compound_base);
+            if is_known(compound)
+                || is_known(compound_base)
+                || spelled.contains(compound_base)
+                || spelled_here
+            {
+                spelled.insert(compound_base.to_owned());
+                continue;
+            }
+        }
         if is_known(word) || is_known(base) || !spelled.insert(base.to_owned()) {
             continue;
         }
@@ -215,6 +243,18 @@ pub(super) fn abbreviations(block: &Block, known: &[String], spelled: &mut HashS
         }
     }
     lints
+}
+
+/// The hyphenated word that the word at `at` is part of, such as "H-CLIC"
+/// for "CLIC", and where it starts; None for a word standing alone.
+pub(super) fn hyphenated<'a>(text: &'a str, at: usize, word: &str) -> Option<(usize, &'a str)> {
+    let joined = |c: char| c.is_alphanumeric() || c == '-';
+    let before = text[..at].trim_end_matches(joined);
+    let after = &text[at + word.len()..];
+    let run = &text[before.len()..text.len() - after.trim_start_matches(joined).len()];
+    let compound = run.trim_matches('-');
+    let start = before.len() + run.len() - run.trim_start_matches('-').len();
+    (compound.len() > word.len()).then_some((start, compound))
 }
 
 /// An abbreviation's letters: "EHCP" for "EHCPs". None for a word that is
@@ -242,11 +282,12 @@ pub(super) fn shouting(text: &str) -> bool {
 /// plan)": the initials of the words in or before the brackets hold its
 /// letters in order.
 pub(super) fn spelled_out(text: &str, word: Range<usize>, base: &str) -> bool {
-    let letters = base.to_ascii_lowercase();
+    let letters: String =
+        base.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
     let before = &text[..word.start];
     if let Some(before) = before.strip_suffix('(').filter(|_| text[word.end..].starts_with(')')) {
         let words = words(before);
-        let window = &words[words.len().saturating_sub(2 * base.len() + 2)..];
+        let window = &words[words.len().saturating_sub(2 * letters.len() + 2)..];
         return is_subsequence(&letters, &initials(window));
     }
     let after = text[word.end..].trim_start();

@@ -125,8 +125,31 @@ fn flags_a_sentence_longer_than_the_limit_at_its_start() {
     let text = format!("It is short. {long} Another short one.");
     let lint = &of_rule(&text, Rule::LongSentence)[0];
     assert_eq!(&text[lint.range.clone()], long);
-    assert_eq!(lint.message, "a sentence of 28 words (more than 25)");
+    assert_eq!(
+        lint.message,
+        "a sentence of 28 words (more than 25): \"This sentence has words enough to go well over the … \
+         reports to the Council.\""
+    );
     assert_eq!(lint.hint.as_deref(), Some("split it in two"));
+}
+
+#[test]
+fn quotes_the_long_sentence_not_its_paragraph() {
+    let first = "It is short.";
+    let long = "Two one two three four five six seven eight nine ten eleven twelve thirteen fourteen \
+                fifteen sixteen seventeen eighteen nineteen twenty twentyone twentytwo twentythree \
+                twentyfour twentyfive twentysix.";
+    let text = format!("{first} {long}\nAnother short one follows it on the next line.");
+    let lint = &of_rule(&text, Rule::LongSentence)[0];
+    assert!(lint.message.contains(
+        "\"Two one two three four five six seven eight nine … twentythree twentyfour twentyfive twentysix.\""
+    ));
+    assert!(!lint.message.contains(first) && !lint.message.contains("Another"), "{}", lint.message);
+}
+
+#[test]
+fn quotes_a_short_long_sentence_whole_on_one_line() {
+    assert_eq!(super::rules::shortened("One two\n   three."), "One two three.");
 }
 
 #[test]
@@ -138,7 +161,10 @@ fn counts_sentences_as_a_reader_sees_them() {
     let text = "One two `three four five six` seven [eight](https://a.uk/nine/ten) \
                 https://a.uk/eleven twelve";
     let settings = LintSettings { max_sentence_words: 4, ..LintSettings::default() };
-    assert_eq!(lint_prose(text, &settings)[0].message, "a sentence of 5 words (more than 4)");
+    assert_eq!(
+        lint_prose(text, &settings)[0].message,
+        "a sentence of 5 words (more than 4): \"One two … seven eight … twelve\""
+    );
 }
 
 #[test]
@@ -190,6 +216,24 @@ fn leaves_known_abbreviations_roman_numerals_and_capitals() {
     assert!(flagged(text, Rule::Abbreviation).is_empty());
     let settings = LintSettings { known_abbreviations: vec!["CQC".into()], ..LintSettings::default() };
     assert!(lint_prose("The CQC rated it good.", &settings).is_empty());
+}
+
+#[test]
+fn a_known_hyphenated_abbreviation_silences_its_parts() {
+    let settings = LintSettings { known_abbreviations: vec!["H-CLIC".into()], ..LintSettings::default() };
+    assert!(lint_prose("The H-CLIC returns and H-CLICs were sent.", &settings).is_empty());
+    let found: Vec<String> = lint_prose("The H-CLIC returns.", &LintSettings::default())
+        .into_iter()
+        .map(|lint| lint.message)
+        .collect();
+    assert_eq!(found, ["abbreviation `CLIC` is not spelled out at its first use"]);
+}
+
+#[test]
+fn a_hyphenated_abbreviation_spelled_out_silences_its_parts() {
+    let text = "The Homelessness Case Level Information Collection (H-CLIC) started. H-CLIC data followed.";
+    assert!(flagged(text, Rule::Abbreviation).is_empty(), "{:?}", lints(text));
+    assert_eq!(flagged("The SEND-led CQC visit.", Rule::Abbreviation), ["SEND", "CQC"]);
 }
 
 #[test]

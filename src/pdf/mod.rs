@@ -75,13 +75,8 @@ pub fn source(document: &Document) -> String {
     if let Some(font) = &look.font {
         main.push_str(&format!("  font: {},\n", crate::typeset::string_literal(font)));
     }
-    if let Some(logo) = &look.logo {
-        main.push_str(&format!(
-            "  logo: image({}, alt: {}, height: {}mm),\n",
-            crate::typeset::string_literal(&format!("/{}", logo.name)),
-            crate::typeset::string_literal(&logo.alt),
-            logo.height
-        ));
+    if let Some(logo) = logo_image(look) {
+        main.push_str(&format!("  logo: {logo},\n"));
     }
     let date = meta.date;
     main.push_str(&format!(
@@ -95,6 +90,34 @@ pub fn source(document: &Document) -> String {
     ));
     main.push_str(document.body);
     main
+}
+
+/// The council's logo as a Typst image, when it has one.
+fn logo_image(look: &look::Look) -> Option<String> {
+    let logo = look.logo.as_ref()?;
+    Some(format!(
+        "image({}, alt: {}, height: {}mm)",
+        crate::typeset::string_literal(&format!("/{}", logo.name)),
+        crate::typeset::string_literal(&logo.alt),
+        logo.height
+    ))
+}
+
+/// The Typst that starts one document inside a pack: from its page on, the
+/// header gives its own words (its council and meeting line, in the
+/// council's `page` settings), and its first page shows the logo, as the
+/// document on its own does.
+pub fn document_start(council: &str, subtitle: &str, title: &str, look: &look::Look) -> String {
+    let page = look.page.filled(council, subtitle, title);
+    let mut start = format!(
+        "#metadata((left: {}, right: {})) <document-start>\n",
+        crate::typeset::string_literal(&page.header_left),
+        crate::typeset::string_literal(&page.header_right)
+    );
+    if let Some(logo) = logo_image(look) {
+        start.push_str(&format!("#align(right, {logo})\n"));
+    }
+    start
 }
 
 /// Typesets a report and exports it as a tagged PDF/UA-1 and PDF/A-2a file.

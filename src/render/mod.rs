@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use tera::{Context, Tera};
 
+mod errors;
 pub mod markdown;
 pub mod words;
 
@@ -55,6 +56,9 @@ pub struct Templates {
     headings: BTreeMap<String, BTreeMap<String, String>>,
     /// Every template's source, for the fingerprint of a run's settings.
     sources: Vec<(String, String)>,
+    /// Where each template was read from: the council's folder, or its
+    /// own name for a built-in one.
+    paths: Vec<(String, PathBuf)>,
 }
 
 impl Templates {
@@ -63,17 +67,20 @@ impl Templates {
     pub fn load(overrides: Option<&Path>) -> Result<Self> {
         let mut sources: Vec<(String, String)> =
             BUILT_IN.iter().map(|(name, text)| (name.to_string(), text.to_string())).collect();
+        let mut paths: Vec<(String, PathBuf)> =
+            BUILT_IN.iter().map(|(name, _)| (name.to_string(), PathBuf::from(name))).collect();
         if let Some(folder) = overrides {
             if !folder.is_dir() {
                 let message = format!("the template folder `{}` does not exist", folder.display());
                 return Err(TemplateError(message).into());
             }
-            for (name, text) in &mut sources {
+            for ((name, text), (_, from)) in sources.iter_mut().zip(&mut paths) {
                 let path = folder.join(&*name);
                 if path.is_file() {
                     *text = fs::read_to_string(&path).map_err(|error| {
                         TemplateError(format!("cannot read the template `{}`: {error}", path.display()))
                     })?;
+                    *from = path;
                 }
             }
         }
@@ -83,14 +90,17 @@ impl Templates {
         tera.register_filter("and_list", and_list_filter);
         tera.register_filter("plural", plural_filter);
         let markdown = sources.iter().filter(|(name, _)| name.ends_with(".md"));
-        tera.add_raw_templates(markdown.map(|(name, text)| (name.as_str(), text.as_str())))
-            .map_err(|error| TemplateError(format!("a template has an error\n{}", tera_message(&error))))?;
+        if let Err(error) =
+            tera.add_raw_templates(markdown.map(|(name, text)| (name.as_str(), text.as_str())))
+        {
+            return Err(TemplateError(problem(&error, &sources, &paths)).into());
+        }
         let source = |wanted: &str| sources.iter().find(|(name, _)| name == wanted).map(|(_, t)| t.as_str());
         let theme = source(THEME).unwrap_or_default().to_owned();
         let headings_path = overrides.map_or_else(|| PathBuf::from(HEADINGS), |folder| folder.join(HEADINGS));
         let headings = crate::input::parse(&headings_path, source(HEADINGS).unwrap_or_default())
             .map_err(|problem| TemplateError(format!("the headings have an error\n{problem}")))?;
-        Ok(Self { tera, theme, headings, sources })
+        Ok(Self { tera, theme, headings, sources, paths })
     }
 
     /// Whether a template of this name is loaded.
@@ -114,9 +124,10 @@ impl Templates {
     /// `name`.
     pub fn render_named(&self, name: &str, view: &impl serde::Serialize) -> Result<String> {
         let context = Context::from_serialize(view).context("cannot pass the document to its template")?;
-        let markdown = self.tera.render(name, &context).map_err(|error| {
-            TemplateError(format!("the template `{name}` failed\n{}", tera_message(&error)))
-        })?;
+        let markdown = self
+            .tera
+            .render(name, &context)
+            .map_err(|error| TemplateError(problem(&error, &self.sources, &self.paths)))?;
         Ok(markdown::escape_html(&tidy(&markdown)))
     }
 
@@ -171,15 +182,14 @@ fn plural_filter(count: i64, kwargs: tera::Kwargs, state: &tera::State) -> tera:
     state.escape_if_needed(&tera::Value::from(words)).map(|words| tera::Value::safe_string(&words))
 }
 
-/// Tera's own report, with its source line and caret, and every cause.
-fn tera_message(error: &tera::Error) -> String {
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(&format!("\n{cause}"));
-        source = cause.source();
-    }
-    message
+/// A tera error at its template's file and line, as the user reads it.
+fn problem(error: &tera::Error, sources: &[(String, String)], paths: &[(String, PathBuf)]) -> String {
+    let path_of = |wanted: &str| {
+        paths.iter().find(|(name, _)| name == wanted).map_or(Path::new(""), |(_, path)| path.as_path())
+    };
+    let text_of =
+        |wanted: &str| sources.iter().find(|(name, _)| name == wanted).map_or("", |(_, text)| text.as_str());
+    errors::template_problem(error, path_of, text_of)
 }
 
 /// The escape hook of `.md` templates.

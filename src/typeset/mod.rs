@@ -28,7 +28,7 @@ pub fn markdown_to_typst(markdown: &str) -> String {
     let mut writer = Writer::default();
     for (index, event) in events.iter().enumerate() {
         match event {
-            Event::Start(Tag::List(None)) => writer.next_list_labels = item_labels(&events[index..]),
+            Event::Start(Tag::List(None)) => writer.next_list_labels = item_numbering(&events[index..]),
             Event::Start(Tag::Table(_)) => writer.next_table_columns = column_widths(&events[index..]),
             _ => {}
         }
@@ -154,7 +154,8 @@ struct Writer {
     /// The labels of the bullet list about to start, when every item
     /// begins with one ("a.", "b." or "(i)", "(ii)"): it is written as a
     /// numbered list in that style.
-    next_list_labels: Option<ItemLabels>,
+    /// The Typst numbering of the next list, when its items are labelled.
+    next_list_labels: Option<String>,
     /// The widths of the table about to start's columns.
     next_table_columns: String,
     /// Whether each open list is a labelled one, innermost last.
@@ -236,9 +237,8 @@ impl Writer {
                 match (start, labels) {
                     _ if !real => self.out.push_str("\n\n"),
                     (Some(first), _) => self.out.push_str(&format!("\n#enum(start: {first}, ")),
-                    (None, Some(labels)) => {
-                        let pattern = string_literal(&labels.label(1));
-                        self.out.push_str(&format!("\n#sub-items(numbering: {pattern}, "));
+                    (None, Some(numbering)) => {
+                        self.out.push_str(&format!("\n#sub-items(numbering: {numbering}, "));
                     }
                     (None, None) => self.out.push_str("\n#list("),
                 }
@@ -478,9 +478,29 @@ fn longest_texts(events: &[Event]) -> Vec<ColumnText> {
     longest
 }
 
-/// The labels of the bullet list starting at `events[0]`, when every item
-/// begins with the next label of one style: "a.", "(a)", "(i)" or "1.".
-fn item_labels(events: &[Event]) -> Option<ItemLabels> {
+/// The Typst numbering of the bullet list starting at `events[0]`, when
+/// every item begins with the next label of one style: "a.", "(a)", "(i)",
+/// "1." or, for two items or more, "2.1".
+fn item_numbering(events: &[Event]) -> Option<String> {
+    let firsts = first_words(events);
+    let styles = [ItemLabels::Letters, ItemLabels::Roman, ItemLabels::BracketedLetters, ItemLabels::Numbers];
+    let labelled = |label: &dyn Fn(usize) -> String| {
+        !firsts.is_empty()
+            && firsts.iter().enumerate().all(|(index, first)| *first == Some(label(index + 1).as_str()))
+    };
+    if let Some(style) = styles.into_iter().find(|style| labelled(&|n| style.label(n))) {
+        return Some(string_literal(&style.label(1)));
+    }
+    // "2.1", "2.2": the paragraph's number, then the item's.
+    let parent = firsts.first().copied().flatten()?.strip_suffix(".1")?;
+    let decimal = |n| ItemLabels::Decimal.label_under(parent, n);
+    (firsts.len() >= 2 && labelled(&decimal))
+        .then(|| format!("n => {} + str(n)", string_literal(&format!("{parent}."))))
+}
+
+/// The first word of each item of the list starting at `events[0]`, when
+/// the item starts with text.
+fn first_words<'a>(events: &'a [Event]) -> Vec<Option<&'a str>> {
     let mut depth = 0;
     let mut firsts: Vec<Option<&str>> = Vec::new();
     let mut awaiting = false;
@@ -507,11 +527,7 @@ fn item_labels(events: &[Event]) -> Option<ItemLabels> {
             _ => awaiting = false,
         }
     }
-    let styles = [ItemLabels::Letters, ItemLabels::Roman, ItemLabels::BracketedLetters, ItemLabels::Numbers];
-    styles.into_iter().find(|style| {
-        !firsts.is_empty()
-            && firsts.iter().enumerate().all(|(index, label)| *label == Some(style.label(index + 1).as_str()))
-    })
+    firsts
 }
 
 #[cfg(test)]

@@ -36,6 +36,11 @@ fn writes_labelled_items_as_lists_numbered_in_their_style() {
         markdown_to_typst("- (i) One\n- (ii) Two"),
         "\n#sub-items(numbering: \"(i)\", [One], [Two], )\n"
     );
+    assert_eq!(
+        markdown_to_typst("- 2.1 One\n- 2.2 Two"),
+        "\n#sub-items(numbering: n => \"2.\" + str(n), [One], [Two], )\n"
+    );
+    assert_eq!(markdown_to_typst("- 2.1 million people"), "\n#list([2\\.1 million people], )\n");
     // Labels out of sequence stay as written, in a bullet list.
     assert_eq!(markdown_to_typst("- a. One\n- c. Two"), "\n#list([a\\. One], [c\\. Two], )\n");
 }

@@ -122,13 +122,23 @@ fn style_warnings_point_at_the_documents_line_and_can_stop_the_build() {
     let out = work.path().join("out");
 
     exec_report()
-        .args(["build", "--format", "md", "--out"])
-        .arg(&out)
+        .args(["check"])
         .arg(&folder)
         .assert()
         .success()
         .stderr(predicate::str::contains(format!("childrens-services-progress-update.yaml:{line}:")))
         .stderr(predicate::str::contains("[ordinal-date]"));
+    // A build tells them in brief, by file and rule.
+    exec_report()
+        .args(["build", "--format", "md", "--out"])
+        .arg(&out)
+        .arg(&folder)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("childrens-services-progress-update.yaml: "))
+        .stderr(predicate::str::contains("1 ordinal-date"))
+        .stderr(predicate::str::contains("`exec-report check` shows each at its line"))
+        .stderr(predicate::str::contains("[ordinal-date]").not());
     exec_report()
         .args(["build", "--force", "--deny-warnings", "--format", "md", "--out"])
         .arg(&out)

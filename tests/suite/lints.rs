@@ -98,3 +98,26 @@ fn a_warning_about_the_meeting_file_fails_the_meeting_with_deny_warnings() {
         ))
         .stdout(predicate::str::contains("1 failed"));
 }
+
+#[test]
+fn a_known_hyphenated_abbreviation_silences_its_parts() {
+    let work = tempfile::tempdir().unwrap();
+    let folder = work.path().join("stockton");
+    let inputs = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/2019-12-11-stockton-cabinet");
+    common::copy_folder(&inputs, &folder);
+    let document = folder.join("childrens-services-progress-update.yaml");
+    let text = std::fs::read_to_string(&document).unwrap().replacen(
+        "The WSOA was reported to Cabinet in October 2019.",
+        "The WSOA was reported to Cabinet in October 2019. The H-CLIC returns were sent.",
+        1,
+    );
+    std::fs::write(&document, text).unwrap();
+    check(&folder, false).success().stderr(predicate::str::contains("abbreviation `CLIC`"));
+    let council = folder.join("council.yaml");
+    let settings = std::fs::read_to_string(&council).unwrap().replace("[CCG, SEND,", "[H-CLIC, CCG, SEND,");
+    std::fs::write(&council, settings).unwrap();
+    check(&folder, false)
+        .success()
+        .stderr(predicate::str::contains("`WSOA`"))
+        .stderr(predicate::str::contains("abbreviation `CLIC`").not());
+}

@@ -49,6 +49,11 @@ pub struct CommitteeReport {
     pub title: Spanned<String>,
     /// Who reports: an officer's post ("Head of looked after children").
     pub report_by: String,
+    /// The portfolio holder the report concerns, when it names one: their
+    /// `name` and `portfolio`, and a `title` only where the council's words
+    /// for a member and the portfolio do not make it.
+    #[serde(default)]
+    pub member: Option<crate::kinds::parts::Member>,
     /// Whether the report is open or exempt ("Open").
     pub classification: String,
     /// Whether the report asks for a key decision, in words ("This is not
@@ -186,7 +191,13 @@ impl CommitteeReport {
             row("key_decision", &self.key_decision),
             row("wards_affected", &self.wards_affected),
         ];
-        Table { columns, rows: rows.to_vec(), caption: None }
+        let mut rows = rows.to_vec();
+        if let Some(member) = &self.member {
+            let named = format!("{}, {}", member.name, member.title(style));
+            let label = style.heading_with("member", &[("member", &style.member)]);
+            rows.insert(3, vec![format!("{label}:"), named]);
+        }
+        Table { columns, rows, caption: None }
     }
 }
 

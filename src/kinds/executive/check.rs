@@ -229,7 +229,8 @@ pub fn lint_meeting(source: Source, meeting: &Meeting, settings: &LintSettings) 
     let references =
         meeting.forward_plan.iter().filter_map(|entry| entry.reference.as_ref()).filter_map(|reference| {
             let found = lint::lint_reference(&reference.value, settings)?;
-            let warning = source.at(reference.referenced, found.message).as_warning();
+            let warning =
+                source.at(reference.referenced, found.message).as_warning().with_rule(found.rule.name());
             Some(match found.hint {
                 Some(hint) => warning.with_hint(hint),
                 None => warning,

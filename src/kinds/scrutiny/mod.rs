@@ -18,6 +18,7 @@ use serde_saphyr::Spanned;
 use crate::input::Diagnostic;
 use crate::input::Source;
 use crate::input::council::Style;
+use crate::kinds::parts::member_title;
 use crate::kinds::{Context, Described, Document, Kind, Paragraph, read, schema};
 
 mod check;
@@ -43,8 +44,10 @@ pub static KIND: Kind = Kind {
 pub struct ScrutinyReport {
     /// The kind of document: `scrutiny-report`.
     pub kind: String,
-    /// The council, printed at the head of every page ("Medway Council").
-    pub council: String,
+    /// The council, printed at the head of every page ("Medway Council");
+    /// `council.yaml`'s `name` when left out.
+    #[serde(default)]
+    pub council: Option<String>,
     /// The committee the report goes to ("Children and Young People
     /// Overview and Scrutiny Committee").
     #[schemars(with = "String")]
@@ -89,8 +92,12 @@ pub struct Member {
     /// The member's name, as printed ("Councillor Andrew Mackness").
     #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// The member's portfolio ("Children's Services").
+    #[serde(default)]
+    pub portfolio: Option<String>,
     /// The member's title ("Portfolio Holder Children's Services – Lead
-    /// Member"); the council's word for a member when left out.
+    /// Member"); left out, the council's words for a member of its
+    /// executive and the portfolio: the `member_title` heading.
     #[serde(default)]
     pub title: Option<String>,
 }
@@ -322,13 +329,13 @@ impl Document for ScrutinyReport {
             .map(|(index, part)| self.section_view(index + 1, part, style))
             .collect();
         let view = View {
-            council: self.council.clone(),
+            council: self.council.clone().or(context.council.map(str::to_owned)).unwrap_or_default(),
             committee: self.committee.value.clone(),
             date: style.date(self.date),
             title: self.title.value.clone(),
             member: MemberView {
                 name: self.member.name.value.clone(),
-                title: self.member.title.clone().unwrap_or_else(|| style.member.clone()),
+                title: member_title(self.member.title.as_deref(), self.member.portfolio.as_deref(), style),
             },
             summary: self.summary.clone(),
             headings: Headings {
@@ -348,7 +355,7 @@ impl Document for ScrutinyReport {
         Described {
             title: self.title.value.clone(),
             subtitle: format!("{}, {}", self.committee.value, style.date(self.date)),
-            council: self.council.clone(),
+            council: self.council.clone().or(context.council.map(str::to_owned)).unwrap_or_default(),
             author: self.member.name.value.clone(),
             date: self.date,
         }

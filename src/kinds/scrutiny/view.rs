@@ -133,7 +133,7 @@ impl ScrutinyReport {
             .iter()
             .enumerate()
             .map(|(index, item)| Labelled {
-                label: style.items.label(index + 1),
+                label: style.items.label_under(&number, index + 1),
                 text: item_markdown(&item.value),
             })
             .collect();
