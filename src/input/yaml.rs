@@ -76,6 +76,14 @@ fn yaml_diagnostic(path: &Path, text: &str, error: &YamlError) -> Diagnostic {
     let (message, hint) = match error {
         YamlError::SerdeUnknownField { field, expected, .. } => unknown_key(field, expected),
         YamlError::SerdeUnknownVariant { variant, expected, .. } => unknown_value(variant, expected),
+        _ if message.contains("expected sequence start") => (
+            "a list is expected here, not a single value".to_owned(),
+            Some("write each entry on a line of its own under the key, starting with `- `".to_owned()),
+        ),
+        _ if message.contains("expected mapping start") => (
+            "keys with their values are expected here, not a single value".to_owned(),
+            Some("write each `key: value` on a line of its own, indented under this one".to_owned()),
+        ),
         _ if is_date_error(&message) => (
             "this is not a date that exists".to_owned(),
             Some("write dates as YYYY-MM-DD, such as 2016-07-19, and check the day of the month".to_owned()),
