@@ -13,6 +13,9 @@ pub const NBSP: char = '\u{a0}';
 /// and no more, as published performance figures are written.
 pub const DEFAULT_DECIMALS: usize = 1;
 
+/// The fewest places of millions and billions of pounds.
+const MONEY_DECIMALS: usize = 2;
+
 /// A value with its unit, to [`DEFAULT_DECIMALS`] places at most:
 /// "46.5%", "1,954", "23.9 per 10,000", "15 days", "£2.5 million" (each
 /// space a no-break space).
@@ -57,8 +60,12 @@ fn group_thousands(digits: &str) -> String {
     grouped
 }
 
-/// "£450", "£12.50", "£12,500", "£2.5 million", "£1 billion".
+/// "£450", "£12.50", "£12,500", "£2.5 million", "£1.74 million", "£1
+/// billion". Millions and billions keep two places at least, as budgets
+/// are written: £1.74 million read as £1.7 million would not add up with
+/// the changes worked out from the exact amounts.
 fn format_pounds(value: f64, decimals: usize) -> String {
+    let decimals = decimals.max(MONEY_DECIMALS);
     let amount = value.abs();
     let millions = amount / 1e6;
     let text = if round_to(millions, decimals) >= 1000.0 {
@@ -177,8 +184,11 @@ mod tests {
         assert_eq!(format_value(999_999.0, Unit::Pounds), "£999,999");
         assert_eq!(format_value(1_000_000.0, Unit::Pounds), "£1\u{a0}million");
         assert_eq!(format_value(2_500_000.0, Unit::Pounds), "£2.5\u{a0}million");
-        assert_eq!(format_value(2_040_000.0, Unit::Pounds), "£2\u{a0}million");
-        assert_eq!(format_value(999_990_000.0, Unit::Pounds), "£1\u{a0}billion");
+        assert_eq!(format_value(2_040_000.0, Unit::Pounds), "£2.04\u{a0}million");
+        assert_eq!(format_value(1_740_000.0, Unit::Pounds), "£1.74\u{a0}million");
+        assert_eq!(format_value(2_004_000.0, Unit::Pounds), "£2\u{a0}million");
+        assert_eq!(format_value(999_990_000.0, Unit::Pounds), "£999.99\u{a0}million");
+        assert_eq!(format_value(999_999_000.0, Unit::Pounds), "£1\u{a0}billion");
         assert_eq!(format_value(1e9, Unit::Pounds), "£1\u{a0}billion");
         assert_eq!(format_value(-450.0, Unit::Pounds), "-£450");
     }

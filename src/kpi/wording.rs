@@ -569,7 +569,7 @@ mod tests {
         assert_eq!(change.relative_words().unwrap(), "a 41.4% increase since 2016/17");
         assert_eq!(
             change.trend(),
-            "rising from £1.7\u{a0}million in 2016/17 to £2.5\u{a0}million in 2017/18"
+            "rising from £1.74\u{a0}million in 2016/17 to £2.46\u{a0}million in 2017/18"
         );
     }
 

@@ -122,9 +122,10 @@ fn states_each_figure_with_the_period_and_population_a_reader_needs() {
         "below the national average of 52.8% and below the figure for all pupils in the county (57%).",
         // A percentage changes in points, with no relative change beside it.
         "There has been an improvement of 7.6\u{a0}percentage points, rising from 15.4% in 2015 to 23% in 2016.",
-        // Money changes from the exact values.
+        // Money changes from the exact values, which are written to the
+        // pound's two places of millions, so that the figures add up.
         "There has been an increase of £720,000 (a 41.4% increase since 2016/17), rising from \
-         £1.7\u{a0}million in 2016/17 to £2.5\u{a0}million in 2017/18.",
+         £1.74\u{a0}million in 2016/17 to £2.46\u{a0}million in 2017/18.",
     ] {
         assert!(markdown.contains(sentence), "{sentence:?} is not in:\n{markdown}");
     }
