@@ -475,7 +475,7 @@ fn row(kpi: KpiView, columns: &[String], periods: (bool, bool)) -> Row {
     let rag = kpi
         .rag
         .and_then(|rag| serde_json::to_value(rag).ok())
-        .and_then(|v| v.as_str().map(capitalise))
+        .and_then(|v| v.as_str().map(crate::render::words::capitalise))
         .unwrap_or_else(|| NONE.to_owned());
     Row { kpi, latest, previous, comparators, direction, rag }
 }
@@ -487,11 +487,6 @@ const NONE: &str = "–";
 fn note(view: &KpiView) -> Option<String> {
     let source = view.source.as_deref().map(str::trim).filter(|source| !source.is_empty())?;
     Some(format!("{}: {source}", view.name))
-}
-
-fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// A KPI cited in a section's bullets.

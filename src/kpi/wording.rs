@@ -318,9 +318,7 @@ pub fn mid_sentence(name: &str) -> String {
 /// A comparator's name as a table heading or chart label: in sentence
 /// case, "All pupils in the county", "Statistical neighbours", "England".
 pub fn comparator_heading(name: &str) -> String {
-    let name = name.trim();
-    let mut chars = name.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    crate::render::words::capitalise(name.trim())
 }
 
 /// The comparator's figure named in full: "the national average of 10%",

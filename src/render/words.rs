@@ -24,6 +24,12 @@ pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
     }
 }
 
+/// `text` with its first letter in capitals: "All pupils in the county".
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// A file name made from a portfolio's name: lowercase letters, digits and
 /// hyphens only, so that no name can reach outside the output folder.
 pub fn slug(name: &str) -> String {

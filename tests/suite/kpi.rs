@@ -88,19 +88,23 @@ fn errors_at_the_line_of_a_unit_it_does_not_know() {
         .stderr(predicate::str::contains("percentage"));
 }
 
-#[test]
-fn errors_when_a_body_cites_a_kpi_that_does_not_exist() {
+/// `check` on a copy of the one-file fixture `name` with `from` replaced by
+/// `to`, and the copy's text.
+fn check_edited_fixture(name: &str, from: &str, to: &str) -> (assert_cmd::assert::Assert, String) {
     let folder = tempfile::tempdir().unwrap();
     let file = folder.path().join("report.yaml");
-    let yaml = std::fs::read_to_string(common::fixture("kpi-002.yaml"))
-        .unwrap()
-        .replace("{kpi:adoption-days}", "{kpi:adoption-day}");
-    std::fs::write(&file, yaml).unwrap();
-    Command::cargo_bin("exec-report")
-        .unwrap()
-        .arg("check")
-        .arg(&file)
-        .assert()
+    let text = std::fs::read_to_string(common::fixture(name)).unwrap();
+    assert!(text.contains(from), "{name} does not hold {from:?}");
+    let yaml = text.replace(from, to);
+    std::fs::write(&file, &yaml).unwrap();
+    let assert = Command::cargo_bin("exec-report").unwrap().arg("check").arg(&file).assert();
+    (assert, yaml)
+}
+
+#[test]
+fn errors_when_a_body_cites_a_kpi_that_does_not_exist() {
+    let (assert, _) = check_edited_fixture("kpi-002.yaml", "{kpi:adoption-days}", "{kpi:adoption-day}");
+    assert
         .code(2)
         .stderr(predicate::str::contains("no KPI has the id `adoption-day`: the KPIs are "))
         .stderr(predicate::str::contains("= hint: did you mean `adoption-days`?"));
@@ -181,25 +185,19 @@ fn titles_and_captions_every_chart() {
 
 #[test]
 fn errors_at_the_line_of_a_citation_of_a_part_that_does_not_exist() {
-    let folder = tempfile::tempdir().unwrap();
-    let file = folder.path().join("report.yaml");
-    let yaml = std::fs::read_to_string(common::fixture("kpi-readers.yaml"))
-        .unwrap()
-        .replace("{kpi:lac-ks4:previous_period}", "{kpi:lac-ks4:previous_year}");
-    std::fs::write(&file, &yaml).unwrap();
+    let (assert, yaml) = check_edited_fixture(
+        "kpi-readers.yaml",
+        "{kpi:lac-ks4:previous_period}",
+        "{kpi:lac-ks4:previous_year}",
+    );
     let line = 1 + yaml.lines().position(|line| line.contains("{kpi:lac-ks4:previous_year}")).unwrap();
-    Command::cargo_bin("exec-report")
-        .unwrap()
-        .arg("check")
-        .arg(&file)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(format!("report.yaml:{line}:")))
-        .stderr(predicate::str::contains(
+    assert.code(2).stderr(predicate::str::contains(format!("report.yaml:{line}:"))).stderr(
+        predicate::str::contains(
             "KPI `lac-ks4` has no part `previous_year`: its parts are `value`, `period`, `previous`, \
              `previous_value`, `previous_period`, `trend`, `change`, `relative`, `compare`, `target` and \
              `sentence`, and its comparators by name: `England` and `All pupils in the county`",
-        ));
+        ),
+    );
 }
 
 #[test]

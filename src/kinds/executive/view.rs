@@ -104,8 +104,6 @@ pub struct AnticipatedView {
     /// Forward Plan decisions by Cabinet meeting or expected time, in date
     /// order.
     pub groups: Vec<AnticipatedGroup>,
-    /// How many Forward Plan decisions there are.
-    pub count: usize,
     /// Anticipated decisions not on the Forward Plan, as Markdown
     /// paragraphs.
     pub notes: Vec<String>,
@@ -265,7 +263,6 @@ impl ReportView {
             consequences: report.consequences.iter().map(own).collect(),
             anticipated: AnticipatedView {
                 lead_in: report.lead_in.anticipated.as_ref().map(own),
-                count: meeting.forward_plan.iter().filter(|entry| entry.portfolio.value == portfolio).count(),
                 groups: anticipated(meeting, portfolio, style),
                 notes: report.anticipated.iter().map(own).collect(),
             },
