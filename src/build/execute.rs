@@ -14,23 +14,44 @@ use crate::build::{Failure, Run, Summary, output, workers};
 use crate::kinds::{self, File};
 use crate::{pdf, typeset};
 
-/// What the parallel phase runs: a document, or a pack by its index, each
-/// with its folder's position in the run.
+/// What a run does in parallel: a document typeset on its own, or a pack,
+/// by its index, which typesets its documents inside it. Each with its
+/// folder's position in the run.
 enum Job<'f> {
     Document(usize, &'f Folder, &'f Planned),
     Pack(usize, &'f Folder, usize),
 }
 
-/// What a job gave back.
+/// What a document's job did.
 enum Done {
     Written(Vec<String>),
     Failed(Failure),
     NotStarted,
-    Pack(Result<Vec<File>>),
+}
+
+/// What a pack's job did: its files, unless it was not started, and what
+/// became of the documents whose own PDFs came from its layout.
+struct PackDone<'f> {
+    files: Option<Result<Vec<File>>>,
+    documents: Vec<(&'f Planned, Done)>,
+}
+
+/// What one folder's jobs did.
+struct Outcome<'f> {
+    documents: Vec<(&'f Planned, Done)>,
+    packs: Vec<(usize, Result<Vec<File>>)>,
 }
 
 /// Runs every folder's jobs and records what they did.
+///
+/// A folder whose pack makes a PDF has its documents laid out once, inside
+/// the pack: their own PDFs are exported from the pack's layout. Only the
+/// documents a pack did not cover (none, unless it failed) are then typeset
+/// on their own, each succeeding or failing by itself.
 pub(crate) fn execute(run: &Run, folders: Vec<Folder>) -> Summary {
+    let in_pack = |folder: &Folder| {
+        run.options.formats.pdf && !folder.packs.is_empty() && folder.failure.is_none() && !has_failed(folder)
+    };
     let mut jobs: Vec<Job> = Vec::new();
     // Packs first: they are the longest jobs, so starting them early keeps
     // every core busy to the end.
@@ -39,55 +60,96 @@ pub(crate) fn execute(run: &Run, folders: Vec<Folder>) -> Summary {
             jobs.extend((0..folder.packs.len()).map(|index| Job::Pack(at, folder, index)));
         }
     }
-    for (at, folder) in folders.iter().enumerate() {
-        let own = folder
-            .documents
-            .iter()
-            .filter(|planned| matches!(planned.state, State::Render) && !planned.absorbed);
-        jobs.extend(own.map(|planned| Job::Document(at, folder, planned)));
+    for (at, folder) in folders.iter().enumerate().filter(|(_, folder)| !in_pack(folder)) {
+        jobs.extend(own(folder).into_iter().map(|planned| Job::Document(at, folder, planned)));
     }
-    let count = jobs.iter().filter(|job| matches!(job, Job::Document(..))).count();
+    let count = folders.iter().map(|folder| own(folder).len()).sum();
     let progress = Progress::start(run.options.style, count);
     // With `--fail-fast`, a document that failed before typesetting stops
     // the run as surely as one that fails in it.
     let failed_early = folders.iter().any(|folder| folder.failure.is_some() || has_failed(folder));
     let stop = AtomicBool::new(run.options.fail_fast && failed_early);
+    let mut outcomes: Vec<Outcome> =
+        folders.iter().map(|_| Outcome { documents: Vec::new(), packs: Vec::new() }).collect();
     let done = workers::map(&jobs, |job| {
         let done = match job {
-            Job::Document(_, folder, planned) => document(run, folder, planned, &stop, &progress),
-            Job::Pack(_, folder, index) => Done::Pack(pack(run, folder, *index)),
+            Job::Document(_, folder, planned) => Err(document(run, folder, planned, None, &stop, &progress)),
+            Job::Pack(_, folder, index) => Ok(pack(run, folder, *index, &stop, &progress)),
         };
         // Typst keeps every layout it made for reuse. A batch of distinct
         // documents reuses little, so keep memory flat instead.
         typst::comemo::evict(0);
         done
     });
+    for (job, done) in jobs.iter().zip(done) {
+        match (job, done) {
+            (Job::Document(at, _, planned), Err(done)) => outcomes[*at].documents.push((planned, done)),
+            (Job::Pack(at, _, index), Ok(pack)) => {
+                outcomes[*at].documents.extend(pack.documents);
+                if let Some(files) = pack.files {
+                    outcomes[*at].packs.push((*index, files));
+                }
+            }
+            _ => unreachable!("every job gives its own kind of outcome"),
+        }
+    }
+    // What no pack covered, because it failed or was not started, is
+    // typeset on its own: so each document's own problem is found.
+    let mut left: Vec<(usize, &Folder, &Planned)> = Vec::new();
+    for (at, folder) in folders.iter().enumerate().filter(|(_, folder)| in_pack(folder)) {
+        for planned in own(folder) {
+            if !outcomes[at].documents.iter().any(|(done, _)| std::ptr::eq(*done, planned)) {
+                left.push((at, folder, planned));
+            }
+        }
+    }
+    let done = workers::map(&left, |(_, folder, planned)| {
+        let done = document(run, folder, planned, None, &stop, &progress);
+        typst::comemo::evict(0);
+        done
+    });
+    for ((at, _, planned), done) in left.into_iter().zip(done) {
+        outcomes[at].documents.push((planned, done));
+    }
     progress.finish();
     let mut summary = Summary::default();
-    let mut by_folder: Vec<Vec<(Job, Done)>> = folders.iter().map(|_| Vec::new()).collect();
-    for (job, done) in jobs.into_iter().zip(done) {
-        let (Job::Document(at, ..) | Job::Pack(at, ..)) = job;
-        by_folder[at].push((job, done));
-    }
-    for (folder, mine) in folders.iter().zip(by_folder) {
-        if let Err(error) = finish(run, folder, mine, &mut summary) {
+    for (folder, outcome) in folders.iter().zip(outcomes) {
+        if let Err(error) = finish(run, folder, outcome, &mut summary) {
             summary.failures.push(Failure::from_error(&folder.dir, &error, run.options.doing()));
         }
     }
     summary
 }
 
+/// The documents of a folder written on their own (not only through a
+/// pack) that are to be written.
+fn own(folder: &Folder) -> Vec<&Planned> {
+    folder
+        .documents
+        .iter()
+        .filter(|planned| matches!(planned.state, State::Render) && !planned.absorbed)
+        .collect()
+}
+
 fn has_failed(folder: &Folder) -> bool {
     folder.documents.iter().any(|planned| matches!(planned.state, State::Failed(_)))
 }
 
-/// Typesets one document in every asked-for format and writes its files.
-fn document(run: &Run, folder: &Folder, planned: &Planned, stop: &AtomicBool, progress: &Progress) -> Done {
+/// Writes one document in every asked-for format: its PDF as given, cut
+/// from its pack's layout, or else typeset on its own.
+fn document(
+    run: &Run,
+    folder: &Folder,
+    planned: &Planned,
+    pdf: Option<Vec<u8>>,
+    stop: &AtomicBool,
+    progress: &Progress,
+) -> Done {
     if stop.load(Ordering::Relaxed) {
         return Done::NotStarted;
     }
     let label = format!("{}/{}", folder.name, planned.key);
-    match typeset_and_write(run, folder, planned) {
+    match typeset_and_write(run, folder, planned, pdf) {
         Ok(names) => {
             progress.done(if run.options.write { "rendered" } else { "checked" }, &label);
             Done::Written(names)
@@ -102,7 +164,12 @@ fn document(run: &Run, folder: &Folder, planned: &Planned, stop: &AtomicBool, pr
     }
 }
 
-fn typeset_and_write(run: &Run, folder: &Folder, planned: &Planned) -> Result<Vec<String>> {
+fn typeset_and_write(
+    run: &Run,
+    folder: &Folder,
+    planned: &Planned,
+    pdf: Option<Vec<u8>>,
+) -> Result<Vec<String>> {
     let rendering =
         planned.rendering.as_ref().ok_or_else(|| anyhow::anyhow!("the document was not rendered"))?;
     let formats = run.options.formats;
@@ -112,7 +179,7 @@ fn typeset_and_write(run: &Run, folder: &Folder, planned: &Planned) -> Result<Ve
         files.push((format!("{stem}.md"), rendering.markdown.clone().into_bytes()));
         files.extend(rendering.files.iter().cloned());
     }
-    if formats.pdf || formats.typst {
+    if formats.typst || (formats.pdf && pdf.is_none()) {
         let body = typeset::markdown_to_typst(&rendering.markdown);
         let meta = meta(run, folder, &rendering.described, format!("{}/{stem}", folder.name));
         let document =
@@ -120,9 +187,12 @@ fn typeset_and_write(run: &Run, folder: &Folder, planned: &Planned) -> Result<Ve
         if formats.typst {
             files.push((format!("{stem}.typ"), pdf::source(&document).into_bytes()));
         }
-        if formats.pdf {
+        if formats.pdf && pdf.is_none() {
             files.push((format!("{stem}.pdf"), pdf::typeset(&document)?));
         }
+    }
+    if let Some(pdf) = pdf.filter(|_| formats.pdf) {
+        files.push((format!("{stem}.pdf"), pdf));
     }
     if run.options.write {
         let staged: Vec<_> =
@@ -141,8 +211,70 @@ fn meta(run: &Run, folder: &Folder, described: &kinds::Described, ident: String)
     }
 }
 
-/// Makes one of a folder's packs from its rendered documents.
-fn pack(run: &Run, folder: &Folder, index: usize) -> Result<Vec<File>> {
+/// Makes one of a folder's packs from its rendered documents, laying its
+/// PDF out once, and exports from that layout the pack's PDF and those of
+/// its documents that are to be written.
+fn pack<'f>(
+    run: &Run,
+    folder: &'f Folder,
+    index: usize,
+    stop: &AtomicBool,
+    progress: &Progress,
+) -> PackDone<'f> {
+    if stop.load(Ordering::Relaxed) {
+        return PackDone { files: None, documents: Vec::new() };
+    }
+    let made = match make(run, folder, index) {
+        Ok(made) => made,
+        Err(error) => return PackDone { files: Some(Err(error)), documents: Vec::new() },
+    };
+    let Some(laid) = made.pdf else {
+        return PackDone { files: Some(Ok(made.files)), documents: Vec::new() };
+    };
+    // The pack's own PDF, and each part's whose document is to be written.
+    let wanted: Vec<(&Planned, &kinds::Part)> = laid
+        .parts
+        .iter()
+        .filter_map(|part| {
+            let planned = folder.documents.iter().find(|planned| planned.stem == part.stem)?;
+            (matches!(planned.state, State::Render) && !planned.absorbed).then_some((planned, part))
+        })
+        .collect();
+    let exports: Vec<Option<&kinds::Part>> =
+        std::iter::once(None).chain(wanted.iter().map(|(_, part)| Some(*part))).collect();
+    let theme = run.templates.theme();
+    let mut pdfs = workers::map(&exports, |export| match export {
+        None => laid.layout.export_stamped(&laid.stamp, theme),
+        Some(part) => laid
+            .layout
+            .part_pages(part.index)
+            .ok_or_else(|| anyhow::anyhow!("the pack lost the pages of `{}`", part.stem))
+            .and_then(|pages| laid.layout.export_part(pages, &part.meta)),
+    })
+    .into_iter();
+    let whole = match pdfs.next().expect("the pack's own PDF was exported") {
+        Ok(whole) => whole,
+        Err(error) => return PackDone { files: Some(Err(error)), documents: Vec::new() },
+    };
+    let documents = wanted
+        .into_iter()
+        .zip(pdfs)
+        .map(|((planned, _), pdf)| match pdf {
+            Ok(pdf) => (planned, document(run, folder, planned, Some(pdf), stop, progress)),
+            Err(error) => {
+                let label = format!("{}/{}", folder.name, planned.key);
+                progress.done("failed", &label);
+                (planned, Done::Failed(Failure::from_error(&planned.path, &error, run.options.doing())))
+            }
+        })
+        .collect();
+    let mut files = made.files;
+    files.push((laid.name, whole));
+    PackDone { files: Some(Ok(files)), documents }
+}
+
+/// Makes one of a folder's packs, its PDF laid out but not exported.
+fn make(run: &Run, folder: &Folder, index: usize) -> Result<kinds::Made> {
     let (pack, _, _) = folder.packs[index];
     let council = folder.council.as_ref().ok_or_else(|| anyhow::anyhow!("the folder has no settings"))?;
     let rendered: Vec<kinds::Rendered> = folder
@@ -179,7 +311,7 @@ fn pack(run: &Run, folder: &Folder, index: usize) -> Result<Vec<File>> {
 
 /// Records what the run did for one folder, writes its packs when all its
 /// documents succeeded, and updates its manifest.
-fn finish(run: &Run, folder: &Folder, done: Vec<(Job, Done)>, summary: &mut Summary) -> Result<()> {
+fn finish(run: &Run, folder: &Folder, outcome: Outcome, summary: &mut Summary) -> Result<()> {
     summary.reports += folder.documents.len();
     if let Some(failure) = &folder.failure {
         summary.failures.push(failure.clone());
@@ -200,10 +332,9 @@ fn finish(run: &Run, folder: &Folder, done: Vec<(Job, Done)>, summary: &mut Summ
             State::Render => {}
         }
     }
-    let mut packs = Vec::new();
-    for (job, done) in done {
-        match (job, done) {
-            (Job::Document(_, _, planned), Done::Written(names)) => {
+    for (planned, done) in outcome.documents {
+        match done {
+            Done::Written(names) => {
                 summary.rendered += 1;
                 summary.written.extend(names.iter().map(|name| folder.out.join(name)));
                 if run.options.write {
@@ -212,16 +343,14 @@ fn finish(run: &Run, folder: &Folder, done: Vec<(Job, Done)>, summary: &mut Summ
                     changed = true;
                 }
             }
-            (Job::Document(..), Done::Failed(failure)) => {
+            Done::Failed(failure) => {
                 failed += 1;
                 summary.failures.push(failure);
             }
-            (Job::Document(..), Done::NotStarted) => {
+            Done::NotStarted => {
                 failed += 1;
                 summary.not_started += 1;
             }
-            (Job::Pack(_, _, index), Done::Pack(result)) => packs.push((index, result)),
-            _ => {}
         }
     }
     if failed > 0 && !folder.packs.is_empty() {
@@ -235,7 +364,7 @@ fn finish(run: &Run, folder: &Folder, done: Vec<(Job, Done)>, summary: &mut Summ
         ));
         return write_manifest(run, folder, &manifest, changed);
     }
-    for (index, result) in packs {
+    for (index, result) in outcome.packs {
         let (_, kind, inputs) = &folder.packs[index];
         match result {
             Ok(files) => {

@@ -13,7 +13,9 @@ use crate::input::Source;
 use crate::input::files::{Refusal, Root};
 use crate::input::{Diagnostic, InputErrors, same_file};
 use crate::kinds::parts::to_view;
-use crate::kinds::{Context, Described, Document, File, Folder, Kind, Pack, Rendered, read, schema};
+use crate::kinds::{
+    Context, Described, Document, File, Folder, Kind, LaidOut, Made, Pack, Part, Rendered, read, schema,
+};
 use crate::typeset::markdown_to_typst;
 
 /// The kind's row.
@@ -262,7 +264,7 @@ impl Pack for AgendaPack {
         true
     }
 
-    fn make(&self, folder: &Folder) -> Result<Vec<File>> {
+    fn make(&self, folder: &Folder) -> Result<Made> {
         let (rendered, agenda) = folder
             .documents
             .iter()
@@ -283,7 +285,7 @@ impl Pack for AgendaPack {
             .collect();
         let view = agenda.view_with_pages(&context, &with_sentinels).map_err(in_error)?;
         let mut body = markdown_to_typst(&folder.templates.render_named(&KIND.template(), &view)?);
-        let (items, labels) = items_body(folder, rendered, agenda, &mut body)?;
+        let (items, parts) = items_body(folder, rendered, agenda, &mut body)?;
         body.push_str(&items);
         let mut meta = rendered.described.meta(
             folder.settings,
@@ -297,30 +299,33 @@ impl Pack for AgendaPack {
             folder.documents.iter().flat_map(|document| document.files.iter().cloned()).collect();
         let document =
             crate::pdf::Document { body: &body, theme: folder.templates.theme(), meta: &meta, files: &files };
-        let (pack, pages) = crate::pdf::typeset_with_pages(&document, &labels)?;
-        let view = agenda.view_with_pages(&context, &page_ranges(agenda, &pages)).map_err(in_error)?;
+        let layout = crate::pdf::lay_out(&document)?;
+        let view = agenda.view_with_pages(&context, &page_ranges(agenda, &layout)).map_err(in_error)?;
         let markdown = folder.templates.render_named(&KIND.template(), &view)?;
-        let mut files = vec![(AGENDA_PACK.to_owned(), pack)];
+        let mut files = Vec::new();
         if folder.markdown {
             files.push((format!("{}.md", rendered.stem), markdown.into_bytes()));
             // The images the agenda shows, beside it.
             files.extend(rendered.files.iter().cloned());
         }
-        Ok(files)
+        let stamp = style.heading("pack_page");
+        Ok(Made { files, pdf: Some(LaidOut { name: AGENDA_PACK.to_owned(), layout, stamp, parts }) })
     }
 }
 
 /// The Typst of every item's documents, each item labelled at its first
-/// and last page, and the labels; the agenda's sentinels in `body` become
-/// the page ranges Typst finds.
+/// and last page and each document a part of its own; the agenda's
+/// sentinels in `body` become the page ranges Typst finds. Gives the parts
+/// too, a document given twice being a part once.
 fn items_body(
     folder: &Folder,
     rendered: &Rendered,
     agenda: &Agenda,
     body: &mut String,
-) -> Result<(String, Vec<String>)> {
-    let mut labels = Vec::new();
+) -> Result<(String, Vec<Part>)> {
+    let mut parts: Vec<Part> = Vec::new();
     let mut items = String::new();
+    let mut count = 0;
     for (index, item) in agenda.items.iter().enumerate().filter(|(_, item)| !item.documents.is_empty()) {
         let number = index + 1;
         *body =
@@ -334,34 +339,40 @@ fn items_body(
                     format!("`{}` is not among the folder's documents", file.value),
                 )])
             })?;
+            let meta = folder.meta_of(document);
             if position > 0 {
                 items.push_str("#pagebreak(weak: true)\n");
             }
-            let own = document.described;
-            items.push_str(&crate::pdf::document_start(&own.council, &own.subtitle, &own.title, folder.look));
+            items.push_str(&crate::pdf::part_start(count, &meta));
             items.push_str(&markdown_to_typst(document.markdown));
+            items.push_str(&crate::pdf::part_end(count));
+            if !parts.iter().any(|part| part.stem == document.stem) {
+                parts.push(Part { stem: document.stem.to_owned(), index: count, meta });
+            }
+            count += 1;
         }
         items.push_str(&format!("\n#metadata(\"end\") <item-{number}-end>\n"));
-        labels.push(format!("item-{number}"));
-        labels.push(format!("item-{number}-end"));
     }
-    Ok((items, labels))
+    Ok((items, parts))
 }
 
 /// Each item's pages in the pack, "5 - 68", from the pages of its labels;
 /// empty for an item with no documents.
-fn page_ranges(agenda: &Agenda, pages: &[Option<usize>]) -> Vec<String> {
-    let mut found = pages.chunks(2);
+fn page_ranges(agenda: &Agenda, layout: &crate::pdf::Layout) -> Vec<String> {
     agenda
         .items
         .iter()
-        .map(|item| {
+        .enumerate()
+        .map(|(index, item)| {
+            let number = index + 1;
             if item.documents.is_empty() {
                 return String::new();
             }
-            match found.next() {
-                Some([Some(first), Some(last)]) if first == last => first.to_string(),
-                Some([Some(first), Some(last)]) => format!("{first} - {last}"),
+            let first = layout.page_of(&format!("item-{number}"));
+            let last = layout.page_of(&format!("item-{number}-end"));
+            match (first, last) {
+                (Some(first), Some(last)) if first == last => first.to_string(),
+                (Some(first), Some(last)) => format!("{first} - {last}"),
                 _ => String::new(),
             }
         })

@@ -241,7 +241,48 @@ pub trait Pack: Sync {
     }
 
     /// Makes its files.
-    fn make(&self, folder: &Folder) -> Result<Vec<File>>;
+    fn make(&self, folder: &Folder) -> Result<Made>;
+}
+
+/// What a pack makes: its files, and its PDF laid out but not yet
+/// exported, with its documents' parts in it. The pack's PDF and its
+/// documents' own PDFs are all exported from that one layout.
+pub struct Made {
+    /// Its files made already, such as its Markdown.
+    pub files: Vec<File>,
+    /// Its PDF, when PDFs are made.
+    pub pdf: Option<LaidOut>,
+}
+
+/// A pack's PDF, laid out.
+pub struct LaidOut {
+    /// The name of its file.
+    pub name: String,
+    /// Its pages.
+    pub layout: crate::pdf::Layout,
+    /// The words stamped on each page with its number in the pack.
+    pub stamp: String,
+    /// Its documents, each of which is a part of it.
+    pub parts: Vec<Part>,
+}
+
+/// One document inside a pack's PDF.
+pub struct Part {
+    /// The stem of the document's files.
+    pub stem: String,
+    /// Its number among the pack's parts.
+    pub index: usize,
+    /// Its own PDF's metadata.
+    pub meta: crate::pdf::Meta,
+}
+
+impl Folder<'_> {
+    /// The PDF metadata of one of the folder's documents, as its own PDF
+    /// has it.
+    pub fn meta_of(&self, rendered: &Rendered) -> crate::pdf::Meta {
+        let date = (self.stamp)(rendered.described.date);
+        rendered.described.meta(self.settings, self.look, date, format!("{}/{}", self.name, rendered.stem))
+    }
 }
 
 #[cfg(test)]

@@ -7,10 +7,13 @@
 pub(crate) mod fonts;
 pub mod look;
 
+use std::ops::RangeInclusive;
+
 use anyhow::Result;
 use jiff::civil::DateTime;
 use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::model::Document as _;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -103,53 +106,165 @@ fn logo_image(look: &look::Look) -> Option<String> {
     ))
 }
 
-/// The Typst that starts one document inside a pack: from its page on, the
-/// header gives its own words (its council and meeting line, in the
-/// council's `page` settings), and its first page shows the logo, as the
-/// document on its own does.
-pub fn document_start(council: &str, subtitle: &str, title: &str, look: &look::Look) -> String {
-    let page = look.page.filled(council, subtitle, title);
+/// The Typst that starts part `index` of a pack, on a page of its own: a
+/// document laid out once for the pack and for its own PDF. From its first
+/// page on,
+/// the header gives its own words (its council and meeting line, in the
+/// council's `page` settings) and its pages are counted from 1; its first
+/// page shows the logo, as the document on its own does.
+pub fn part_start(index: usize, meta: &Meta) -> String {
+    let page = meta.look.page.filled(&meta.council, &meta.subtitle, &meta.title);
     let mut start = format!(
-        "#metadata((left: {}, right: {})) <document-start>\n",
+        "#metadata((left: {}, right: {})) <document-start>\n#metadata(none) <part-{index}>\n#counter(page).update(1)\n",
         crate::typeset::string_literal(&page.header_left),
         crate::typeset::string_literal(&page.header_right)
     );
-    if let Some(logo) = logo_image(look) {
+    if let Some(logo) = logo_image(&meta.look) {
         start.push_str(&format!("#align(right, {logo})\n"));
     }
     start
 }
 
-/// Typesets a report and exports it as a tagged PDF/UA-1 and PDF/A-2a file.
-pub fn typeset(document: &Document) -> Result<Vec<u8>> {
-    typeset_with_pages(document, &[]).map(|(pdf, _)| pdf)
+/// The Typst that ends part `index` of a pack, begun by [`part_start`].
+pub fn part_end(index: usize) -> String {
+    format!("\n#metadata(none) <part-{index}-end>\n#metadata(none) <document-end>\n")
 }
 
-/// Typesets a document like [`typeset`], and gives the page on which each
-/// label of `labels` stands, counting the first page as 1.
-pub fn typeset_with_pages(document: &Document, labels: &[String]) -> Result<(Vec<u8>, Vec<Option<usize>>)> {
-    use typst::introspection::Introspector as _;
+/// Typesets a report and exports it as a tagged PDF/UA-1 and PDF/A-2a file.
+pub fn typeset(document: &Document) -> Result<Vec<u8>> {
+    lay_out(document)?.export()
+}
+
+/// Lays a document out, to export whole or in parts.
+pub fn lay_out(document: &Document) -> Result<Layout> {
     let world = ReportWorld::new(document);
     let compiled = typst::compile::<PagedDocument>(&world);
     let pages = compiled.output.map_err(|errors| typst_error(&world, &errors))?;
-    let introspector = pages.introspector();
-    let found = labels
-        .iter()
-        .map(|name| {
-            let label = typst::foundations::Label::new(typst::utils::PicoStr::intern(name))?;
-            let location = introspector.query_label(label).ok()?.location()?;
-            introspector.page(location).map(|page| page.get())
-        })
-        .collect();
-    let options = PdfOptions {
-        ident: Smart::Custom(document.meta.ident.clone()),
-        creator: Smart::Custom(Some(format!("exec-report {}", env!("CARGO_PKG_VERSION")))),
-        timestamp: None,
-        standards: standards()?,
-        ..PdfOptions::default()
-    };
-    let pdf = typst_pdf::pdf(&pages, &options).map_err(|errors| typst_error(&world, &errors))?;
-    Ok((pdf, found))
+    Ok(Layout { world, pages, meta: document.meta.clone() })
+}
+
+/// A document laid out once. Its PDF is exported from it, and so is each
+/// of its parts' (see [`part_start`]): a pack's documents are never laid
+/// out twice.
+pub struct Layout {
+    world: ReportWorld,
+    pages: PagedDocument,
+    meta: Meta,
+}
+
+impl Layout {
+    /// The page, counting the first as 1, on which the element labelled
+    /// `name` stands.
+    pub fn page_of(&self, name: &str) -> Option<usize> {
+        use typst::introspection::Introspector as _;
+        let label = typst::foundations::Label::new(typst::utils::PicoStr::intern(name))?;
+        let introspector = self.pages.introspector();
+        let location = introspector.query_label(label).ok()?.location()?;
+        introspector.page(location).map(|page| page.get())
+    }
+
+    /// The pages of part `index`, counting the first page of the whole as 1.
+    pub fn part_pages(&self, index: usize) -> Option<RangeInclusive<usize>> {
+        let first = self.page_of(&format!("part-{index}"))?;
+        let last = self.page_of(&format!("part-{index}-end"))?;
+        (first <= last).then_some(first..=last)
+    }
+
+    /// The whole document as a tagged PDF/UA-1 and PDF/A-2a file.
+    pub fn export(&self) -> Result<Vec<u8>> {
+        self.export_pages(&self.pages, &self.meta.ident)
+    }
+
+    /// The whole document, every page stamped with its number in the whole
+    /// in `words` ("Pack page {page}"), as a pack's pages are, each part's
+    /// own numbers being counted from 1.
+    pub fn export_stamped(&self, words: &str, theme: &str) -> Result<Vec<u8>> {
+        let stamps = stamps(&self.pages, words, theme, &self.meta)?;
+        let pages = self
+            .pages
+            .pages()
+            .iter()
+            .zip(stamps.pages())
+            .map(|(page, stamp)| {
+                let mut page = page.clone();
+                page.frame.push_frame(typst::layout::Point::zero(), stamp.frame.clone());
+                page
+            })
+            .collect();
+        let stamped = PagedDocument::new(pages, self.pages.info().clone());
+        self.export_pages(&stamped, &self.meta.ident)
+    }
+
+    /// Part of the document, `pages` counting the first as 1, as a tagged
+    /// PDF of its own, described by `meta`.
+    pub fn export_part(&self, pages: RangeInclusive<usize>, meta: &Meta) -> Result<Vec<u8>> {
+        let mut info = self.pages.info().clone();
+        info.title = Some(meta.title.as_str().into());
+        info.author = vec![meta.author.as_str().into()];
+        info.date = Smart::Custom(Some(datetime(meta.date)));
+        let chosen = self.pages.pages().get(pages.start() - 1..*pages.end()).ok_or_else(|| {
+            anyhow::anyhow!("pages {} to {} are not all in the pack", pages.start(), pages.end())
+        })?;
+        let part = PagedDocument::new(chosen.iter().cloned().collect(), info);
+        self.export_pages(&part, &meta.ident)
+    }
+
+    fn export_pages(&self, pages: &PagedDocument, ident: &str) -> Result<Vec<u8>> {
+        let options = PdfOptions {
+            ident: Smart::Custom(ident.to_owned()),
+            creator: Smart::Custom(Some(format!("exec-report {}", env!("CARGO_PKG_VERSION")))),
+            timestamp: None,
+            standards: standards()?,
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(pages, &options).map_err(|errors| typst_error(&self.world, &errors))
+    }
+}
+
+/// One page for each of `pages`, of the same size, showing nothing but its
+/// stamp: the theme's `pack-stamp`, given `words` with the page's number.
+fn stamps(pages: &PagedDocument, words: &str, theme: &str, meta: &Meta) -> Result<PagedDocument> {
+    let mut main = String::from(concat!(
+        "#let pack-stamp(words) = place(bottom + right, dx: -25mm, dy: -10mm, ",
+        "text(size: 8pt, fill: luma(60), words))\n",
+        "#import \"theme.typ\": *\n#set page(margin: 0pt)\n",
+    ));
+    if let Some(font) = &meta.look.font {
+        main.push_str(&format!("#set text(font: {})\n", crate::typeset::string_literal(font)));
+    }
+    for (number, page) in pages.pages().iter().enumerate() {
+        let size = page.frame.size();
+        let stamp = words.replace("{page}", &(number + 1).to_string());
+        main.push_str(&format!(
+            "#page(width: {}pt, height: {}pt, background: pack-stamp({}))[]\n",
+            size.x.to_pt(),
+            size.y.to_pt(),
+            crate::typeset::string_literal(&stamp)
+        ));
+    }
+    let world = ReportWorld::with_main(main, theme, meta, &[]);
+    let compiled = typst::compile::<PagedDocument>(&world);
+    let stamps = compiled.output.map_err(|errors| typst_error(&world, &errors))?;
+    if stamps.pages().len() != pages.pages().len() {
+        anyhow::bail!(
+            "the theme's `pack-stamp` made {} pages for {}",
+            stamps.pages().len(),
+            pages.pages().len()
+        );
+    }
+    Ok(stamps)
+}
+
+fn datetime(date: DateTime) -> Datetime {
+    Datetime::from_ymd_hms(
+        date.year().into(),
+        date.month() as u8,
+        date.day() as u8,
+        date.hour() as u8,
+        date.minute() as u8,
+        date.second() as u8,
+    )
+    .expect("a civil date and time is a valid Typst one")
 }
 
 fn standards() -> Result<PdfStandards> {
@@ -201,10 +316,13 @@ fn file_id(path: &str) -> FileId {
 
 impl ReportWorld {
     fn new(document: &Document) -> Self {
-        let date = document.meta.date;
-        let look = &document.meta.look;
-        let mut files: Vec<(FileId, Bytes)> = document
-            .files
+        Self::with_main(source(document), document.theme, document.meta, document.files)
+    }
+
+    fn with_main(main: String, theme: &str, meta: &Meta, shown: &[(String, Vec<u8>)]) -> Self {
+        let date = meta.date;
+        let look = &meta.look;
+        let mut files: Vec<(FileId, Bytes)> = shown
             .iter()
             .filter_map(|(name, bytes)| {
                 let vpath = VirtualPath::new(format!("/{name}")).ok()?;
@@ -224,8 +342,8 @@ impl ReportWorld {
         Self {
             fonts: look.fonts.clone(),
             book,
-            main: Source::new(file_id("/main.typ"), source(document)),
-            theme: Source::new(file_id("/theme.typ"), document.theme.to_owned()),
+            main: Source::new(file_id("/main.typ"), main),
+            theme: Source::new(file_id("/theme.typ"), theme.to_owned()),
             files,
             today: Datetime::from_ymd(date.year().into(), date.month() as u8, date.day() as u8)
                 .expect("a civil date is a valid Typst date"),

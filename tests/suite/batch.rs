@@ -158,11 +158,23 @@ fn packs_every_report_after_a_contents_page_with_true_page_ranges() {
         pages[1 + children].contains("ADULT CARE AND HEALTH"),
         "the next report starts where the contents say"
     );
-    let last = pages.len();
+    // Each report counts its own pages, as its own PDF does, and every page
+    // is stamped with its number in the pack.
+    for (index, page) in pages.iter().enumerate() {
+        assert!(page.contains(&format!("Pack page {}", index + 1)), "page {}: {page}", index + 1);
+    }
+    assert!(pages[1].contains(&format!("Page 1 of {children}")), "{}", pages[1]);
     assert!(
-        pages[last - 1].contains(&format!("Page {last} of {last}")),
-        "page numbers run on through the pack"
+        pages[pages.len() - 1].contains(&format!("Page {adult} of {adult}")),
+        "{}",
+        pages[pages.len() - 1]
     );
+    // A report's own PDF is its pages of the pack, without the stamp.
+    let own = pdf_extract::extract_text_from_mem_by_pages(&read(&out, "childrens-services.pdf")).unwrap();
+    for (number, page) in own.iter().enumerate() {
+        let in_pack = pages[1 + number].replace(&format!(" Pack page {}", 2 + number), "");
+        assert_eq!(common::squash(page), in_pack, "page {} of the report", number + 1);
+    }
 
     let index = String::from_utf8(read(&out, "index.md")).unwrap();
     let children_at = index.find("Children's Services").unwrap();

@@ -93,8 +93,22 @@ fn the_agenda_gives_the_pages_each_item_really_stands_on() {
         "item 7 starts on its first page"
     );
     assert_eq!(programme.1, pages.len(), "item 7 ends the pack");
-    // Every page carries its page number in the footer.
+    // Every page is stamped with its number in the pack, and each document
+    // counts its own pages: the agenda's, before item 4, among themselves.
     for (index, text) in pages.iter().enumerate() {
-        assert!(text.contains(&format!("Page {} of {}", index + 1, pages.len())), "page {}", index + 1);
+        assert!(text.contains(&format!("Pack page {}", index + 1)), "page {}: {text}", index + 1);
     }
+    let agenda_count = report.0 - 1;
+    for (index, text) in pages[..agenda_count].iter().enumerate() {
+        assert!(
+            text.contains(&format!("Page {} of {agenda_count}", index + 1)),
+            "page {}: {text}",
+            index + 1
+        );
+    }
+    assert!(
+        pages[report.0 - 1].contains("Page 1 of"),
+        "the cover report counts from 1: {}",
+        pages[report.0 - 1]
+    );
 }

@@ -26,5 +26,6 @@ mod seed_002;
 mod seed_003;
 mod seed_004;
 mod settings;
+mod typeset_once;
 mod untrusted;
 mod wording;

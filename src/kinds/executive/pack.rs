@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::input::council::Style;
 use crate::kinds::executive::model::{Meeting, Report};
-use crate::kinds::{File, Folder, Pack, Rendered};
+use crate::kinds::{Folder, LaidOut, Made, Pack, Part as PackPart, Rendered};
 use crate::pdf::{self, Meta};
 use crate::typeset::{markdown_to_typst, string_literal};
 
@@ -61,7 +61,7 @@ impl Pack for MeetingPack {
         true
     }
 
-    fn make(&self, folder: &Folder) -> Result<Vec<File>> {
+    fn make(&self, folder: &Folder) -> Result<Made> {
         let meeting = folder.meeting.ok_or_else(|| anyhow!("a meeting's pack needs its meeting.yaml"))?;
         let style = folder.templates.style(folder.settings, super::KIND.name);
         let parts = in_order(parts(folder), &meeting.report_order);
@@ -83,26 +83,34 @@ impl Pack for MeetingPack {
                 })
                 .collect(),
         };
-        let mut files =
+        let files =
             vec![(INDEX.to_owned(), folder.templates.render_named(INDEX_TEMPLATE, &index)?.into_bytes())];
-        if folder.pdf {
-            let body = body(&parts);
-            let meta = Meta {
-                title: style.heading_with("pack_title", &values),
-                subtitle: line,
-                council: meeting.council.clone(),
-                author: meeting.council.clone(),
-                date: (folder.stamp)(meeting.meeting.date),
-                ident: format!("{}/{PACK}", folder.name),
-                look: folder.look.clone(),
-            };
-            let shown: Vec<File> =
-                parts.iter().flat_map(|part| part.rendered.files.iter().cloned()).collect();
-            let theme = folder.templates.theme();
-            let document = pdf::Document { body: &body, theme, meta: &meta, files: &shown };
-            files.push((PACK.to_owned(), pdf::typeset(&document)?));
+        if !folder.pdf {
+            return Ok(Made { files, pdf: None });
         }
-        Ok(files)
+        let metas: Vec<Meta> = parts.iter().map(|part| folder.meta_of(part.rendered)).collect();
+        let body = body(&parts, &metas);
+        let meta = Meta {
+            title: style.heading_with("pack_title", &values),
+            subtitle: line,
+            council: meeting.council.clone(),
+            author: meeting.council.clone(),
+            date: (folder.stamp)(meeting.meeting.date),
+            ident: format!("{}/{PACK}", folder.name),
+            look: folder.look.clone(),
+        };
+        let shown: Vec<_> = parts.iter().flat_map(|part| part.rendered.files.iter().cloned()).collect();
+        let theme = folder.templates.theme();
+        let document = pdf::Document { body: &body, theme, meta: &meta, files: &shown };
+        let layout = pdf::lay_out(&document)?;
+        let parts = parts
+            .iter()
+            .zip(metas)
+            .enumerate()
+            .map(|(index, (part, meta))| PackPart { stem: part.rendered.stem.to_owned(), index, meta })
+            .collect();
+        let stamp = style.heading("pack_page");
+        Ok(Made { files, pdf: Some(LaidOut { name: PACK.to_owned(), layout, stamp, parts }) })
     }
 }
 
@@ -129,21 +137,22 @@ fn in_order<'a>(mut parts: Vec<Part<'a>>, order: &[String]) -> Vec<Part<'a>> {
     ordered
 }
 
-/// The Typst body of the pack: a contents page, then each report starting
-/// on a new page, with labels at its first and last page.
-fn body(parts: &[Part]) -> String {
+/// The Typst body of the pack: a contents page, then each report as a part
+/// of its own, starting on a new page.
+fn body(parts: &[Part], metas: &[Meta]) -> String {
     let mut body = String::from("#pack-contents((\n");
     for (number, part) in parts.iter().enumerate() {
         body.push_str(&format!(
-            "  (title: {}, start: label(\"report-{number}\"), end: label(\"report-{number}-end\")),\n",
+            "  (title: {}, start: <part-{number}>, end: <part-{number}-end>),\n",
             string_literal(&part.report.portfolio.value)
         ));
     }
     body.push_str("))\n\n");
-    for (number, part) in parts.iter().enumerate() {
-        body.push_str(&format!("#pagebreak(weak: true)\n#metadata(\"start\") <report-{number}>\n"));
+    for (number, (part, meta)) in parts.iter().zip(metas).enumerate() {
+        body.push_str("#pagebreak(weak: true)\n");
+        body.push_str(&pdf::part_start(number, meta));
         body.push_str(&markdown_to_typst(part.rendered.markdown));
-        body.push_str(&format!("\n#metadata(\"end\") <report-{number}-end>\n"));
+        body.push_str(&pdf::part_end(number));
     }
     body
 }
