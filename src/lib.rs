@@ -18,7 +18,7 @@ pub mod input;
 pub mod kinds;
 pub mod kpi;
 pub(crate) mod lint;
-pub(crate) mod pdf;
+pub mod pdf;
 pub mod render;
 pub mod schema;
 pub mod typeset;

@@ -32,14 +32,21 @@ enum Done {
 /// What a pack's job did: its files, unless it was not started, and what
 /// became of the documents whose own PDFs came from its layout.
 struct PackDone<'f> {
-    files: Option<Result<Vec<File>>>,
+    files: Option<Result<Packed>>,
     documents: Vec<(&'f Planned, Done)>,
+}
+
+/// A pack's files: still to write, or written already by its job, when
+/// every document of its folder to be written was written from it.
+enum Packed {
+    Files(Vec<File>),
+    Written(Vec<String>),
 }
 
 /// What one folder's jobs did.
 struct Outcome<'f> {
     documents: Vec<(&'f Planned, Done)>,
-    packs: Vec<(usize, Result<Vec<File>>)>,
+    packs: Vec<(usize, Result<Packed>)>,
 }
 
 /// Runs every folder's jobs and records what they did.
@@ -229,7 +236,7 @@ fn pack<'f>(
         Err(error) => return PackDone { files: Some(Err(error)), documents: Vec::new() },
     };
     let Some(laid) = made.pdf else {
-        return PackDone { files: Some(Ok(made.files)), documents: Vec::new() };
+        return PackDone { files: Some(Ok(Packed::Files(made.files))), documents: Vec::new() };
     };
     // The pack's own PDF, and each part's whose document is to be written.
     let wanted: Vec<(&Planned, &kinds::Part)> = laid
@@ -256,7 +263,8 @@ fn pack<'f>(
         Ok(whole) => whole,
         Err(error) => return PackDone { files: Some(Err(error)), documents: Vec::new() },
     };
-    let documents = wanted
+    let all = wanted.len() == own(folder).len();
+    let documents: Vec<(&Planned, Done)> = wanted
         .into_iter()
         .zip(pdfs)
         .map(|((planned, _), pdf)| match pdf {
@@ -270,7 +278,17 @@ fn pack<'f>(
         .collect();
     let mut files = made.files;
     files.push((laid.name, whole));
-    PackDone { files: Some(Ok(files)), documents }
+    // Written now rather than held to the end of the run, when nothing
+    // else of the folder is left to write: memory stays flat however many
+    // folders a run has.
+    if run.options.write && all && documents.iter().all(|(_, done)| matches!(done, Done::Written(_))) {
+        let staged: Vec<_> =
+            files.iter().map(|(name, bytes)| (folder.out.join(name), bytes.as_slice())).collect();
+        let written = output::write_all_atomic(&staged);
+        let names = files.into_iter().map(|(name, _)| name).collect();
+        return PackDone { files: Some(written.map(|()| Packed::Written(names))), documents };
+    }
+    PackDone { files: Some(Ok(Packed::Files(files))), documents }
 }
 
 /// Makes one of a folder's packs, its PDF laid out but not exported.
@@ -367,11 +385,18 @@ fn finish(run: &Run, folder: &Folder, outcome: Outcome, summary: &mut Summary) -
     for (index, result) in outcome.packs {
         let (_, kind, inputs) = &folder.packs[index];
         match result {
-            Ok(files) => {
-                let staged: Vec<_> =
-                    files.iter().map(|(name, bytes)| (folder.out.join(name), bytes.as_slice())).collect();
-                output::write_all_atomic(&staged)?;
-                let names: Vec<String> = files.iter().map(|(name, _)| name.clone()).collect();
+            Ok(packed) => {
+                let names: Vec<String> = match packed {
+                    Packed::Written(names) => names,
+                    Packed::Files(files) => {
+                        let staged: Vec<_> = files
+                            .iter()
+                            .map(|(name, bytes)| (folder.out.join(name), bytes.as_slice()))
+                            .collect();
+                        output::write_all_atomic(&staged)?;
+                        files.into_iter().map(|(name, _)| name).collect()
+                    }
+                };
                 summary.written.extend(names.iter().map(|name| folder.out.join(name)));
                 manifest
                     .packs

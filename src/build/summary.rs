@@ -75,27 +75,20 @@ impl Summary {
     /// The warnings, each once: a warning about shared settings is found
     /// by every document that reads them.
     pub fn distinct_warnings(&self) -> Vec<&Diagnostic> {
-        let mut distinct: Vec<&Diagnostic> = Vec::new();
-        for warning in &self.warnings {
-            if !distinct.contains(&warning) {
-                distinct.push(warning);
-            }
-        }
-        distinct
+        let mut seen = std::collections::HashSet::new();
+        self.warnings.iter().filter(|warning| seen.insert(*warning)).collect()
     }
 
     /// How many warnings each file has, by rule, in the order the files
     /// were first warned about: "12 long-sentence, 3 abbreviation".
     pub fn warning_counts(&self) -> Vec<(&Path, Vec<(&'static str, usize)>)> {
         let mut counts: Vec<(&Path, Vec<(&'static str, usize)>)> = Vec::new();
+        let mut files: std::collections::HashMap<&Path, usize> = std::collections::HashMap::new();
         for warning in self.distinct_warnings() {
-            let at = match counts.iter().position(|(path, _)| *path == warning.path) {
-                Some(at) => at,
-                None => {
-                    counts.push((&warning.path, Vec::new()));
-                    counts.len() - 1
-                }
-            };
+            let at = *files.entry(&warning.path).or_insert_with(|| {
+                counts.push((&warning.path, Vec::new()));
+                counts.len() - 1
+            });
             let rules = &mut counts[at].1;
             let rule = warning.rule.unwrap_or("other");
             match rules.iter_mut().find(|(known, _)| *known == rule) {
