@@ -55,7 +55,7 @@ struct Outcome<'f> {
 /// the pack: their own PDFs are exported from the pack's layout. Only the
 /// documents a pack did not cover (none, unless it failed) are then typeset
 /// on their own, each succeeding or failing by itself.
-pub(crate) fn execute(run: &Run, folders: Vec<Folder>) -> Summary {
+pub(crate) fn execute(run: &Run, folders: Vec<Folder>, progress: &Progress, stop: &AtomicBool) -> Summary {
     let in_pack = |folder: &Folder| {
         run.options.formats.pdf && !folder.packs.is_empty() && folder.failure.is_none() && !has_failed(folder)
     };
@@ -70,18 +70,22 @@ pub(crate) fn execute(run: &Run, folders: Vec<Folder>) -> Summary {
     for (at, folder) in folders.iter().enumerate().filter(|(_, folder)| !in_pack(folder)) {
         jobs.extend(own(folder).into_iter().map(|planned| Job::Document(at, folder, planned)));
     }
-    let count = folders.iter().map(|folder| own(folder).len()).sum();
-    let progress = Progress::start(run.options.style, count);
+    progress.add(folders.iter().map(|folder| own(folder).len()).sum());
     // With `--fail-fast`, a document that failed before typesetting stops
     // the run as surely as one that fails in it.
     let failed_early = folders.iter().any(|folder| folder.failure.is_some() || has_failed(folder));
-    let stop = AtomicBool::new(run.options.fail_fast && failed_early);
+    if run.options.fail_fast && failed_early {
+        stop.store(true, Ordering::Relaxed);
+    }
     let mut outcomes: Vec<Outcome> =
         folders.iter().map(|_| Outcome { documents: Vec::new(), packs: Vec::new() }).collect();
+    // A pack exports its PDFs on every core only when there are cores to
+    // spare: otherwise the other jobs keep them busy, with less memory.
+    let spare = jobs.len() < workers::threads();
     let done = workers::map(&jobs, |job| {
         let done = match job {
-            Job::Document(_, folder, planned) => Err(document(run, folder, planned, None, &stop, &progress)),
-            Job::Pack(_, folder, index) => Ok(pack(run, folder, *index, &stop, &progress)),
+            Job::Document(_, folder, planned) => Err(document(run, folder, planned, None, stop, progress)),
+            Job::Pack(_, folder, index) => Ok(pack(run, folder, *index, spare, stop, progress)),
         };
         // Typst keeps every layout it made for reuse. A batch of distinct
         // documents reuses little, so keep memory flat instead.
@@ -111,14 +115,13 @@ pub(crate) fn execute(run: &Run, folders: Vec<Folder>) -> Summary {
         }
     }
     let done = workers::map(&left, |(_, folder, planned)| {
-        let done = document(run, folder, planned, None, &stop, &progress);
+        let done = document(run, folder, planned, None, stop, progress);
         typst::comemo::evict(0);
         done
     });
     for ((at, _, planned), done) in left.into_iter().zip(done) {
         outcomes[at].documents.push((planned, done));
     }
-    progress.finish();
     let mut summary = Summary::default();
     for (folder, outcome) in folders.iter().zip(outcomes) {
         if let Err(error) = finish(run, folder, outcome, &mut summary) {
@@ -225,6 +228,7 @@ fn pack<'f>(
     run: &Run,
     folder: &'f Folder,
     index: usize,
+    spare: bool,
     stop: &AtomicBool,
     progress: &Progress,
 ) -> PackDone<'f> {
@@ -250,15 +254,16 @@ fn pack<'f>(
     let exports: Vec<Option<&kinds::Part>> =
         std::iter::once(None).chain(wanted.iter().map(|(_, part)| Some(*part))).collect();
     let theme = run.templates.theme();
-    let mut pdfs = workers::map(&exports, |export| match export {
+    let export = |export: &Option<&kinds::Part>| match export {
         None => laid.layout.export_stamped(&laid.stamp, theme),
         Some(part) => laid
             .layout
             .part_pages(part.index)
             .ok_or_else(|| anyhow::anyhow!("the pack lost the pages of `{}`", part.stem))
             .and_then(|pages| laid.layout.export_part(pages, &part.meta)),
-    })
-    .into_iter();
+    };
+    let pdfs = if spare { workers::map(&exports, export) } else { exports.iter().map(export).collect() };
+    let mut pdfs = pdfs.into_iter();
     let whole = match pdfs.next().expect("the pack's own PDF was exported") {
         Ok(whole) => whole,
         Err(error) => return PackDone { files: Some(Err(error)), documents: Vec::new() },

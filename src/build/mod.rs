@@ -92,16 +92,46 @@ pub(crate) struct Run<'a> {
     pub settings: String,
 }
 
+/// How many folders are planned, rendered and typeset together. A run
+/// holds only these folders' Markdown and layouts at once, so its memory
+/// stays flat however many folders it has, and there are enough of them to
+/// keep every core busy.
+const FOLDERS_AT_ONCE: usize = 16;
+
 /// Builds (or, without `write`, checks) every document under
 /// `options.input`.
 pub fn run(options: &Options) -> Result<Summary> {
-    let (run, folders) = plan_all(options)?;
-    Ok(execute::execute(&run, folders))
+    let (run, found) = prepare(options)?;
+    let progress = progress::Progress::start(options.style, 0);
+    // Set once a document fails under `--fail-fast`: nothing more starts.
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let mut councils = plan::Councils::default();
+    let mut summary = Summary::default();
+    let mut found = found.into_iter().peekable();
+    while found.peek().is_some() {
+        let folders: Vec<folder::Folder> = found
+            .by_ref()
+            .take(FOLDERS_AT_ONCE)
+            .map(|found| plan::folder(&run, &mut councils, found))
+            .collect();
+        summary.merge(execute::execute(&run, folders, &progress, &stop));
+    }
+    progress.finish();
+    Ok(summary)
 }
 
 /// Loads what the run shares, then discovers and plans every folder under
 /// `options.input`.
 fn plan_all(options: &Options) -> Result<(Run<'_>, Vec<folder::Folder>)> {
+    let (run, found) = prepare(options)?;
+    let mut councils = plan::Councils::default();
+    let folders = found.into_iter().map(|found| plan::folder(&run, &mut councils, found)).collect();
+    Ok((run, folders))
+}
+
+/// Loads what the run shares and discovers the folders under
+/// `options.input`.
+fn prepare(options: &Options) -> Result<(Run<'_>, Vec<crate::input::discover::Found>)> {
     let templates = Templates::load(options.templates.as_deref())?;
     let mut found = discover(&options.input).map_err(|problem| InputErrors(vec![problem]))?;
     // Files a build wrote are never read back as its inputs, wherever
@@ -110,10 +140,7 @@ fn plan_all(options: &Options) -> Result<(Run<'_>, Vec<folder::Folder>)> {
         found.retain(|folder| std::fs::canonicalize(&folder.dir).map_or(true, |dir| !dir.starts_with(&out)));
     }
     let settings = settings_fingerprint(options, &templates);
-    let run = Run { options, templates, settings };
-    let mut councils = plan::Councils::default();
-    let folders = found.into_iter().map(|found| plan::folder(&run, &mut councils, found)).collect();
-    Ok((run, folders))
+    Ok((Run { options, templates, settings }, found))
 }
 
 /// One document rendered to Markdown, as its folder's build would render

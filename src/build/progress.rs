@@ -47,6 +47,13 @@ impl Progress {
         Self { style, bar }
     }
 
+    /// Counts `more` reports still to come.
+    pub fn add(&self, more: usize) {
+        if let Some(bar) = &self.bar {
+            bar.inc_length(more as u64);
+        }
+    }
+
     /// Notes one finished report: `what` is "wrote", "unchanged" or
     /// "failed", `name` says which report.
     pub fn done(&self, what: &str, name: &str) {

@@ -45,6 +45,18 @@ pub struct Failure {
 }
 
 impl Summary {
+    /// Adds what another part of the same run did.
+    pub(crate) fn merge(&mut self, other: Summary) {
+        self.reports += other.reports;
+        self.rendered += other.rendered;
+        self.written.extend(other.written);
+        self.unchanged += other.unchanged;
+        self.not_started += other.not_started;
+        self.failures.extend(other.failures);
+        self.notes.extend(other.notes);
+        self.warnings.extend(other.warnings);
+    }
+
     /// 0 when everything succeeded; 2 when the failures are all problems in
     /// the user's files; 1 when anything else failed.
     pub fn exit_code(&self) -> u8 {

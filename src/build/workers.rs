@@ -11,10 +11,15 @@ use std::num::NonZeroUsize;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// How many threads [`map`] runs jobs on: one per core.
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
+}
+
 /// Applies `work` to every job, on as many threads as the machine has cores,
 /// taking jobs in the order given. Returns the results in that order.
 pub fn map<T: Sync, R: Send>(jobs: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get).min(jobs.len());
+    let threads = threads().min(jobs.len());
     if threads <= 1 {
         return jobs.iter().map(work).collect();
     }

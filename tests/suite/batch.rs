@@ -263,3 +263,40 @@ fn files(folder: &Path) -> Vec<PathBuf> {
     }
     found
 }
+
+/// A run takes its folders a few at a time, to keep its memory flat: every
+/// folder is still built, and `--fail-fast` still stops the folders after
+/// the first failure, however far on they are.
+#[test]
+fn builds_every_one_of_many_meetings_and_fails_fast_across_them() {
+    let root = tempfile::tempdir().unwrap();
+    let input = root.path().join("meetings");
+    synth::write(&input, 40, 1);
+    let out = root.path().join("out");
+    exec_report()
+        .args(["build", "--quiet", "--format", "md", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("40 reports written"));
+    let meetings: Vec<PathBuf> = std::fs::read_dir(&out).unwrap().map(|entry| entry.unwrap().path()).collect();
+    assert_eq!(meetings.len(), 40);
+    assert!(meetings.iter().all(|meeting| meeting.join("index.md").exists()), "every meeting has its index");
+
+    let mut first: Vec<PathBuf> = std::fs::read_dir(&input).unwrap().map(|entry| entry.unwrap().path()).collect();
+    first.sort();
+    let report = std::fs::read_dir(&first[0])
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.file_name().is_some_and(|name| name != "meeting.yaml"))
+        .unwrap();
+    edit(&report, "\nmember:", "\nmembr:");
+    exec_report()
+        .args(["build", "--quiet", "--force", "--fail-fast", "--format", "md", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("0 reports written, 1 failed, 39 not started"));
+}
