@@ -14,7 +14,8 @@
 #     environment under target/ (skipped with a note if that fails).
 # The runs of each round are interleaved, so that a busy spell of a shared
 # machine falls on all of them alike. Wall and CPU (user + system) seconds
-# and peak memory come from /usr/bin/time.
+# and peak memory come from /usr/bin/time, wall time to the millisecond
+# from the clock around it.
 set -euo pipefail
 runs=${1:-5}
 cd "$(dirname "$0")/.."
@@ -104,12 +105,15 @@ declare -A walls cpus peaks
 for round in $(seq "$runs"); do
   for ((i = 0; i < count; i++)); do
     eval "${prepares[i]}"
-    if ! /usr/bin/time -f "%e %U %S %M" -o "$work/time" bash -c "${commands[i]}" > /dev/null 2> "$work/errors"; then
+    start=$(date +%s%N)
+    if ! eval "/usr/bin/time -f '%U %S %M' -o $work/time ${commands[i]}" > /dev/null 2> "$work/errors"; then
       echo "failed: ${labels[i]}" >&2
       cat "$work/errors" >&2
       exit 1
     fi
-    read -r wall user system peak < "$work/time"
+    end=$(date +%s%N)
+    wall=$(awk "BEGIN { print ($end - $start) / 1e9 }")
+    read -r user system peak < "$work/time"
     walls[$i]+="$wall "
     cpus[$i]+="$(awk "BEGIN { print $user + $system }") "
     peaks[$i]+="$peak "
@@ -149,7 +153,7 @@ for ((i = 0; i < count; i++)); do
     \`typst\ compile\`\ of*) ratio=$(awk "BEGIN { printf \"%.2f wall\", ${wall[cold]} / ${wall[i]} }") ;;
     \`typst*|Python*) ratio=$(awk "BEGIN { printf \"%.2f wall, %.2f CPU\", ${wall[ours]} / ${wall[i]}, ${cpu[ours]} / ${cpu[i]} }") ;;
   esac
-  printf '| %s | %.3f s | %.2f s | %.0f MiB | %s |\n' "${labels[i]}" "${wall[i]}" "${cpu[i]}" \
+  printf '| %s | %.4f s | %.2f s | %.0f MiB | %s |\n' "${labels[i]}" "${wall[i]}" "${cpu[i]}" \
     "$(awk "BEGIN { print ${peak[i]} / 1024 }")" "$ratio"
 done
 echo
