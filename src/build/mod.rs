@@ -101,10 +101,6 @@ const FOLDERS_AT_ONCE: usize = 16;
 /// Builds (or, without `write`, checks) every document under
 /// `options.input`.
 pub fn run(options: &Options) -> Result<Summary> {
-    if options.formats.pdf {
-        // The typesetter's start-up, beside the reading and planning.
-        std::thread::spawn(|| crate::pdf::fonts::warm_up(crate::pdf::DEFAULT_FONT));
-    }
     let (run, found) = prepare(options)?;
     let progress = progress::Progress::start(options.style, 0);
     // Set once a document fails under `--fail-fast`: nothing more starts.

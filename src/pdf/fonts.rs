@@ -19,18 +19,6 @@ pub(crate) static SHARED: LazyLock<Shared> = LazyLock::new(|| {
     Shared { library: LazyHash::new(Library::default()), fonts }
 });
 
-/// Loads what the first document of a process waits for: the standard
-/// library, hashed, and the faces of the built-in family `family` (the
-/// theme's). Run beside the reading of the YAML, it takes that wait off the
-/// first document.
-pub fn warm_up(family: &str) {
-    typst::utils::hash128(&SHARED.library);
-    let book = SHARED.fonts.book();
-    for index in book.select_family(&family.to_lowercase()) {
-        SHARED.fonts.font(index);
-    }
-}
-
 /// Whether a font family is built in.
 pub fn has_family(family: &str) -> bool {
     SHARED.fonts.book().families().any(|(name, _)| name.eq_ignore_ascii_case(family))

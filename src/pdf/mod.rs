@@ -21,9 +21,6 @@ use typst::{Library, World};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
-/// The family the built-in theme sets its text in.
-pub const DEFAULT_FONT: &str = "Libertinus Serif";
-
 /// What the pdf stage needs to typeset one report.
 pub struct Document<'a> {
     /// The Typst body: the report's Markdown, converted.
