@@ -280,11 +280,13 @@ fn builds_every_one_of_many_meetings_and_fails_fast_across_them() {
         .assert()
         .success()
         .stdout(predicate::str::contains("40 reports written"));
-    let meetings: Vec<PathBuf> = std::fs::read_dir(&out).unwrap().map(|entry| entry.unwrap().path()).collect();
+    let meetings: Vec<PathBuf> =
+        std::fs::read_dir(&out).unwrap().map(|entry| entry.unwrap().path()).collect();
     assert_eq!(meetings.len(), 40);
     assert!(meetings.iter().all(|meeting| meeting.join("index.md").exists()), "every meeting has its index");
 
-    let mut first: Vec<PathBuf> = std::fs::read_dir(&input).unwrap().map(|entry| entry.unwrap().path()).collect();
+    let mut first: Vec<PathBuf> =
+        std::fs::read_dir(&input).unwrap().map(|entry| entry.unwrap().path()).collect();
     first.sort();
     let report = std::fs::read_dir(&first[0])
         .unwrap()
