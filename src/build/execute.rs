@@ -43,6 +43,12 @@ enum Packed {
     Written(Vec<String>),
 }
 
+/// What a job did, by its kind.
+enum JobDone<'f> {
+    Document(Done),
+    Pack(PackDone<'f>),
+}
+
 /// What one folder's jobs did.
 struct Outcome<'f> {
     documents: Vec<(&'f Planned, Done)>,
@@ -84,8 +90,10 @@ pub(crate) fn execute(run: &Run, folders: Vec<Folder>, progress: &Progress, stop
     let spare = jobs.len() < workers::threads();
     let done = workers::map(&jobs, |job| {
         let done = match job {
-            Job::Document(_, folder, planned) => Err(document(run, folder, planned, None, stop, progress)),
-            Job::Pack(_, folder, index) => Ok(pack(run, folder, *index, spare, stop, progress)),
+            Job::Document(_, folder, planned) => {
+                JobDone::Document(document(run, folder, planned, None, stop, progress))
+            }
+            Job::Pack(_, folder, index) => JobDone::Pack(pack(run, folder, *index, spare, stop, progress)),
         };
         // Typst keeps every layout it made for reuse. A batch of distinct
         // documents reuses little, so keep memory flat instead.
@@ -94,8 +102,10 @@ pub(crate) fn execute(run: &Run, folders: Vec<Folder>, progress: &Progress, stop
     });
     for (job, done) in jobs.iter().zip(done) {
         match (job, done) {
-            (Job::Document(at, _, planned), Err(done)) => outcomes[*at].documents.push((planned, done)),
-            (Job::Pack(at, _, index), Ok(pack)) => {
+            (Job::Document(at, _, planned), JobDone::Document(done)) => {
+                outcomes[*at].documents.push((planned, done))
+            }
+            (Job::Pack(at, _, index), JobDone::Pack(pack)) => {
                 outcomes[*at].documents.extend(pack.documents);
                 if let Some(files) = pack.files {
                     outcomes[*at].packs.push((*index, files));
@@ -131,14 +141,24 @@ pub(crate) fn execute(run: &Run, folders: Vec<Folder>, progress: &Progress, stop
     summary
 }
 
-/// The documents of a folder written on their own (not only through a
-/// pack) that are to be written.
+/// The documents of a folder to be written as files of their own (not
+/// only through a pack).
 fn own(folder: &Folder) -> Vec<&Planned> {
-    folder
-        .documents
-        .iter()
-        .filter(|planned| matches!(planned.state, State::Render) && !planned.absorbed)
-        .collect()
+    folder.documents.iter().filter(|planned| is_own(planned)).collect()
+}
+
+/// Whether a document is to be written as files of its own.
+fn is_own(planned: &Planned) -> bool {
+    matches!(planned.state, State::Render) && !planned.absorbed
+}
+
+/// Writes files into the folder's output, each whole or not at all, and
+/// gives their names.
+fn write_files(folder: &Folder, files: Vec<File>) -> Result<Vec<String>> {
+    let staged: Vec<_> =
+        files.iter().map(|(name, bytes)| (folder.out.join(name), bytes.as_slice())).collect();
+    output::write_all_atomic(&staged)?;
+    Ok(files.into_iter().map(|(name, _)| name).collect())
 }
 
 fn has_failed(folder: &Folder) -> bool {
@@ -205,9 +225,7 @@ fn typeset_and_write(
         files.push((format!("{stem}.pdf"), pdf));
     }
     if run.options.write {
-        let staged: Vec<_> =
-            files.iter().map(|(name, bytes)| (folder.out.join(name), bytes.as_slice())).collect();
-        output::write_all_atomic(&staged)?;
+        return write_files(folder, files);
     }
     Ok(files.into_iter().map(|(name, _)| name).collect())
 }
@@ -248,7 +266,7 @@ fn pack<'f>(
         .iter()
         .filter_map(|part| {
             let planned = folder.documents.iter().find(|planned| planned.stem == part.stem)?;
-            (matches!(planned.state, State::Render) && !planned.absorbed).then_some((planned, part))
+            is_own(planned).then_some((planned, part))
         })
         .collect();
     let exports: Vec<Option<&kinds::Part>> =
@@ -287,11 +305,7 @@ fn pack<'f>(
     // else of the folder is left to write: memory stays flat however many
     // folders a run has.
     if run.options.write && all && documents.iter().all(|(_, done)| matches!(done, Done::Written(_))) {
-        let staged: Vec<_> =
-            files.iter().map(|(name, bytes)| (folder.out.join(name), bytes.as_slice())).collect();
-        let written = output::write_all_atomic(&staged);
-        let names = files.into_iter().map(|(name, _)| name).collect();
-        return PackDone { files: Some(written.map(|()| Packed::Written(names))), documents };
+        return PackDone { files: Some(write_files(folder, files).map(Packed::Written)), documents };
     }
     PackDone { files: Some(Ok(Packed::Files(files))), documents }
 }
@@ -393,14 +407,7 @@ fn finish(run: &Run, folder: &Folder, outcome: Outcome, summary: &mut Summary) -
             Ok(packed) => {
                 let names: Vec<String> = match packed {
                     Packed::Written(names) => names,
-                    Packed::Files(files) => {
-                        let staged: Vec<_> = files
-                            .iter()
-                            .map(|(name, bytes)| (folder.out.join(name), bytes.as_slice()))
-                            .collect();
-                        output::write_all_atomic(&staged)?;
-                        files.into_iter().map(|(name, _)| name).collect()
-                    }
+                    Packed::Files(files) => write_files(folder, files)?,
                 };
                 summary.written.extend(names.iter().map(|name| folder.out.join(name)));
                 manifest

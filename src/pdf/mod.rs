@@ -108,10 +108,9 @@ fn logo_image(look: &look::Look) -> Option<String> {
 
 /// The Typst that starts part `index` of a pack, on a page of its own: a
 /// document laid out once for the pack and for its own PDF. From its first
-/// page on,
-/// the header gives its own words (its council and meeting line, in the
-/// council's `page` settings) and its pages are counted from 1; its first
-/// page shows the logo, as the document on its own does.
+/// page on, the header gives its own words (its council and meeting line,
+/// in the council's `page` settings) and its pages are counted from 1; its
+/// first page shows the logo, as the document on its own does.
 pub fn part_start(index: usize, meta: &Meta) -> String {
     let page = meta.look.page.filled(&meta.council, &meta.subtitle, &meta.title);
     let mut start = format!(
