@@ -8,22 +8,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Tag, TagEnd};
 
-use crate::input::council::ItemLabels;
+use crate::markup::{self, Labels, split_paragraph_number};
 
 /// Converts a Markdown document to the body of a Typst document.
 pub fn markdown_to_typst(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    // Escapes split text into pieces: join them, so a paragraph's number or
-    // an item's label is seen whole.
-    let mut events: Vec<Event> = Vec::new();
-    for event in Parser::new_ext(markdown, options) {
-        match (events.last_mut(), event) {
-            (Some(Event::Text(text)), Event::Text(more)) => *text = format!("{text}{more}").into(),
-            (_, event) => events.push(event),
-        }
-    }
+    let events = markup::events(markdown);
     let (opening, closing) = figure_blocks(&events);
     let mut writer = Writer::default();
     for (index, event) in events.iter().enumerate() {
@@ -190,8 +181,7 @@ impl Writer {
             Event::End(tag) => self.end(tag),
             Event::Text(text) if at_start => self.paragraph_text(&text),
             Event::Text(text) if std::mem::take(&mut self.skip_label) => {
-                let rest = text.split_once(' ').map_or("", |(_, rest)| rest);
-                escape_text(rest, &mut self.out);
+                escape_text(markup::without_label(&text), &mut self.out);
             }
             Event::Text(text) => escape_text(&text, &mut self.out),
             Event::Code(code) => {
@@ -370,164 +360,21 @@ fn alignment(align: &Alignment) -> &'static str {
     }
 }
 
-/// Splits "1.1 There will…" or "3. There are…" into its number and text.
-fn split_paragraph_number(text: &str) -> Option<(&str, &str)> {
-    let (number, rest) = text.split_once(' ')?;
-    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-    let parts: Vec<&str> = number.split('.').collect();
-    let numbered = match parts.as_slice() {
-        // "3.": a paragraph numbered on its own.
-        [whole, ""] => digits(whole),
-        _ => parts.len() >= 2 && parts.iter().all(|part| digits(part)),
-    };
-    numbered.then_some((number, rest))
-}
-
-/// The widths of the columns of the table starting at `events[0]`: as wide
-/// as their text when every row fits on a line, else shares of the width.
-/// Every column is at least as wide as its longest word; the column with
-/// the most text below its heading (descriptions, measures) gets at least
-/// [`WIDEST_SHARE`] of the line, or all it needs; the others share what is
-/// left in proportion to how much their text can use. Empty when the
-/// columns can size themselves.
+/// The widths of the columns of the table starting at `events[0]`, as
+/// Typst writes them: empty when the columns can size themselves.
 fn column_widths(events: &[Event]) -> String {
-    let longest = longest_texts(events);
-    // About the characters of a line of a table's text, and the room a
-    // cell's padding takes.
-    const LINE: usize = 110;
-    const INSET: usize = 3;
-    if longest.iter().map(|text| text.cell + INSET).sum::<usize>() <= LINE {
-        return String::new();
-    }
-    let wants: Vec<usize> = longest.iter().map(|text| text.cell.max(text.word) + INSET).collect();
-    let least: Vec<usize> = longest.iter().map(|text| text.word + INSET).collect();
-    // The column with the most text below its heading: a long heading over
-    // short figures is better broken than given the room.
-    let widest = (0..wants.len())
-        .max_by_key(|&column| (longest[column].body, wants[column], usize::MAX - column))
-        .unwrap_or(0);
-    let others_least: usize = least.iter().enumerate().filter(|(c, _)| *c != widest).map(|(_, l)| l).sum();
-    // Where the other columns' words leave less, the widest still gets a
-    // fifth of the line.
-    let share = (LINE * WIDEST_SHARE / 100).min(LINE.saturating_sub(others_least)).max(LINE / 5);
-    let mut widths = least.clone();
-    widths[widest] = wants[widest].min(share).max(least[widest]);
-    let spare = LINE.saturating_sub(widths[widest] + others_least);
-    let excess: usize =
-        (0..wants.len()).filter(|&column| column != widest).map(|column| wants[column] - least[column]).sum();
-    for column in (0..wants.len()).filter(|&column| column != widest) {
-        let room = wants[column] - least[column];
-        widths[column] += if excess <= spare { room } else { spare * room / excess };
-    }
-    if excess < spare {
-        widths[widest] += spare - excess;
-    }
-    let shares: Vec<String> = widths.iter().map(|width| format!("{width}fr")).collect();
+    let Some(shares) = markup::column_shares(events) else { return String::new() };
+    let shares: Vec<String> = shares.iter().map(|width| format!("{width}fr")).collect();
     format!("({},)", shares.join(", "))
 }
 
-/// The least share of the line, in percent, that the column with the most
-/// text gets when it needs it.
-const WIDEST_SHARE: usize = 35;
-
-/// What the cells of a table's column hold, in characters.
-#[derive(Debug, Clone, Copy, Default)]
-struct ColumnText {
-    /// The longest cell, its heading among them.
-    cell: usize,
-    /// The longest cell below the heading.
-    body: usize,
-    /// The longest word, a word of the heading counted a sixth wider for
-    /// its bold type.
-    word: usize,
-}
-
-/// What each column of the table starting at `events[0]` holds.
-fn longest_texts(events: &[Event]) -> Vec<ColumnText> {
-    let mut longest: Vec<ColumnText> = Vec::new();
-    let (mut column, mut cell, mut word, mut in_head) = (0, 0, 0, false);
-    for event in events {
-        match event {
-            Event::Start(Tag::TableHead) => (column, in_head) = (0, true),
-            Event::Start(Tag::TableRow) => (column, in_head) = (0, false),
-            Event::Start(Tag::TableCell) => (cell, word) = (0, 0),
-            Event::Text(text) | Event::Code(text) => {
-                cell += text.chars().count();
-                // A no-break space holds a figure and its unit together as
-                // one word: "per 10,000", "£2.5 million".
-                let words = text.split(|c: char| c.is_whitespace() && c != '\u{a0}');
-                let widest = words.map(|w| w.chars().count()).max().unwrap_or(0);
-                word = word.max(if in_head { widest + widest.div_ceil(6) } else { widest });
-            }
-            Event::End(TagEnd::TableCell) => {
-                if longest.len() <= column {
-                    longest.resize(column + 1, ColumnText::default());
-                }
-                let text = &mut longest[column];
-                text.cell = text.cell.max(cell);
-                text.word = text.word.max(word);
-                if !in_head {
-                    text.body = text.body.max(cell);
-                }
-                column += 1;
-            }
-            Event::End(TagEnd::Table) => break,
-            _ => {}
-        }
-    }
-    longest
-}
-
 /// The Typst numbering of the bullet list starting at `events[0]`, when
-/// every item begins with the next label of one style: "a.", "(a)", "(i)",
-/// "1." or, for two items or more, "2.1".
+/// its items are labelled.
 fn item_numbering(events: &[Event]) -> Option<String> {
-    let firsts = first_words(events);
-    let styles = [ItemLabels::Letters, ItemLabels::Roman, ItemLabels::BracketedLetters, ItemLabels::Numbers];
-    let labelled = |label: &dyn Fn(usize) -> String| {
-        !firsts.is_empty()
-            && firsts.iter().enumerate().all(|(index, first)| *first == Some(label(index + 1).as_str()))
-    };
-    if let Some(style) = styles.into_iter().find(|style| labelled(&|n| style.label(n))) {
-        return Some(string_literal(&style.label(1)));
+    match markup::list_labels(events)? {
+        Labels::Style(style) => Some(string_literal(&style.label(1))),
+        Labels::Under(parent) => Some(format!("n => {} + str(n)", string_literal(&format!("{parent}.")))),
     }
-    // "2.1", "2.2": the paragraph's number, then the item's.
-    let parent = firsts.first().copied().flatten()?.strip_suffix(".1")?;
-    let decimal = |n| ItemLabels::Decimal.label_under(parent, n);
-    (firsts.len() >= 2 && labelled(&decimal))
-        .then(|| format!("n => {} + str(n)", string_literal(&format!("{parent}."))))
-}
-
-/// The first word of each item of the list starting at `events[0]`, when
-/// the item starts with text.
-fn first_words<'a>(events: &'a [Event]) -> Vec<Option<&'a str>> {
-    let mut depth = 0;
-    let mut firsts: Vec<Option<&str>> = Vec::new();
-    let mut awaiting = false;
-    for event in events {
-        match event {
-            Event::Start(Tag::List(_)) => depth += 1,
-            Event::End(TagEnd::List(_)) => {
-                depth -= 1;
-                if depth == 0 {
-                    break;
-                }
-            }
-            Event::Start(Tag::Item) if depth == 1 => {
-                firsts.push(None);
-                awaiting = true;
-            }
-            Event::Text(text) if awaiting => {
-                if let Some(first) = firsts.last_mut() {
-                    *first = text.split_once(' ').map(|(label, _)| label);
-                }
-                awaiting = false;
-            }
-            Event::Start(Tag::Paragraph) => {}
-            _ => awaiting = false,
-        }
-    }
-    firsts
 }
 
 #[cfg(test)]
