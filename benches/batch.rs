@@ -19,7 +19,7 @@ fn options(input: &Path, out: &Path, force: bool) -> Options {
     Options {
         input: input.to_owned(),
         out: out.to_owned(),
-        formats: Formats { markdown: true, pdf: true, typst: false },
+        formats: Formats { markdown: true, pdf: true, html: false, docx: false, typst: false },
         templates: None,
         write: true,
         force,

@@ -14,12 +14,15 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod docx;
+pub mod html;
 pub mod input;
 pub mod kinds;
 pub mod kpi;
 pub(crate) mod lint;
 pub mod markup;
 pub mod pdf;
+pub mod publish;
 pub mod render;
 pub mod schema;
 pub mod text;

@@ -53,9 +53,10 @@ enum Command {
         /// The folder to write the reports into.
         #[arg(long, value_name = "DIR", default_value = "output")]
         out: PathBuf,
-        /// Which files to write, separated by commas: md, pdf, typ (the
-        /// Typst source of the PDF, for whoever edits the theme).
-        #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "md,pdf")]
+        /// Which files to write, separated by commas: md, pdf, html, docx
+        /// (Word), typ (the Typst source of the PDF, for whoever edits the
+        /// theme).
+        #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "md,pdf,html")]
         format: Vec<Format>,
         /// Render every report, even those that have not changed.
         #[arg(long)]
@@ -133,6 +134,10 @@ enum Format {
     Md,
     /// PDF
     Pdf,
+    /// HTML page
+    Html,
+    /// Word document
+    Docx,
     /// Typst source
     Typ,
 }
@@ -150,6 +155,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let formats = Formats {
                 markdown: format.contains(&Format::Md),
                 pdf: format.contains(&Format::Pdf),
+                html: format.contains(&Format::Html),
+                docx: format.contains(&Format::Docx),
                 typst: format.contains(&Format::Typ),
             };
             let options = Options {
@@ -204,7 +211,7 @@ fn options(input: InputArgs) -> anyhow::Result<Options> {
     Ok(Options {
         input: input.path,
         out: PathBuf::from("output"),
-        formats: Formats { markdown: true, pdf: true, typst: true },
+        formats: Formats { markdown: true, pdf: true, html: true, docx: false, typst: true },
         templates: input.templates,
         write: false,
         force: false,

@@ -2,8 +2,10 @@
 //! description its PDF has, and the files its Markdown shows; and a pack
 //! as a list of such documents, with its own description and contents.
 
-use crate::kinds::File;
 use crate::pdf::Meta;
+
+/// A file made in memory: its name and bytes.
+pub type File = (String, Vec<u8>);
 
 /// One document to write, alone or as a part of a pack.
 pub struct Part<'a> {

@@ -10,9 +10,10 @@ use anyhow::Result;
 use crate::build::folder::{Folder, Planned, State};
 use crate::build::manifest::{Entry, Manifest};
 use crate::build::progress::Progress;
-use crate::build::{Failure, Run, Summary, output, workers};
+use crate::build::{Failure, Run, Summary, index, output, workers};
 use crate::kinds::{self, File};
-use crate::{pdf, typeset};
+use crate::text::Part;
+use crate::{pdf, publish, typeset};
 
 /// What a run does in parallel: a document typeset on its own, or a pack,
 /// by its index, which typesets its documents inside it. Each with its
@@ -209,9 +210,9 @@ fn typeset_and_write(
         files.push((format!("{stem}.md"), rendering.markdown.clone().into_bytes()));
         files.extend(rendering.files.iter().cloned());
     }
+    let meta = meta(run, folder, &rendering.described, format!("{}/{stem}", folder.name));
     if formats.typst || (formats.pdf && pdf.is_none()) {
         let body = typeset::markdown_to_typst(&rendering.markdown);
-        let meta = meta(run, folder, &rendering.described, format!("{}/{stem}", folder.name));
         let document =
             pdf::Document { body: &body, theme: run.templates.theme(), meta: &meta, files: &rendering.files };
         if formats.typst {
@@ -221,6 +222,13 @@ fn typeset_and_write(
             files.push((format!("{stem}.pdf"), pdf::typeset(&document)?));
         }
     }
+    let text = Part {
+        markdown: &rendering.markdown,
+        meta: &meta,
+        files: &rendering.files,
+        charts: &rendering.charts,
+    };
+    files.extend(publish::document(&text, stem, formats, &run.templates)?);
     if let Some(pdf) = pdf.filter(|_| formats.pdf) {
         files.push((format!("{stem}.pdf"), pdf));
     }
@@ -326,6 +334,7 @@ fn make(run: &Run, folder: &Folder, index: usize) -> Result<kinds::Made> {
                 stem: &planned.stem,
                 markdown: &rendering.markdown,
                 files: &rendering.files,
+                charts: &rendering.charts,
                 described: &rendering.described,
             })
         })
@@ -339,8 +348,7 @@ fn make(run: &Run, folder: &Folder, index: usize) -> Result<kinds::Made> {
         templates: &run.templates,
         look: &council.1,
         settings: &council.0,
-        markdown: run.options.formats.markdown,
-        pdf: run.options.formats.pdf,
+        formats: run.options.formats,
         stamp: &stamp,
     };
     pack.make(&input)
@@ -376,7 +384,7 @@ fn finish(run: &Run, folder: &Folder, outcome: Outcome, summary: &mut Summary) -
                 summary.written.extend(names.iter().map(|name| folder.out.join(name)));
                 if run.options.write {
                     let entry = Entry::new(planned.inputs.clone(), &folder.out, names);
-                    manifest.documents.insert(planned.key.clone(), entry);
+                    manifest.documents.insert(planned.key.clone(), titled(entry, planned));
                     changed = true;
                 }
             }
@@ -391,8 +399,14 @@ fn finish(run: &Run, folder: &Folder, outcome: Outcome, summary: &mut Summary) -
         }
     }
     if failed > 0 && !folder.packs.is_empty() {
-        let names: Vec<String> =
-            folder.packs.iter().flat_map(|(pack, ..)| pack.names()).map(|name| format!("`{name}`")).collect();
+        let formats = run.options.formats;
+        let names: Vec<String> = folder
+            .packs
+            .iter()
+            .flat_map(|(pack, ..)| pack.names())
+            .filter(|name| formats.writes(name))
+            .map(|name| format!("`{name}`"))
+            .collect();
         let left = if names.len() == 1 { "was left as it was" } else { "were left as they were" };
         summary.notes.push(format!(
             "`{}`: {} {left}, because {failed} of its documents did not render",
@@ -420,10 +434,8 @@ fn finish(run: &Run, folder: &Folder, outcome: Outcome, summary: &mut Summary) -
                 {
                     if matches!(planned.state, State::Render) {
                         summary.rendered += 1;
-                        manifest.documents.insert(
-                            planned.key.clone(),
-                            Entry::new(planned.inputs.clone(), &folder.out, names.clone()),
-                        );
+                        let entry = Entry::new(planned.inputs.clone(), &folder.out, names.clone());
+                        manifest.documents.insert(planned.key.clone(), titled(entry, planned));
                     }
                 }
                 changed = true;
@@ -436,9 +448,37 @@ fn finish(run: &Run, folder: &Folder, outcome: Outcome, summary: &mut Summary) -
     write_manifest(run, folder, &manifest, changed)
 }
 
+/// The manifest's entry for a document, with its title and stem for the
+/// folder's index page.
+fn titled(entry: Entry, planned: &Planned) -> Entry {
+    let title = planned.rendering.as_ref().map_or("", |rendering| rendering.described.title.as_str());
+    entry.of(title, &planned.stem)
+}
+
+/// Writes the folder's manifest when it changed, and its index page when
+/// web pages are written and it changed or is missing.
 fn write_manifest(run: &Run, folder: &Folder, manifest: &Manifest, changed: bool) -> Result<()> {
-    if changed && run.options.write {
+    if !run.options.write {
+        return Ok(());
+    }
+    let mut manifest = manifest.clone();
+    if let Some(described) = folder.documents.iter().find_map(|planned| planned.rendering.as_ref()) {
+        manifest.heading = described.described.subtitle.clone();
+        manifest.council = described.described.council.clone();
+    }
+    if let Some(council) = folder.council.as_ref().filter(|_| manifest.council.is_empty()) {
+        manifest.council = council.0.council.name.clone().unwrap_or_default();
+    }
+    if changed {
         manifest.write(&folder.out)?;
+    }
+    // A folder with nothing written yet has nothing to index.
+    let page = folder.out.join(crate::render::INDEX_PAGE);
+    let written = !manifest.documents.is_empty() || !manifest.packs.is_empty();
+    if run.options.formats.html && written && (changed || !page.is_file()) {
+        let brand = folder.council.as_ref().and_then(|council| council.1.brand.as_deref());
+        let html = index::page(&manifest, &folder.name, brand, &run.templates)?;
+        output::write_atomic(&page, html.as_bytes())?;
     }
     Ok(())
 }

@@ -80,6 +80,8 @@ pub(crate) struct Rendering {
     pub markdown: String,
     /// The files its Markdown shows: charts made for it and its images.
     pub files: Vec<crate::kinds::File>,
+    /// The names of the charts among `files`, which the tool drew.
+    pub charts: Vec<String>,
     pub described: Described,
 }
 

@@ -18,6 +18,13 @@ pub struct Manifest {
     pub documents: BTreeMap<String, Entry>,
     /// Each pack's entry, by the name of the kind that makes it.
     pub packs: BTreeMap<String, Entry>,
+    /// What the folder's documents go to, as the index page's heading:
+    /// "County Council, 19 July 2016".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub heading: String,
+    /// The council whose documents they are.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub council: String,
 }
 
 /// The inputs' fingerprint and the files made from them.
@@ -27,6 +34,12 @@ pub struct Entry {
     pub inputs: String,
     /// The output files' names and sizes.
     pub files: Vec<(String, u64)>,
+    /// The document's title, for the index page.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// The stem of the document's own files.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub stem: String,
 }
 
 impl Manifest {
@@ -56,7 +69,14 @@ impl Entry {
                 (name, size)
             })
             .collect();
-        Self { inputs, files }
+        Self { inputs, files, title: String::new(), stem: String::new() }
+    }
+
+    /// The entry, with the title and stem of the document it is for.
+    pub fn of(mut self, title: &str, stem: &str) -> Self {
+        self.title = title.to_owned();
+        self.stem = stem.to_owned();
+        self
     }
 
     /// Whether this entry was made from `inputs` and its files are still in

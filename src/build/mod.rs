@@ -9,6 +9,7 @@
 mod content;
 mod execute;
 mod folder;
+mod index;
 pub(crate) mod manifest;
 mod names;
 pub(crate) mod output;
@@ -29,16 +30,7 @@ use crate::render::Templates;
 use manifest::Fingerprint;
 use progress::Style;
 
-/// The kinds of file a build can write for each document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Formats {
-    /// The Markdown document.
-    pub markdown: bool,
-    /// The typeset PDF.
-    pub pdf: bool,
-    /// The generated Typst source, for a theme author to inspect.
-    pub typst: bool,
-}
+pub use crate::publish::Formats;
 
 /// What a run is asked to do, validated.
 #[derive(Debug, Clone)]
@@ -161,7 +153,7 @@ pub fn render_file(path: &std::path::Path) -> Result<Rendered> {
     let options = Options {
         input: path.to_owned(),
         out: PathBuf::new(),
-        formats: Formats { markdown: true, pdf: false, typst: false },
+        formats: Formats { markdown: true, pdf: false, html: false, docx: false, typst: false },
         templates: None,
         write: false,
         force: true,

@@ -6,11 +6,13 @@ use crate::build::folder::{Folder, Planned, State};
 use crate::input::Diagnostic;
 use crate::kinds::executive;
 use crate::kinds::parts::problem_at;
+use crate::render::INDEX_PAGE;
 
 /// Fails each document whose files would have no name, or the name of an
 /// earlier document's files or of a pack's.
 pub(crate) fn check(folder: &mut Folder) {
-    let mut taken: Vec<(String, String)> = Vec::new();
+    let mut taken: Vec<(String, String)> =
+        vec![(stem_of(INDEX_PAGE), format!("the folder's `{INDEX_PAGE}`"))];
     for planned in &folder.documents {
         let packs = planned.kind.pack.filter(|_| planned.known_kind);
         for name in packs.map(|pack| pack.names()).unwrap_or_default() {
@@ -66,7 +68,7 @@ fn stem_of(name: &str) -> String {
 }
 
 /// The extensions of the files named after a document's stem.
-const OWN: [&str; 3] = ["md", "pdf", "typ"];
+const OWN: [&str; 5] = ["md", "pdf", "html", "docx", "typ"];
 
 /// A file name a document takes in the output folder.
 struct Claim {

@@ -339,7 +339,7 @@ fn plan_packs(run: &Run, folder: &mut Folder, folder_inputs: &str, manifest: &Ma
     }
     for kind in kinds {
         let pack = kind.pack.expect("kinds with a pack");
-        if folder.partial || !pack.wanted(formats.markdown, formats.pdf) {
+        if folder.partial || !pack.wanted(formats) {
             continue;
         }
         let inputs = folder
@@ -446,7 +446,7 @@ fn rendering(
     let mut files: Vec<crate::kinds::File> =
         view.files.into_iter().map(|(name, svg)| (name, svg.into_bytes())).collect();
     files.extend(images);
-    Ok(Ok(Rendering { markdown, files, described }))
+    Ok(Ok(Rendering { markdown, files, charts: made, described }))
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use crate::kinds::parts::to_view;
 use crate::kinds::{
     Context, Described, Document, File, Folder, Kind, LaidOut, Made, Pack, Part, Rendered, read, schema,
 };
+use crate::publish::{self, Formats};
 use crate::typeset::markdown_to_typst;
 
 /// The kind's row.
@@ -29,6 +30,9 @@ pub static KIND: Kind = Kind {
 
 /// The agenda pack's file name.
 pub const AGENDA_PACK: &str = "agenda-pack.pdf";
+
+/// The stem of the agenda pack's files.
+const AGENDA_PACK_STEM: &str = "agenda-pack";
 
 /// `kind: agenda`: the first pages of a committee's agenda pack.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -253,11 +257,11 @@ fn sentinel(item: usize) -> String {
 
 impl Pack for AgendaPack {
     fn names(&self) -> &'static [&'static str] {
-        &[AGENDA_PACK]
+        &[AGENDA_PACK, "agenda-pack.html", "agenda-pack.docx"]
     }
 
-    fn wanted(&self, _markdown: bool, pdf: bool) -> bool {
-        pdf
+    fn wanted(&self, formats: Formats) -> bool {
+        formats.pdf
     }
 
     fn absorbs(&self) -> bool {
@@ -303,11 +307,12 @@ impl Pack for AgendaPack {
         let view = agenda.view_with_pages(&context, &page_ranges(agenda, &layout)).map_err(in_error)?;
         let markdown = folder.templates.render_named(&KIND.template(), &view)?;
         let mut files = Vec::new();
-        if folder.markdown {
+        if folder.formats.markdown {
             files.push((format!("{}.md", rendered.stem), markdown.into_bytes()));
             // The images the agenda shows, beside it.
             files.extend(rendered.files.iter().cloned());
         }
+        files.extend(pages(folder, rendered, agenda, &context, &meta)?);
         let stamp = style.heading("pack_page");
         Ok(Made { files, pdf: Some(LaidOut { name: AGENDA_PACK.to_owned(), layout, stamp, parts }) })
     }
@@ -354,6 +359,42 @@ fn items_body(
         items.push_str(&format!("\n#metadata(\"end\") <item-{number}-end>\n"));
     }
     Ok((items, parts))
+}
+
+/// The agenda's own web page and Word file, and the pack's: the agenda,
+/// then each item's documents. A web page has no pages, so the agenda in
+/// them gives none.
+fn pages(
+    folder: &Folder,
+    rendered: &Rendered,
+    agenda: &Agenda,
+    context: &Context,
+    pack_meta: &crate::pdf::Meta,
+) -> Result<Vec<File>> {
+    if !folder.formats.html && !folder.formats.docx {
+        return Ok(Vec::new());
+    }
+    let in_error = |message: String| InputErrors(vec![Diagnostic::file(rendered.path, message)]);
+    let view = agenda.view_with_pages(context, &[]).map_err(in_error)?;
+    let markdown = folder.templates.render_named(&KIND.template(), &view)?;
+    let own_meta = folder.meta_of(rendered);
+    let own = crate::text::Part { markdown: &markdown, ..rendered.text(&own_meta) };
+    let mut files = publish::document(&own, rendered.stem, folder.formats, folder.templates)?;
+    let mut documents: Vec<&Rendered> = Vec::new();
+    for file in agenda.items.iter().flat_map(|item| &item.documents) {
+        let path = folder.dir.join(&file.value);
+        let found = folder.documents.iter().find(|d| same_file(d.path, &path));
+        if let Some(document) = found.filter(|found| !documents.iter().any(|d| d.stem == found.stem)) {
+            documents.push(document);
+        }
+    }
+    let metas: Vec<crate::pdf::Meta> = documents.iter().map(|document| folder.meta_of(document)).collect();
+    let parts = std::iter::once(crate::text::Part { markdown: &markdown, ..rendered.text(&own_meta) })
+        .chain(documents.iter().zip(&metas).map(|(document, meta)| document.text(meta)))
+        .collect();
+    let pack = crate::text::Pack { meta: pack_meta, contents: None, parts };
+    files.extend(publish::pack(&pack, AGENDA_PACK_STEM, folder.formats, folder.templates)?);
+    Ok(files)
 }
 
 /// Each item's pages in the pack, "5 - 68", from the pages of its labels;

@@ -194,6 +194,8 @@ pub struct Rendered<'a> {
     pub markdown: &'a str,
     /// Its files beside the Markdown: charts and images, by name.
     pub files: &'a [File],
+    /// The names of the charts among `files`, which the tool drew.
+    pub charts: &'a [String],
     /// Its PDF's description.
     pub described: &'a Described,
 }
@@ -214,16 +216,13 @@ pub struct Folder<'a> {
     pub look: &'a Look,
     /// The council's settings, for the style of a kind.
     pub settings: &'a Settings,
-    /// Which files to write: Markdown, PDF.
-    pub markdown: bool,
-    /// Whether PDFs are made.
-    pub pdf: bool,
+    /// Which files to write: Markdown, PDF, web page, Word.
+    pub formats: crate::publish::Formats,
     /// The date to stamp PDFs with, given the meeting's date.
     pub stamp: &'a (dyn Fn(Date) -> DateTime + Sync),
 }
 
-/// A file made in memory: its name and bytes.
-pub type File = (String, Vec<u8>);
+pub use crate::text::File;
 
 /// What is made from a folder once all its documents are rendered: a
 /// meeting's pack and index, a committee's agenda pack.
@@ -232,7 +231,7 @@ pub trait Pack: Sync {
     fn names(&self) -> &'static [&'static str];
 
     /// Whether it is made with these formats.
-    fn wanted(&self, markdown: bool, pdf: bool) -> bool;
+    fn wanted(&self, formats: crate::publish::Formats) -> bool;
 
     /// Whether documents of its kind are written only through it, when it
     /// is made.
@@ -274,6 +273,14 @@ pub struct Part {
     pub index: usize,
     /// Its own PDF's metadata.
     pub meta: crate::pdf::Meta,
+}
+
+impl Rendered<'_> {
+    /// The document as the HTML and Word writers take it, described by
+    /// `meta`.
+    pub fn text<'m>(&'m self, meta: &'m crate::pdf::Meta) -> crate::text::Part<'m> {
+        crate::text::Part { markdown: self.markdown, meta, files: self.files, charts: self.charts }
+    }
 }
 
 impl Folder<'_> {

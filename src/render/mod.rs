@@ -24,6 +24,15 @@ use crate::input::council::{Settings, Style};
 /// The Typst theme that sets a report's look.
 pub const THEME: &str = "theme.typ";
 
+/// The HTML page of every document and pack.
+pub const PAGE: &str = "page.html";
+
+/// The HTML index of an output folder.
+pub const INDEX_PAGE: &str = "index.html";
+
+/// The stylesheet of the HTML pages, held inside each page.
+pub const STYLESHEET: &str = "page.css";
+
 /// The headings and titles of every kind, by kind and key.
 pub const HEADINGS: &str = "headings.yaml";
 
@@ -39,6 +48,9 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("work-programme.md", include_str!("../../templates/work-programme.md")),
     ("agenda.md", include_str!("../../templates/agenda.md")),
     (THEME, include_str!("../../templates/theme.typ")),
+    (PAGE, include_str!("../../templates/page.html")),
+    (INDEX_PAGE, include_str!("../../templates/index.html")),
+    (STYLESHEET, include_str!("../../templates/page.css")),
     (HEADINGS, include_str!("../../templates/headings.yaml")),
 ];
 
@@ -51,7 +63,10 @@ pub struct TemplateError(pub String);
 /// The templates of a run: the built-ins, with a council's overrides.
 pub struct Templates {
     tera: Tera,
+    /// The HTML pages' templates, whose values are escaped for HTML.
+    html: Tera,
     theme: String,
+    stylesheet: String,
     /// Each kind's headings: key and words, by kind.
     headings: BTreeMap<String, BTreeMap<String, String>>,
     /// Every template's source, for the fingerprint of a run's settings.
@@ -95,12 +110,19 @@ impl Templates {
         {
             return Err(TemplateError(problem(&error, &sources, &paths)).into());
         }
+        let mut html = Tera::default();
+        html.autoescape_on(vec![".html"]);
+        let pages = sources.iter().filter(|(name, _)| name.ends_with(".html"));
+        if let Err(error) = html.add_raw_templates(pages.map(|(name, text)| (name.as_str(), text.as_str()))) {
+            return Err(TemplateError(problem(&error, &sources, &paths)).into());
+        }
         let source = |wanted: &str| sources.iter().find(|(name, _)| name == wanted).map(|(_, t)| t.as_str());
         let theme = source(THEME).unwrap_or_default().to_owned();
+        let stylesheet = source(STYLESHEET).unwrap_or_default().to_owned();
         let headings_path = overrides.map_or_else(|| PathBuf::from(HEADINGS), |folder| folder.join(HEADINGS));
         let headings = crate::input::parse(&headings_path, source(HEADINGS).unwrap_or_default())
             .map_err(|problem| TemplateError(format!("the headings have an error\n{problem}")))?;
-        Ok(Self { tera, theme, headings, sources, paths })
+        Ok(Self { tera, html, theme, stylesheet, headings, sources, paths })
     }
 
     /// Whether a template of this name is loaded.
@@ -129,6 +151,21 @@ impl Templates {
             .render(name, &context)
             .map_err(|error| TemplateError(problem(&error, &self.sources, &self.paths)))?;
         Ok(markdown::escape_html(&tidy(&markdown)))
+    }
+
+    /// Renders an HTML page with the template `name`.
+    pub fn render_page(&self, name: &str, view: &impl serde::Serialize) -> Result<String> {
+        let context = Context::from_serialize(view).context("cannot pass the page to its template")?;
+        let html = self
+            .html
+            .render(name, &context)
+            .map_err(|error| TemplateError(problem(&error, &self.sources, &self.paths)))?;
+        Ok(html)
+    }
+
+    /// The HTML pages' stylesheet.
+    pub fn stylesheet(&self) -> &str {
+        &self.stylesheet
     }
 
     /// Adds every template's name and source to a fingerprint.

@@ -74,7 +74,13 @@ const PREVIOUS: &str = "# Children's Services\n\nThe good report of last time.\n
 /// bad report that their Markdown must not hold.
 const WRITES_THE_GOOD_REPORT: &[(&str, &[&str], &str)] = &[(
     "portfolio-twice",
-    &[".exec-report-manifest.json", "childrens-services.md", "childrens-services.pdf"],
+    &[
+        ".exec-report-manifest.json",
+        "childrens-services.md",
+        "childrens-services.pdf",
+        "childrens-services.html",
+        "index.html",
+    ],
     "Second Copy",
 )];
 

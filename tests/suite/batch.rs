@@ -56,7 +56,7 @@ fn renders_the_other_reports_when_one_fails_and_keeps_its_old_files() {
         .code(2)
         .stdout(predicate::str::contains("1 report written, 1 failed"))
         .stderr(predicate::str::contains("adult-care-and-health.yaml:8:14"))
-        .stderr(predicate::str::contains("`executive-reports.pdf` were left as they were"));
+        .stderr(predicate::str::contains("`executive-reports.html` were left as they were"));
 
     assert_eq!(read(&out, "adult-care-and-health.md"), good_adult, "the failed report's old file is kept");
     assert_eq!(read(&out, "executive-reports.pdf"), good_pack, "the pack is not remade without every report");
@@ -67,11 +67,11 @@ fn renders_the_other_reports_when_one_fails_and_keeps_its_old_files() {
 #[test]
 fn skips_unchanged_reports_and_renders_changed_ones() {
     let (_root, input, out) = workspace();
-    build(&input, &out).success().stdout(predicate::str::contains("2 reports written (7 files)"));
+    build(&input, &out).success().stdout(predicate::str::contains("2 reports written (10 files)"));
     build(&input, &out).success().stdout(predicate::str::contains("0 reports written, 2 unchanged"));
 
     edit(&input.join("childrens-services.yaml"), "name: Richard Roberts", "name: Richard Roberts OBE");
-    build(&input, &out).success().stdout(predicate::str::contains("1 report written, 1 unchanged (4 files)"));
+    build(&input, &out).success().stdout(predicate::str::contains("1 report written, 1 unchanged (6 files)"));
     let index = String::from_utf8(read(&out, "index.md")).unwrap();
     assert!(index.contains("Richard Roberts OBE"), "the index follows the changed report");
 
@@ -84,7 +84,7 @@ fn skips_unchanged_reports_and_renders_changed_ones() {
         .arg(&input)
         .assert()
         .success()
-        .stdout(predicate::str::contains("2 reports written (7 files)"));
+        .stdout(predicate::str::contains("2 reports written (10 files)"));
 }
 
 #[test]
@@ -206,7 +206,7 @@ fn prints_a_line_per_report_in_logs_and_nothing_when_quiet() {
         exec_report().args(["build", "--quiet", "--force", "--out"]).arg(&out).arg(&input).assert().success();
     let stdout = String::from_utf8(quiet.get_output().stdout.clone()).unwrap();
     let stderr = String::from_utf8(quiet.get_output().stderr.clone()).unwrap();
-    assert_eq!(stdout, "2 reports written (7 files)\n");
+    assert_eq!(stdout, "2 reports written (10 files)\n");
     assert!(!stderr.contains("warning"), "--quiet prints no warnings: {stderr}");
 }
 

@@ -11,7 +11,7 @@ fn exec_report() -> Command {
 }
 
 #[test]
-fn builds_the_example_meeting_into_markdown_and_pdf() {
+fn builds_the_example_meeting_into_markdown_pdf_and_web_pages() {
     let out = tempfile::tempdir().unwrap();
     exec_report()
         .args(["build", "--out"])
@@ -19,18 +19,22 @@ fn builds_the_example_meeting_into_markdown_and_pdf() {
         .arg(common::example_meeting())
         .assert()
         .success()
-        .stdout(predicate::str::contains("2 reports written (7 files)"));
+        .stdout(predicate::str::contains("2 reports written (10 files)"));
     let meeting = out.path().join("2016-07-19-county-council");
     assert_eq!(
         common::files_under(&meeting),
         [
             ".exec-report-manifest.json",
             "adult-care-and-health-delayed-transfers.svg",
+            "adult-care-and-health.html",
             "adult-care-and-health.md",
             "adult-care-and-health.pdf",
+            "childrens-services.html",
             "childrens-services.md",
             "childrens-services.pdf",
+            "executive-reports.html",
             "executive-reports.pdf",
+            "index.html",
             "index.md"
         ]
     );
@@ -158,7 +162,10 @@ fn exports_templates_that_then_override_the_built_ins() {
             "committee-report.md",
             "executive-report.md",
             "headings.yaml",
+            "index.html",
             "meeting-index.md",
+            "page.css",
+            "page.html",
             "parts.md",
             "scrutiny-report.md",
             "theme.typ",

@@ -55,13 +55,13 @@ pub fn render(input: &Path, formats: Formats, name: &str) -> Vec<u8> {
 
 /// The Markdown of one report of `input`.
 pub fn markdown(input: &Path, name: &str) -> String {
-    let formats = Formats { markdown: true, pdf: false, typst: false };
+    let formats = Formats { markdown: true, pdf: false, html: false, docx: false, typst: false };
     String::from_utf8(render(input, formats, name)).unwrap()
 }
 
 /// The PDF of one report of `input`.
 pub fn pdf(input: &Path, name: &str) -> Vec<u8> {
-    let formats = Formats { markdown: false, pdf: true, typst: false };
+    let formats = Formats { markdown: false, pdf: true, html: false, docx: false, typst: false };
     render(input, formats, name)
 }
 

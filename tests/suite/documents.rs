@@ -46,7 +46,7 @@ fn a_bad_document_is_reported_at_its_line_and_the_others_are_written() {
         .stderr(predicate::str::contains("work-programme.yaml:"))
         .stderr(predicate::str::contains("unknown key `meetngs`"))
         .stderr(predicate::str::contains("did you mean `meetings`?"))
-        .stderr(predicate::str::contains("`agenda-pack.pdf` was left as it was"));
+        .stderr(predicate::str::contains("`agenda-pack.pdf` and `agenda-pack.html` were left as they were"));
     let written = common::files_under(&out.join("2017-07-05-herefordshire-cyp-scrutiny"));
     assert!(written.contains(&"corporate-parenting-strategy.pdf".to_owned()), "{written:?}");
     assert!(!written.iter().any(|name| name.starts_with("work-programme")), "{written:?}");
@@ -234,10 +234,10 @@ fn one_document_named_alone_goes_to_its_folders_output_without_the_pack() {
         .arg(folder.join("agenda.yaml"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("1 report written (2 files)"));
+        .stdout(predicate::str::contains("1 report written (3 files)"));
     let written = common::files_under(&out.join("2017-07-05-herefordshire-cyp-scrutiny"));
     let shown: Vec<&String> = written.iter().filter(|name| !name.starts_with('.')).collect();
-    assert_eq!(shown, ["agenda.md", "agenda.pdf"]);
+    assert_eq!(shown, ["agenda.html", "agenda.md", "agenda.pdf", "index.html"]);
 
     // The whole folder afterwards is not mistaken for made already.
     exec_report()

@@ -15,7 +15,7 @@ fn example(name: &str) -> PathBuf {
 /// Builds an example folder to Markdown and PDF; returns its output folder.
 fn build(name: &str) -> (tempfile::TempDir, PathBuf) {
     let out = tempfile::tempdir().unwrap();
-    let formats = Formats { markdown: true, pdf: true, typst: false };
+    let formats = Formats { markdown: true, pdf: true, html: false, docx: false, typst: false };
     let summary = build::run(&common::options(&example(name), out.path(), formats)).unwrap();
     assert!(summary.failures.is_empty(), "{:#?}", summary.failures);
     let folder = out.path().join(name);

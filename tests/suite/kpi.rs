@@ -202,7 +202,8 @@ fn errors_at_the_line_of_a_citation_of_a_part_that_does_not_exist() {
 
 #[test]
 fn keeps_each_chart_whole_and_with_the_text_before_it_in_the_pdf() {
-    let formats = exec_report::build::Formats { markdown: false, pdf: true, typst: true };
+    let formats =
+        exec_report::build::Formats { markdown: false, pdf: true, html: false, docx: false, typst: true };
     let typst = common::render(&common::fixture("kpi-readers.yaml"), formats, "childrens-wellbeing.typ");
     let typst = String::from_utf8(typst).unwrap();
     let figures: Vec<&str> = typst.split("#block(breakable: false)[").skip(1).collect();

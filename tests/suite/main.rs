@@ -19,6 +19,7 @@ mod kpi;
 mod lints;
 mod markdown;
 mod messages;
+mod pages;
 mod pdf;
 mod schema;
 mod seed_000;

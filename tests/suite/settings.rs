@@ -26,7 +26,7 @@ fn read(folder: &Path, name: &str) -> String {
 }
 
 fn markdown_and_typst(out: &Path) -> PathBuf {
-    built(out, Formats { markdown: true, pdf: false, typst: true })
+    built(out, Formats { markdown: true, pdf: false, html: false, docx: false, typst: true })
 }
 
 #[test]
@@ -73,7 +73,8 @@ fn every_kind_takes_the_councils_name_from_its_settings() {
 #[test]
 fn the_agenda_is_worded_in_the_councils_words() {
     let out = tempfile::tempdir().unwrap();
-    let folder = built(out.path(), Formats { markdown: true, pdf: true, typst: false });
+    let folder =
+        built(out.path(), Formats { markdown: true, pdf: true, html: false, docx: false, typst: false });
     let agenda = read(&folder, "agenda.md");
     for words in ["## Committee members", "| Chair | Councillor CA Gandy |", "| Vice-Chair |", "| Cllr |"] {
         assert!(agenda.contains(words), "the agenda lacks {words:?}: {agenda}");
@@ -100,7 +101,8 @@ fn numbered_sub_items_are_numbered_under_their_paragraph_never_like_it() {
 #[test]
 fn each_document_in_the_agenda_pack_keeps_its_own_header_line() {
     let out = tempfile::tempdir().unwrap();
-    let folder = built(out.path(), Formats { markdown: false, pdf: true, typst: false });
+    let folder =
+        built(out.path(), Formats { markdown: false, pdf: true, html: false, docx: false, typst: false });
     let pack = common::pdf_text(&std::fs::read(folder.join("agenda-pack.pdf")).unwrap());
     // The agenda's own line, then the cover report's and the work
     // programme's, each in its own words.

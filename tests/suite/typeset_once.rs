@@ -13,7 +13,7 @@ fn example(name: &str) -> PathBuf {
 }
 
 fn build_into(input: &Path, out: &Path) -> Summary {
-    let formats = Formats { markdown: true, pdf: true, typst: false };
+    let formats = Formats { markdown: true, pdf: true, html: false, docx: false, typst: false };
     build::run(&common::options(input, out, formats)).unwrap()
 }
 
@@ -83,7 +83,7 @@ fn a_pack_that_cannot_be_typeset_leaves_each_report_to_be_typeset_alone() {
     let mut options = common::options(
         &common::example_meeting(),
         out.path(),
-        Formats { markdown: true, pdf: true, typst: false },
+        Formats { markdown: true, pdf: true, html: false, docx: false, typst: false },
     );
     options.templates = Some(templates.path().to_owned());
     let summary = build::run(&options).unwrap();

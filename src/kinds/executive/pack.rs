@@ -6,15 +6,26 @@ use serde::Serialize;
 
 use crate::input::council::Style;
 use crate::kinds::executive::model::{Meeting, Report};
-use crate::kinds::{Folder, LaidOut, Made, Pack, Part as PackPart, Rendered};
+use crate::kinds::{Folder, LaidOut, Made, Pack as FolderPack, Part as PackPart, Rendered};
 use crate::pdf::{self, Meta};
+use crate::publish::{self, Formats};
+use crate::text::{Contents, Pack};
 use crate::typeset::{markdown_to_typst, string_literal};
 
 /// The index of a meeting's output folder.
 pub const INDEX: &str = "index.md";
 
+/// The stem of the files of all of a meeting's reports.
+const PACK_STEM: &str = "executive-reports";
+
 /// The PDF of all of a meeting's reports.
 pub const PACK: &str = "executive-reports.pdf";
+
+/// The web page of all of a meeting's reports.
+pub const PACK_PAGE: &str = "executive-reports.html";
+
+/// The Word file of all of a meeting's reports.
+pub const PACK_WORD: &str = "executive-reports.docx";
 
 /// The template of a meeting's index.
 pub const INDEX_TEMPLATE: &str = "meeting-index.md";
@@ -52,12 +63,12 @@ struct IndexEntry<'a> {
     pdf: Option<String>,
 }
 
-impl Pack for MeetingPack {
+impl FolderPack for MeetingPack {
     fn names(&self) -> &'static [&'static str] {
-        &[INDEX, PACK]
+        &[INDEX, PACK, PACK_PAGE, PACK_WORD]
     }
 
-    fn wanted(&self, _markdown: bool, _pdf: bool) -> bool {
+    fn wanted(&self, _formats: Formats) -> bool {
         true
     }
 
@@ -71,25 +82,21 @@ impl Pack for MeetingPack {
             title: style.heading_with("index_title", &values),
             council: &meeting.council,
             meeting: line.clone(),
-            pack: folder.pdf.then_some(PACK),
+            pack: folder.formats.pdf.then_some(PACK),
             reports: parts
                 .iter()
                 .map(|part| IndexEntry {
                     portfolio: &part.report.portfolio.value,
                     member: &part.report.member.name,
                     title: part.report.member.title(&style, &part.report.portfolio.value),
-                    markdown: folder.markdown.then(|| format!("{}.md", part.rendered.stem)),
-                    pdf: folder.pdf.then(|| format!("{}.pdf", part.rendered.stem)),
+                    markdown: folder.formats.markdown.then(|| format!("{}.md", part.rendered.stem)),
+                    pdf: folder.formats.pdf.then(|| format!("{}.pdf", part.rendered.stem)),
                 })
                 .collect(),
         };
-        let files =
+        let mut files =
             vec![(INDEX.to_owned(), folder.templates.render_named(INDEX_TEMPLATE, &index)?.into_bytes())];
-        if !folder.pdf {
-            return Ok(Made { files, pdf: None });
-        }
         let metas: Vec<Meta> = parts.iter().map(|part| folder.meta_of(part.rendered)).collect();
-        let body = body(&parts, &metas);
         let meta = Meta {
             title: style.heading_with("pack_title", &values),
             subtitle: line,
@@ -99,6 +106,17 @@ impl Pack for MeetingPack {
             ident: format!("{}/{PACK}", folder.name),
             look: folder.look.clone(),
         };
+        let contents = Contents {
+            heading: style.heading("contents"),
+            entries: parts.iter().map(|part| part.report.portfolio.value.clone()).collect(),
+        };
+        let texts = parts.iter().zip(&metas).map(|(part, meta)| part.rendered.text(meta)).collect();
+        let pack = Pack { meta: &meta, contents: Some(contents), parts: texts };
+        files.extend(publish::pack(&pack, PACK_STEM, folder.formats, folder.templates)?);
+        if !folder.formats.pdf {
+            return Ok(Made { files, pdf: None });
+        }
+        let body = body(&parts, &metas);
         let shown: Vec<_> = parts.iter().flat_map(|part| part.rendered.files.iter().cloned()).collect();
         let theme = folder.templates.theme();
         let document = pdf::Document { body: &body, theme, meta: &meta, files: &shown };

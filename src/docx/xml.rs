@@ -1,0 +1,103 @@
+//! Writing XML as text: every piece of user text passes through here, so
+//! none of it can close an element, open one or break the file.
+
+/// The namespaces the body, headers and footers use.
+pub(super) const NAMESPACES: &str = concat!(
+    "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" ",
+    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" ",
+    "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" ",
+    "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" ",
+    "xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\""
+);
+
+/// The declaration every part opens with.
+pub(super) const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
+/// `text` as the content of an element: markup characters escaped and
+/// characters XML 1.0 does not allow dropped.
+pub(super) fn text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().filter(|&c| allowed(c)) {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` as the value of an attribute: as [`text`], with line breaks and
+/// tabs written as references, which a reader would otherwise turn into
+/// spaces.
+pub(super) fn attribute(value: &str) -> String {
+    text(value).replace('\t', "&#9;").replace('\n', "&#10;")
+}
+
+/// Whether a character may stand in the file: tabs and line breaks may,
+/// other control characters (and the two non-characters XML forbids) not.
+fn allowed(c: char) -> bool {
+    matches!(c, '\t' | '\n') || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
+}
+
+/// The inside of a run showing `text`: its words in `w:t`, its tabs as
+/// `w:tab` and its line breaks as `w:br`, as Word keeps them.
+pub(super) fn run_content(text: &str) -> String {
+    let mut out = String::new();
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            out.push_str("<w:br/>");
+        }
+        for (index, words) in line.split('\t').enumerate() {
+            if index > 0 {
+                out.push_str("<w:tab/>");
+            }
+            let words = self::text(words);
+            if !words.is_empty() {
+                out.push_str(&format!("<w:t xml:space=\"preserve\">{words}</w:t>"));
+            }
+        }
+    }
+    out
+}
+
+/// A colour for Word, `rrggbb` in capitals, from `#rrggbb`; `fallback`
+/// (already in Word's form) when it is not one.
+pub(super) fn colour(hex: Option<&str>, fallback: &str) -> String {
+    match hex.and_then(|hex| hex.strip_prefix('#')) {
+        Some(digits) if digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            digits.to_ascii_uppercase()
+        }
+        _ => fallback.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(text("<script>\"a\" & b</script>"), "&lt;script&gt;&quot;a&quot; &amp; b&lt;/script&gt;");
+        assert_eq!(text("a\u{0}b\u{7}c\u{1b}d\u{fffe}"), "abcd");
+        assert_eq!(attribute("one\ntwo\tthree"), "one&#10;two&#9;three");
+    }
+
+    #[test]
+    fn writes_tabs_and_line_breaks_as_word_elements() {
+        assert_eq!(
+            run_content("a\tb\nc"),
+            "<w:t xml:space=\"preserve\">a</w:t><w:tab/><w:t xml:space=\"preserve\">b</w:t>\
+             <w:br/><w:t xml:space=\"preserve\">c</w:t>"
+        );
+    }
+
+    #[test]
+    fn reads_brand_colours_and_falls_back() {
+        assert_eq!(colour(Some("#1d5f3a"), "1F4E79"), "1D5F3A");
+        assert_eq!(colour(Some("teal"), "1F4E79"), "1F4E79");
+        assert_eq!(colour(None, "1F4E79"), "1F4E79");
+    }
+}

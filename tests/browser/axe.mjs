@@ -1,0 +1,62 @@
+// Checks web pages with axe-core in headless Chromium, against WCAG 2.2
+// levels A and AA. Prints each page's violations and exits with 1 if any
+// page has one.
+//
+//   node tests/browser/axe.mjs page.html [page.html ...]
+//
+// Chromium is Debian's (/usr/bin/chromium, or CHROMIUM); the pages are
+// opened from disk and fetch nothing.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axe = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const pages = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+let failed = 0;
+try {
+  const context = await browser.newContext();
+  // A page that tried to fetch anything would show it here.
+  const fetched = [];
+  context.on("request", (request) => {
+    if (!request.url().startsWith("file:") && !request.url().startsWith("data:")) {
+      fetched.push(request.url());
+    }
+  });
+  for (const path of pages) {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(path).href);
+    await page.addScriptTag({ content: axe });
+    const results = await page.evaluate(() =>
+      window.axe.run(document, {
+        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+      }),
+    );
+    for (const violation of results.violations) {
+      failed += 1;
+      const where = violation.nodes.map((node) => node.target.join(" ")).join("; ");
+      console.log(`${path}: ${violation.id}: ${violation.help} (${where})`);
+    }
+    console.log(`${path}: ${results.violations.length} violations, ${results.passes.length} rules passed`);
+    await page.close();
+  }
+  for (const url of fetched) {
+    failed += 1;
+    console.log(`a page fetched ${url}`);
+  }
+} finally {
+  await browser.close();
+}
+process.exit(failed > 0 ? 1 : 0);
