@@ -36,8 +36,8 @@ const HANG: u32 = 851;
 
 /// One document's Word file.
 pub fn document(part: &Part) -> Result<Vec<u8>> {
-    let own = Part { markdown: part.markdown, meta: part.meta, files: part.files, charts: part.charts };
-    pack(&Pack { meta: part.meta, contents: None, parts: vec![own] })
+    let alone = Part { ..*part };
+    pack(&Pack { meta: part.meta, contents: None, parts: vec![alone] })
 }
 
 /// A pack's Word file: its contents (if any), then each part in a section
@@ -93,7 +93,7 @@ fn contents_page(contents: &Contents) -> String {
     );
     for (index, entry) in contents.entries.iter().enumerate() {
         out.push_str(&format!(
-            "<w:p><w:hyperlink w:anchor=\"{}\" w:history=\"1\"><w:r>{}</w:r></w:hyperlink></w:p>",
+            "<w:p><w:hyperlink w:anchor=\"{}\" w:history=\"1\"><w:r><w:rPr><w:rStyle w:val=\"Hyperlink\"/></w:rPr>{}</w:r></w:hyperlink></w:p>",
             part_name(index),
             xml::run_content(entry)
         ));

@@ -379,7 +379,9 @@ fn pages(
     let markdown = folder.templates.render_named(&KIND.template(), &view)?;
     let own_meta = folder.meta_of(rendered);
     let own = crate::text::Part { markdown: &markdown, ..rendered.text(&own_meta) };
-    let mut files = publish::document(&own, rendered.stem, folder.formats, folder.templates)?;
+    // The agenda has no PDF of its own: it is the first pages of the pack's.
+    let alone = Formats { pdf: false, ..folder.formats };
+    let mut files = publish::document(&own, rendered.stem, alone, folder.templates)?;
     let mut documents: Vec<&Rendered> = Vec::new();
     for file in agenda.items.iter().flat_map(|item| &item.documents) {
         let path = folder.dir.join(&file.value);

@@ -102,6 +102,16 @@ fn makes_pages_that_hold_everything_and_read_in_order() {
                 level = next as usize;
             }
         }
+        // Every link leads somewhere: a file written beside the page, or a
+        // heading on it.
+        for href in html.split("href=\"").skip(1).map(|rest| &rest[..rest.find('"').unwrap()]) {
+            if let Some(id) = href.strip_prefix('#') {
+                assert!(html.contains(&format!("id=\"{id}\"")), "{name}: no #{id} on the page");
+            } else if !href.contains(':') {
+                let target = page.parent().unwrap().join(href);
+                assert!(target.is_file(), "{name}: links to {href}, which was not written");
+            }
+        }
         for table in html.split("<table>").skip(1) {
             assert!(table.starts_with("\n<caption"), "{name}: a table without a caption");
             assert!(table.contains("<th scope=\"col\""), "{name}: a table without header cells");
@@ -203,7 +213,10 @@ fn passes_the_accessibility_checker_in_a_browser() {
         None
     };
     if let Some(missing) = missing {
-        eprintln!("the browser check did not run: {missing}");
+        // Written past the test harness's capture, so that whoever runs
+        // the tests sees it.
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr().lock(), "note: the browser check did not run: {missing}");
         return;
     }
     let out = tempfile::tempdir().unwrap();
