@@ -23,6 +23,9 @@ root=$PWD
 cargo build --release --quiet
 cargo build --release --quiet --example synth
 bin=$root/target/release/exec-report
+# The typesetting the peers are measured against: Markdown and PDF, the
+# formats of the peers' work, without the web pages a default build adds.
+build="$bin build --quiet --format md,pdf"
 synth=$root/target/release/examples/synth
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -82,7 +85,7 @@ chmod +x "$work/one-typst.sh"
 # command to time.
 labels=() prepares=() commands=()
 row() { labels+=("$1"); prepares+=("$2"); commands+=("$3"); }
-row "exec-report, 100 reports and 10 packs" "rm -rf $work/out" "$bin build --quiet --out $work/out $work/many"
+row "exec-report, 100 reports and 10 packs" "rm -rf $work/out" "$build --out $work/out $work/many"
 if [[ -n $typst ]]; then
   row "\`typst compile\`, one process per report" ":" "$work/one-typst.sh"
   row "\`typst compile\`, two at a time (xargs -P2)" ":" \
@@ -91,14 +94,14 @@ fi
 if [[ -n $python ]]; then
   row "Python typst binding, one process, 100 compiles" ":" "$python $work/peer.py $work/sources"
 fi
-row "exec-report, one report and its pack, cold" "rm -rf $work/out1" "$bin build --quiet --out $work/out1 $work/one"
+row "exec-report, one report and its pack, cold" "rm -rf $work/out1" "$build --out $work/out1 $work/one"
 if [[ -n $typst ]]; then
   row "\`typst compile\` of that report's source" ":" \
     "$typst compile --ignore-system-fonts --pdf-standard ua-1,a-2a $one_source"
 fi
-row "exec-report, the 100 again, nothing changed" ":" "$bin build --quiet --out $work/out $work/many"
+row "exec-report, the 100 again, nothing changed" ":" "$build --out $work/out $work/many"
 row "exec-report, 1,000 reports and 100 packs" "rm -rf $work/out1000" \
-  "$bin build --quiet --out $work/out1000 $work/thousand"
+  "$build --out $work/out1000 $work/thousand"
 
 count=${#labels[@]}
 declare -A walls cpus peaks

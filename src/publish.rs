@@ -40,26 +40,28 @@ impl Formats {
 
 /// A document's web page and Word file, as `formats` asks.
 pub fn document(part: &Part, stem: &str, formats: Formats, templates: &Templates) -> Result<Vec<File>> {
-    let mut files = Vec::new();
-    if formats.html {
-        let page = html::document(part, templates, &others(stem, formats))?;
-        files.push((format!("{stem}.html"), page.into_bytes()));
-    }
-    if formats.docx {
-        files.push((format!("{stem}.docx"), crate::docx::document(part)?));
-    }
-    Ok(files)
+    written(stem, formats, |links| html::document(part, templates, links), || crate::docx::document(part))
 }
 
 /// A pack's web page and Word file, as `formats` asks.
 pub fn pack(pack: &Pack, stem: &str, formats: Formats, templates: &Templates) -> Result<Vec<File>> {
+    written(stem, formats, |links| html::pack(pack, templates, links), || crate::docx::pack(pack))
+}
+
+/// The files named after `stem` that `formats` asks for, from the writers
+/// of its web page (given the links to its other files) and Word file.
+fn written(
+    stem: &str,
+    formats: Formats,
+    page: impl FnOnce(&[Link]) -> Result<String>,
+    word: impl FnOnce() -> Result<Vec<u8>>,
+) -> Result<Vec<File>> {
     let mut files = Vec::new();
     if formats.html {
-        let page = html::pack(pack, templates, &others(stem, formats))?;
-        files.push((format!("{stem}.html"), page.into_bytes()));
+        files.push((format!("{stem}.html"), page(&others(stem, formats))?.into_bytes()));
     }
     if formats.docx {
-        files.push((format!("{stem}.docx"), crate::docx::pack(pack)?));
+        files.push((format!("{stem}.docx"), word()?));
     }
     Ok(files)
 }

@@ -28,15 +28,7 @@ pub(super) fn core(meta: &Meta) -> String {
 
 /// A date as the properties give it: `2016-07-19T00:00:00Z`.
 fn w3cdtf(date: DateTime) -> String {
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        date.year(),
-        date.month(),
-        date.day(),
-        date.hour(),
-        date.minute(),
-        date.second()
-    )
+    date.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// The application properties: what wrote the file, for which council.
