@@ -14,6 +14,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod cycle;
 pub mod docx;
 pub mod html;
 pub mod input;

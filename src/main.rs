@@ -98,6 +98,28 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
+    /// Start the next meeting's folder from this one's.
+    ///
+    /// Makes `<date>-<rest of the name>` beside the meeting folder: the
+    /// meeting's date and the two earlier meetings' moved on; the last
+    /// period's Cabinet meetings, consequences and panels dropped; each
+    /// Forward Plan decision due by the new date listed as a Cabinet item to
+    /// complete; every report, narrative section and KPI kept, with a marker
+    /// comment that `check` reports until an officer has brought it up to
+    /// date and deleted it. An existing folder is never overwritten.
+    New {
+        /// The last meeting's folder.
+        #[arg(value_name = "FOLDER")]
+        from: PathBuf,
+        /// The date of the next meeting, as YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        date: jiff::civil::Date,
+    },
+    /// Read what the council's committee system holds into a meeting's YAML.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
     /// Work with the templates that set the reports' wording and look.
     Templates {
         #[command(subcommand)]
@@ -115,6 +137,32 @@ struct InputArgs {
     /// built-in template (`executive-report.md`, `theme.typ`) replaces it.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Fill a meeting's `cabinet_meetings` from a ModernGov web service.
+    ///
+    /// Reads the committee's meetings in the report's period (from
+    /// `previous_report` to the meeting's date) and their decisions, and
+    /// adds them to `meeting.yaml`: dates, item titles and links to the
+    /// decisions' papers, each new item marked for an officer to give its
+    /// portfolio and summary. What the file has already is kept.
+    Moderngov {
+        /// The council's ModernGov site, such as
+        /// `https://democracy.example.gov.uk`.
+        #[arg(long, value_name = "URL")]
+        url: String,
+        /// The committee whose meetings to read.
+        #[arg(long, value_name = "NAME", default_value = "Cabinet")]
+        committee: String,
+        /// The meeting folder whose `meeting.yaml` to fill.
+        #[arg(long, value_name = "FOLDER")]
+        into: PathBuf,
+        /// How long to wait for each answer, in seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+        timeout: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -192,6 +240,37 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 for (key, words) in templates.headings(kind.name).unwrap_or_default() {
                     println!("  {key}: {words}");
                 }
+            }
+            Ok(0)
+        }
+        Command::New { from, date } => {
+            let rolled = exec_report::cycle::new::roll(&exec_report::cycle::new::Request { from, date })?;
+            println!(
+                "wrote {}: {} reports, {} Forward Plan {} now due listed as Cabinet items, {} {} to update (`exec-report check` lists them)",
+                rolled.folder.display(),
+                rolled.reports,
+                rolled.due,
+                if rolled.due == 1 { "decision" } else { "decisions" },
+                rolled.markers,
+                if rolled.markers == 1 { "marker" } else { "markers" },
+            );
+            Ok(0)
+        }
+        Command::Import { command: ImportCommand::Moderngov { url, committee, into, timeout } } => {
+            use exec_report::cycle::moderngov;
+            let request =
+                moderngov::Request { url, committee, into, timeout: std::time::Duration::from_secs(timeout) };
+            let imported = moderngov::import(&request)?;
+            if imported.written {
+                println!(
+                    "updated {}: {} Cabinet meetings read, {} items added, {} kept as they were",
+                    request.into.join("meeting.yaml").display(),
+                    imported.meetings,
+                    imported.added,
+                    imported.kept
+                );
+            } else {
+                println!("{} meetings read: `meeting.yaml` already had them all", imported.meetings);
             }
             Ok(0)
         }

@@ -324,7 +324,10 @@ fn check_meeting(folder: &Folder) -> Option<Vec<Diagnostic>> {
 fn lint_meeting(folder: &Folder, settings: &Settings) -> Vec<Diagnostic> {
     let Some(meeting) = &folder.meeting else { return Vec::new() };
     let source = Source { path: &meeting.path, text: &meeting.text };
-    executive::check::lint_meeting(source, &meeting.file.meeting, &settings.council.lints)
+    let mut warnings = executive::check::lint_meeting(source, &meeting.file.meeting, &settings.council.lints);
+    warnings.extend(crate::cycle::markers(source));
+    warnings.extend(meeting.file.markers.iter().cloned());
+    warnings
 }
 
 /// The packs the folder's kinds make, when any of their inputs changed.
@@ -391,6 +394,7 @@ fn render(run: &Run, folder: &mut Folder) {
         if own && !refused {
             planned.warnings = crate::lint::at_lines(&source, &document.prose(), &council.0.council.lints);
             planned.warnings.extend(document.warnings(source, &context));
+            planned.warnings.extend(crate::cycle::markers(source));
             if run.options.deny_warnings && !planned.warnings.is_empty() {
                 planned.state =
                     State::Failed(Failure::of(&planned.path, &std::mem::take(&mut planned.warnings)));

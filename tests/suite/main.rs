@@ -19,6 +19,8 @@ mod kpi;
 mod lints;
 mod markdown;
 mod messages;
+mod moderngov;
+mod next_cycle;
 mod pages;
 mod pdf;
 mod schema;

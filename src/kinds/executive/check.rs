@@ -79,6 +79,12 @@ fn references(source: Source, meeting: &Meeting, portfolios: &[&str]) -> Vec<Dia
     named
         .filter(|portfolio| !portfolios.contains(&portfolio.value.as_str()))
         .map(|portfolio| {
+            if portfolio.value.trim().is_empty() {
+                // Left for an officer by `import moderngov`.
+                return source
+                    .at(portfolio.referenced, "the portfolio is not given yet".to_owned())
+                    .with_hint(format!("give the portfolio it belongs to: {}", quoted_list(portfolios)));
+            }
             let message = format!("no report is for the portfolio `{}`", portfolio.value);
             let problem = source.at(portfolio.referenced, message);
             match closest(&portfolio.value, portfolios) {

@@ -41,6 +41,8 @@ pub struct MeetingFile {
     pub meeting: Meeting,
     /// The KPI files' text, which its reports depend on.
     pub shared: String,
+    /// What the KPI files mark as not yet updated for this cycle.
+    pub markers: Vec<Diagnostic>,
 }
 
 impl MeetingFile {
@@ -49,6 +51,7 @@ impl MeetingFile {
     pub fn read(source: Source, root: &Root) -> Result<Self, Diagnostic> {
         let mut meeting: Meeting = source.parse()?;
         let mut shared = String::new();
+        let mut markers = Vec::new();
         let folder = folder_of(source.path);
         if meeting.kpi_files.len() > MOST_FILES {
             let message = format!(
@@ -71,11 +74,12 @@ impl MeetingFile {
             let text = read_text(&file)?;
             let kpis: KpiFile = parse(&file, &text)?;
             check_kpis(Source { path: &file, text: &text }, &kpis.kpis)?;
+            markers.extend(crate::cycle::markers(Source { path: &file, text: &text }));
             shared.push_str(&text);
             meeting.kpis.extend(kpis.kpis);
         }
         check_kpis(source, &meeting.kpis)?;
-        Ok(Self { meeting, shared })
+        Ok(Self { meeting, shared, markers })
     }
 
     /// Whether `path` is one of the meeting's KPI files.

@@ -102,6 +102,11 @@ pub struct CabinetItem {
     /// What was decided, in Markdown.
     #[serde(default)]
     pub summary: Option<String>,
+    /// Where the decision's papers are published, as the committee system
+    /// gives it: for whoever words the summary; the report does not print
+    /// it.
+    #[serde(default)]
+    pub link: Option<String>,
 }
 
 /// A decision on the Forward Plan.
