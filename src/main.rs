@@ -11,8 +11,8 @@ use exec_report::input::InputErrors;
 use exec_report::render::{self, TemplateError, Templates};
 
 /// Renders Executive Member reports for a Council meeting, and the other
-/// member reports and committee papers, from YAML files into Markdown and
-/// PDF.
+/// member reports and committee papers, from YAML files into Markdown, PDF,
+/// web pages and Word files.
 ///
 /// Keep one folder per Council meeting under `inputs/`, holding
 /// `meeting.yaml` (the meeting, its Cabinet meetings, Forward Plan and Panel
@@ -34,15 +34,19 @@ Examples:
   exec-report build inputs/2017-07-05-herefordshire-cyp-scrutiny
                                                  render a committee's papers and agenda pack
   exec-report check                              check the YAML without writing anything
+  exec-report new inputs/2016-07-19-county-council --date 2016-11-08
+                                                 start the next meeting's folder
   exec-report templates export my-templates      copy the built-in templates out to edit
   exec-report build --templates my-templates     render with the edited templates";
 
 #[derive(Subcommand)]
 enum Command {
-    /// Render every report into Markdown and PDF files.
+    /// Render every report into Markdown, PDF and web pages (and Word files
+    /// with `--format md,pdf,html,docx`).
     ///
-    /// Writes `<out>/<meeting folder>/<portfolio>.md` and `.pdf`, and for each
-    /// meeting `index.md` and `executive-reports.pdf` with every report. A
+    /// Writes `<out>/<meeting folder>/<portfolio>.md`, `.pdf` and `.html`, and
+    /// for each meeting `index.md`, `index.html` and `executive-reports.pdf`
+    /// and `.html` with every report. A
     /// report with a problem is listed at the end and the others are still
     /// written; its previous files are left as they were. Reports whose YAML,
     /// templates and settings have not changed since they were written are
