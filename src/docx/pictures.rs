@@ -166,15 +166,7 @@ fn rasterise(tree: &usvg::Tree, width: f64, height: f64) -> Result<Vec<u8>> {
 fn svg_options(look: &Look) -> usvg::Options<'static> {
     let family = look.font.clone().unwrap_or_else(|| PDF_FONT.to_owned());
     let mut fonts = (**FONTS).clone();
-    let mut loaded = Vec::new();
-    for font in look.fonts.iter() {
-        // The faces of one collection share its file: load it once.
-        let data = font.data();
-        if !loaded.contains(&data.as_ptr()) {
-            loaded.push(data.as_ptr());
-            fonts.load_font_source(fontdb::Source::Binary(Arc::new(data.clone())));
-        }
-    }
+    load(&mut fonts, look.fonts.iter().cloned());
     fonts.set_sans_serif_family(family.clone());
     fonts.set_serif_family(family.clone());
     usvg::Options {
@@ -193,20 +185,23 @@ fn svg_options(look: &Look) -> usvg::Options<'static> {
 static FONTS: LazyLock<Arc<fontdb::Database>> = LazyLock::new(|| {
     let store = &crate::pdf::fonts::SHARED.fonts;
     let mut fonts = fontdb::Database::new();
-    let mut loaded = Vec::new();
-    let mut index = 0;
-    while store.book().info(index).is_some() {
-        if let Some(font) = store.font(index) {
-            let data = font.data();
-            if !loaded.contains(&data.as_ptr()) {
-                loaded.push(data.as_ptr());
-                fonts.load_font_source(fontdb::Source::Binary(Arc::new(data.clone())));
-            }
-        }
-        index += 1;
-    }
+    let count = (0..).take_while(|&index| store.book().info(index).is_some()).count();
+    load(&mut fonts, (0..count).filter_map(|index| store.font(index)));
     Arc::new(fonts)
 });
+
+/// Adds the files of `faces` to `fonts`, each file once: the faces of one
+/// collection share it.
+fn load(fonts: &mut fontdb::Database, faces: impl Iterator<Item = typst::text::Font>) {
+    let mut loaded = Vec::new();
+    for face in faces {
+        let data = face.data();
+        if !loaded.contains(&data.as_ptr()) {
+            loaded.push(data.as_ptr());
+            fonts.load_font_source(fontdb::Source::Binary(Arc::new(data.clone())));
+        }
+    }
+}
 
 /// The drawing that shows a picture in the text: picture `id` of the
 /// document, its file the relationship `relation`, `cx` by `cy` EMU,
