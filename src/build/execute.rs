@@ -239,7 +239,7 @@ fn typeset_and_write(
 }
 
 /// A document's PDF metadata: what it describes, in the council's look.
-fn meta(run: &Run, folder: &Folder, described: &kinds::Described, ident: String) -> pdf::Meta {
+pub(crate) fn meta(run: &Run, folder: &Folder, described: &kinds::Described, ident: String) -> pdf::Meta {
     let date = run.options.stamp(described.date);
     match folder.council.as_ref() {
         Some(council) => described.meta(&council.0, &council.1, date, ident),

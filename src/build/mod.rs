@@ -14,6 +14,7 @@ pub(crate) mod manifest;
 mod names;
 pub(crate) mod output;
 mod plan;
+mod preview;
 pub mod progress;
 mod summary;
 mod workers;
@@ -22,6 +23,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
+pub use preview::{Preview, preview};
 pub use summary::{Failure, Summary};
 
 use crate::input::InputErrors;

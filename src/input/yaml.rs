@@ -49,18 +49,10 @@ fn failing_path<T: DeserializeOwned>(text: &str) -> Vec<Segment> {
 
 /// Reads a file as UTF-8 text, without a byte-order mark.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = read_regular(path, YAML_LIMIT).map_err(|refusal| {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        Diagnostic::file(path, refusal.message("file", &name)).with_hint(match refusal {
-            Refusal::TooBig { .. } => "split the file: a YAML input may hold up to 4 MB",
-            _ => refusal.hint(),
-        })
-    })?;
-    let mut text = String::from_utf8(bytes).map_err(|error| {
-        let offset = error.utf8_error().valid_up_to();
-        Diagnostic::file(path, format!("the file is not UTF-8 text (bad byte at offset {offset})"))
-            .with_hint("save the file as UTF-8 in your editor")
-    })?;
+    let mut text = match crate::input::unsaved::text_of(path) {
+        Some(text) => text,
+        None => read_utf8(path)?,
+    };
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
@@ -68,6 +60,22 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         return Err(Diagnostic::file(path, "the file is empty"));
     }
     Ok(text)
+}
+
+/// The bytes of the file at `path`, which must be UTF-8 text.
+fn read_utf8(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = read_regular(path, YAML_LIMIT).map_err(|refusal| {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Diagnostic::file(path, refusal.message("file", &name)).with_hint(match refusal {
+            Refusal::TooBig { .. } => "split the file: a YAML input may hold up to 4 MB",
+            _ => refusal.hint(),
+        })
+    })?;
+    String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        Diagnostic::file(path, format!("the file is not UTF-8 text (bad byte at offset {offset})"))
+            .with_hint("save the file as UTF-8 in your editor")
+    })
 }
 
 fn yaml_diagnostic(path: &Path, text: &str, error: &YamlError) -> Diagnostic {

@@ -152,6 +152,19 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The size of each page, in points: width, then height.
+    pub fn page_sizes(&self) -> Vec<(f64, f64)> {
+        let size = |page: &typst_layout::Page| (page.frame.width().to_pt(), page.frame.height().to_pt());
+        self.pages.pages().iter().map(size).collect()
+    }
+
+    /// Page `number`, counting the first as 1, drawn as an SVG picture,
+    /// for a preview.
+    pub fn page_svg(&self, number: usize) -> Option<String> {
+        let page = self.pages.pages().get(number.checked_sub(1)?)?;
+        Some(typst_svg::svg(page, &typst_svg::SvgOptions::default()))
+    }
+
     /// The page, counting the first as 1, on which the element labelled
     /// `name` stands.
     pub fn page_of(&self, name: &str) -> Option<usize> {
