@@ -9,6 +9,9 @@
 //! [`lint`] (style rules on prose), [`render`] (tera to Markdown),
 //! [`typeset`] (Markdown to Typst), [`pdf`] (Typst to PDF), and
 //! [`build`], which runs them all for every folder under a path.
+//! Around them: [`cycle`] (the next meeting's folder), [`watch`] (files
+//! changed on disk) and [`studio`] (editing in a browser, with live
+//! problems and pages).
 
 // Diagnostics are large but only travel on the error path.
 #![allow(clippy::result_large_err)]
@@ -26,5 +29,7 @@ pub mod pdf;
 pub mod publish;
 pub mod render;
 pub mod schema;
+pub mod studio;
 pub mod text;
 pub mod typeset;
+pub mod watch;

@@ -34,6 +34,8 @@ Examples:
   exec-report build inputs/2017-07-05-herefordshire-cyp-scrutiny
                                                  render a committee's papers and agenda pack
   exec-report check                              check the YAML without writing anything
+  exec-report serve                              edit in the browser with live problems and pages
+  exec-report watch                              rebuild on every save, printing problems
   exec-report new inputs/2016-07-19-county-council --date 2016-11-08
                                                  start the next meeting's folder
   exec-report templates export my-templates      copy the built-in templates out to edit
@@ -82,6 +84,39 @@ enum Command {
         /// Treat style warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
+    },
+    /// Edit the YAML in your browser, seeing each document's problems and
+    /// pages as you type.
+    ///
+    /// Serves the drafting studio on this computer alone (127.0.0.1) and
+    /// prints the address to open, which carries a secret token: only that
+    /// address opens it. Text is checked and previewed as you type, and
+    /// written only when you save (Ctrl+S). Changes made to the files by
+    /// another editor show in the page at once. Press Ctrl+C to stop.
+    Serve {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The port to listen on; a free one is chosen when not given.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        port: u16,
+        /// Open the studio in the browser.
+        #[arg(long)]
+        open: bool,
+        /// The folder the Build button writes into.
+        #[arg(long, value_name = "DIR", default_value = "output")]
+        out: PathBuf,
+    },
+    /// Rebuild what changed each time a file is saved, printing its
+    /// problems: for whoever keeps their own editor.
+    ///
+    /// Builds once, then again after every save; documents whose files have
+    /// not changed are left alone. Press Ctrl+C to stop.
+    Watch {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The folder to write the reports into.
+        #[arg(long, value_name = "DIR", default_value = "output")]
+        out: PathBuf,
     },
     /// Write JSON Schemas of the input files, for editors that check YAML.
     ///
@@ -231,6 +266,21 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             print_summary(&summary, "checked", Warnings::Listed);
             Ok(summary.exit_code())
         }
+        Command::Serve { input, port, open, out } => {
+            let settings =
+                exec_report::studio::Settings { root: input.path, out, templates: input.templates, port };
+            exec_report::studio::serve(&settings, open)?;
+            Ok(0)
+        }
+        Command::Watch { input, out } => {
+            let options = Options {
+                out,
+                formats: Formats { markdown: true, pdf: true, html: true, docx: false, typst: false },
+                write: true,
+                ..options(input)?
+            };
+            watch(&options)
+        }
         Command::Schema { dir } => {
             for path in exec_report::schema::write(&dir)? {
                 println!("wrote {}", path.display());
@@ -303,6 +353,33 @@ fn options(input: InputArgs) -> anyhow::Result<Options> {
         style: Style::Quiet,
         timestamp: source_date_epoch()?,
     })
+}
+
+/// Builds, then builds again after every change on disk, until Ctrl+C.
+fn watch(options: &Options) -> anyhow::Result<u8> {
+    let watcher = exec_report::watch::Watcher::start(&options.input, Some(&options.out))?;
+    let stop = exec_report::studio::interrupted();
+    let build = || match build::run(options) {
+        Ok(summary) => print_summary(&summary, "written", Warnings::Listed),
+        Err(error) => {
+            report(&error);
+        }
+    };
+    build();
+    println!("watching {} for changes; press Ctrl+C to stop", options.input.display());
+    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+        match watcher.changes.recv_timeout(std::time::Duration::from_millis(200)) {
+            Ok(paths) => {
+                let names: Vec<String> = paths.iter().map(|path| path.display().to_string()).collect();
+                println!("\nchanged: {}", names.join(", "));
+                build();
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    println!("stopped");
+    Ok(0)
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for the time to

@@ -95,8 +95,14 @@ const FOLDERS_AT_ONCE: usize = 16;
 /// Builds (or, without `write`, checks) every document under
 /// `options.input`.
 pub fn run(options: &Options) -> Result<Summary> {
+    run_observed(options, None)
+}
+
+/// Builds (or checks) every document under `options.input`, telling
+/// `observer` of each document as it is finished.
+pub fn run_observed(options: &Options, observer: Option<&progress::Observer<'_>>) -> Result<Summary> {
     let (run, found) = prepare(options)?;
-    let progress = progress::Progress::start(options.style, 0);
+    let progress = progress::Progress::observed(options.style, 0, observer);
     // Set once a document fails under `--fail-fast`: nothing more starts.
     let stop = std::sync::atomic::AtomicBool::new(false);
     let mut councils = plan::Councils::default();

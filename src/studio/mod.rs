@@ -1,0 +1,193 @@
+//! The drafting studio, `exec-report serve`: the folder's documents in a
+//! browser, each edited beside its problems and its pages, both redrawn
+//! from the text as it is typed, without writing the file until it is
+//! saved. It listens on 127.0.0.1 alone, and answers only requests that
+//! carry the token printed when it starts (see `guard`).
+
+mod events;
+mod files;
+mod guard;
+pub mod http;
+mod pages;
+mod routes;
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+
+use crate::watch::Watcher;
+
+/// How many requests are answered at once; more wait their turn at the
+/// door, refused.
+const MOST_AT_ONCE: usize = 48;
+
+/// What the studio serves.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The folder of inputs whose documents are edited.
+    pub root: PathBuf,
+    /// The folder a build writes into.
+    pub out: PathBuf,
+    /// A council's own templates, as `build --templates` takes them.
+    pub templates: Option<PathBuf>,
+    /// The port to listen on; 0 lets the system choose a free one.
+    pub port: u16,
+}
+
+/// Everything the studio's requests share.
+pub(crate) struct Studio {
+    pub folder: files::Folder,
+    pub out: PathBuf,
+    pub templates: Option<PathBuf>,
+    pub guard: guard::Guard,
+    pub hub: events::Hub,
+    pub pages: pages::Pages,
+    pub building: AtomicBool,
+}
+
+/// A studio listening, not yet answering.
+pub struct Server {
+    listener: TcpListener,
+    studio: Arc<Studio>,
+}
+
+impl Server {
+    /// Listens on 127.0.0.1 for the studio of `settings.root`.
+    pub fn bind(settings: &Settings) -> Result<Self> {
+        if !settings.root.is_dir() {
+            anyhow::bail!(
+                "`{}` is not a folder: name the folder of meetings to edit",
+                settings.root.display()
+            );
+        }
+        let listener = TcpListener::bind(("127.0.0.1", settings.port)).with_context(|| match settings.port {
+            0 => "cannot listen on 127.0.0.1".to_owned(),
+            port => format!("cannot listen on 127.0.0.1:{port}: is another program using the port? Try another `--port`"),
+        })?;
+        let port = listener.local_addr()?.port();
+        let studio = Studio {
+            folder: files::Folder::new(&settings.root),
+            out: std::path::absolute(&settings.out).unwrap_or_else(|_| settings.out.clone()),
+            templates: settings.templates.clone(),
+            guard: guard::Guard::new(port)?,
+            hub: events::Hub::default(),
+            pages: pages::Pages::default(),
+            building: AtomicBool::new(false),
+        };
+        Ok(Self { listener, studio: Arc::new(studio) })
+    }
+
+    /// The address to open, with its token.
+    pub fn url(&self) -> String {
+        let port = self.listener.local_addr().map(|address| address.port()).unwrap_or_default();
+        format!("http://127.0.0.1:{port}/?token={}", self.studio.guard.token())
+    }
+
+    /// Answers requests until `stop` is set, telling the pages of every
+    /// change on disk meanwhile.
+    pub fn run(self, stop: &AtomicBool) -> Result<()> {
+        let watcher = Watcher::start(self.studio.folder.dir(), Some(&self.studio.out))?;
+        let studio = Arc::clone(&self.studio);
+        std::thread::spawn(move || routes::tell_changes(&studio, watcher));
+        self.listener.set_nonblocking(true)?;
+        let busy = Arc::new(AtomicUsize::new(0));
+        while !stop.load(Ordering::Relaxed) {
+            match self.listener.accept() {
+                Ok((stream, _)) => self.answer(stream, &busy),
+                Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(_) => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
+        // A build under way is let finish: its files are written whole
+        // anyway, but its summary is worth having.
+        while self.studio.building.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(())
+    }
+
+    fn answer(&self, mut stream: TcpStream, busy: &Arc<AtomicUsize>) {
+        let _ = stream.set_nonblocking(false);
+        if busy.fetch_add(1, Ordering::AcqRel) >= MOST_AT_ONCE {
+            busy.fetch_sub(1, Ordering::AcqRel);
+            let _ = http::Response::error(503, "the studio is busy: try again").send(&mut stream);
+            return;
+        }
+        let studio = Arc::clone(&self.studio);
+        let busy = Arc::clone(busy);
+        std::thread::spawn(move || {
+            routes::answer(&studio, stream);
+            busy.fetch_sub(1, Ordering::AcqRel);
+        });
+    }
+}
+
+/// Serves the studio until Ctrl+C, printing its address first and opening
+/// it in the browser when asked.
+pub fn serve(settings: &Settings, open: bool) -> Result<()> {
+    let server = Server::bind(settings)?;
+    let url = server.url();
+    println!("exec-report studio for {} at {url}", settings.root.display());
+    println!("open that address in your browser; press Ctrl+C to stop");
+    if open {
+        open_browser(&url);
+    }
+    let stop = interrupted();
+    server.run(stop)?;
+    println!("stopped");
+    Ok(())
+}
+
+/// Opens `url` in the system's browser, or says how to.
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open").arg(url).spawn()
+    } else if cfg!(windows) {
+        std::process::Command::new("cmd").args(["/C", "start", "", url]).spawn()
+    } else {
+        std::process::Command::new("xdg-open").arg(url).spawn()
+    };
+    if command.is_err() {
+        eprintln!("note: could not open a browser: open the address above yourself");
+    }
+}
+
+/// A flag set when the user presses Ctrl+C (or the process is asked to
+/// stop), so that the studio stops between requests.
+pub fn interrupted() -> &'static AtomicBool {
+    static STOP: AtomicBool = AtomicBool::new(false);
+    extern "C" fn on_signal(_: libc::c_int) {
+        STOP.store(true, Ordering::Relaxed);
+    }
+    #[cfg(unix)]
+    // SAFETY: the handler only stores to an atomic, which is safe in a
+    // signal handler.
+    unsafe {
+        let handler = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        libc::signal(libc::SIGINT, handler);
+        libc::signal(libc::SIGTERM, handler);
+    }
+    &STOP
+}
+
+/// The folder `name` names inside the served folder, when it is one.
+fn folder_named(studio: &Studio, name: &str) -> Option<PathBuf> {
+    let root = crate::input::files::Root::at(studio.folder.dir());
+    if name.is_empty() {
+        return Some(studio.folder.dir().to_owned());
+    }
+    // Resolving a folder: `resolve` takes only files, so resolve a file
+    // the folder is known to hold, its own listing.
+    let path = Path::new(name);
+    if path.is_absolute() || path.components().any(|part| !matches!(part, std::path::Component::Normal(_))) {
+        return None;
+    }
+    let joined = std::fs::canonicalize(studio.folder.dir().join(path)).ok()?;
+    (joined.starts_with(root.dir()) && joined.is_dir()).then_some(joined)
+}

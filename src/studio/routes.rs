@@ -1,0 +1,355 @@
+//! What the studio answers: its page, the folder's files, checks and
+//! previews of unsaved text, saving, building, and the stream of events.
+
+use std::net::TcpStream;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::build::progress::{Step, Style};
+use crate::build::{self, Formats, Options};
+use crate::input::Diagnostic;
+use crate::studio::files::{self, Refused};
+use crate::studio::http::{self, Request, Response};
+use crate::studio::{Studio, folder_named};
+use crate::watch::Watcher;
+
+const PAGE: &str = include_str!("assets/index.html");
+const SCRIPT: &str = include_str!("assets/studio.js");
+const STYLE: &str = include_str!("assets/studio.css");
+
+/// What the studio's own page may load and talk to: itself alone.
+const POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+    img-src 'self' data:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+/// Reads one request from `stream` and answers it.
+pub(crate) fn answer(studio: &Arc<Studio>, mut stream: TcpStream) {
+    let response = match http::read(&mut stream) {
+        Ok(request) => match studio.guard.admit(&request) {
+            Ok(()) if request.method == "GET" && request.path == "/api/events" => {
+                studio.hub.stream(&mut stream);
+                return;
+            }
+            Ok(()) => route(studio, &request),
+            Err(refused) => refused,
+        },
+        Err(refused) => refused,
+    };
+    let _ = response.send(&mut stream);
+}
+
+fn route(studio: &Arc<Studio>, request: &Request) -> Response {
+    let path = request.path.as_str();
+    match (request.method.as_str(), path) {
+        ("GET", "/") => Response::new(200, "text/html; charset=utf-8", PAGE)
+            .with("Content-Security-Policy", POLICY)
+            .with("Set-Cookie", studio.guard.cookie()),
+        ("GET", "/assets/studio.js") => Response::new(200, "text/javascript; charset=utf-8", SCRIPT),
+        ("GET", "/assets/studio.css") => Response::new(200, "text/css; charset=utf-8", STYLE),
+        ("GET", "/api/tree") => Response::json(200, &studio.folder.tree()),
+        ("GET", "/api/schemas") => Response::json(200, &files::schemas()),
+        ("GET", "/api/file") => file(studio, request),
+        ("GET", "/api/page") => page(studio, request),
+        ("POST", "/api/check") => check(studio, request),
+        ("POST", "/api/save") => save(studio, request),
+        ("POST", "/api/build") => start_build(studio, request),
+        ("GET", _) if path.starts_with("/out/") => output(studio, &path["/out/".len()..]),
+        (
+            _,
+            "/" | "/api/tree" | "/api/schemas" | "/api/file" | "/api/page" | "/api/check" | "/api/save"
+            | "/api/build",
+        ) => Response::error(405, "that method is not used here"),
+        _ => Response::error(404, "there is nothing here"),
+    }
+}
+
+fn refused(refusal: Refused) -> Response {
+    match refusal {
+        Refused::NotFound(message) => Response::error(404, message),
+        Refused::Invalid(message) => Response::error(400, message),
+        Refused::Changed { text, version } => Response::json(
+            409,
+            &json!({
+                "error": "the file changed on disk since it was opened",
+                "text": text,
+                "version": version,
+            }),
+        ),
+        Refused::Failed(message) => Response::error(500, message),
+    }
+}
+
+/// The JSON body of a request, read as `T`.
+fn body<T: for<'de> Deserialize<'de>>(request: &Request) -> Result<T, Response> {
+    let json = request.header("content-type").is_some_and(|kind| kind.starts_with("application/json"));
+    if !json {
+        return Err(Response::error(415, "send JSON, with Content-Type: application/json"));
+    }
+    serde_json::from_slice(&request.body)
+        .map_err(|error| Response::error(400, format!("the request is not understood: {error}")))
+}
+
+fn file(studio: &Studio, request: &Request) -> Response {
+    let name = request.param("path").unwrap_or_default();
+    match studio.folder.read(name) {
+        Ok((text, version)) => {
+            Response::json(200, &json!({ "path": name, "text": text, "version": version }))
+        }
+        Err(refusal) => refused(refusal),
+    }
+}
+
+#[derive(Deserialize)]
+struct Check {
+    path: String,
+    text: String,
+}
+
+/// Checks and previews a file's unsaved text: never writes it.
+fn check(studio: &Studio, request: &Request) -> Response {
+    let check: Check = match body(request) {
+        Ok(check) => check,
+        Err(refusal) => return refusal,
+    };
+    match preview(studio, &check.path, &check.text) {
+        Ok(value) => Response::json(200, &value),
+        Err(refusal) => refusal,
+    }
+}
+
+/// The problems and pages of the file `name` were it to hold `text`.
+pub(crate) fn preview(studio: &Studio, name: &str, text: &str) -> Result<Value, Response> {
+    let started = Instant::now();
+    let path = studio.folder.resolve(name).map_err(refused)?;
+    if text.len() as u64 > crate::input::files::YAML_LIMIT {
+        return Err(Response::error(413, "the text is more than the 4 MB a YAML file may hold"));
+    }
+    let previewed = build::preview(&path, text, studio.templates.as_deref())
+        .map_err(|error| Response::error(422, format!("{error:#}")))?;
+    let problems: Vec<Value> =
+        previewed.problems.iter().map(|problem| problem_json(studio, problem)).collect();
+    let (revision, pages) = match previewed.layout {
+        Some(layout) => {
+            let sizes: Vec<Value> = layout
+                .page_sizes()
+                .into_iter()
+                .map(|(width, height)| json!({ "width": width, "height": height }))
+                .collect();
+            (Some(studio.pages.keep(name, layout).to_string()), sizes)
+        }
+        None => (None, Vec::new()),
+    };
+    // Keep what typesetting the next edit can reuse, and no more.
+    typst::comemo::evict(8);
+    Ok(json!({
+        "rev": revision,
+        "pages": pages,
+        "problems": problems,
+        "ms": started.elapsed().as_millis() as u64,
+    }))
+}
+
+fn problem_json(studio: &Studio, problem: &Diagnostic) -> Value {
+    let path = studio.folder.name_of(&problem.path).unwrap_or_else(|| problem.path.display().to_string());
+    json!({
+        "path": path,
+        "line": problem.position.map(|(line, _)| line),
+        "column": problem.position.map(|(_, column)| column),
+        "message": problem.message,
+        "hint": problem.hint,
+        "warning": problem.warning,
+        "rule": problem.rule,
+    })
+}
+
+/// A page of a preview, drawn as SVG.
+fn page(studio: &Studio, request: &Request) -> Response {
+    let name = request.param("path").unwrap_or_default();
+    let revision = request.param("rev").and_then(|rev| rev.parse().ok());
+    let number = request.param("n").and_then(|n| n.parse().ok());
+    let (Some(revision), Some(number)) = (revision, number) else {
+        return Response::error(400, "name the page with `rev` and `n`");
+    };
+    let Some(layout) = studio.pages.get(name, revision) else {
+        return Response::error(404, "that preview is gone: check the text again");
+    };
+    match layout.page_svg(number) {
+        Some(svg) => Response::new(200, "image/svg+xml", svg),
+        None => Response::error(404, "there is no such page"),
+    }
+}
+
+#[derive(Deserialize)]
+struct Save {
+    path: String,
+    text: String,
+    version: String,
+    #[serde(default)]
+    force: bool,
+}
+
+fn save(studio: &Studio, request: &Request) -> Response {
+    let save: Save = match body(request) {
+        Ok(save) => save,
+        Err(refusal) => return refusal,
+    };
+    match studio.folder.save(&save.path, &save.text, &save.version, save.force) {
+        Ok(version) => Response::json(200, &json!({ "version": version })),
+        Err(refusal) => refused(refusal),
+    }
+}
+
+#[derive(Deserialize)]
+struct Build {
+    #[serde(default)]
+    folder: String,
+}
+
+/// Starts building a folder; its progress and outcome are told as events.
+fn start_build(studio: &Arc<Studio>, request: &Request) -> Response {
+    let build: Build = match body(request) {
+        Ok(build) => build,
+        Err(refusal) => return refusal,
+    };
+    let Some(dir) = folder_named(studio, &build.folder) else {
+        return Response::error(404, format!("there is no folder `{}` in the folder served", build.folder));
+    };
+    if studio.building.swap(true, Ordering::AcqRel) {
+        return Response::error(409, "a build is under way: wait for it to finish");
+    }
+    let studio = Arc::clone(studio);
+    std::thread::spawn(move || {
+        let outcome = run_build(&studio, &dir);
+        studio.building.store(false, Ordering::Release);
+        studio.hub.tell("build", &outcome);
+    });
+    Response::json(202, &json!({ "state": "started" }))
+}
+
+/// Builds the folder `dir` as `exec-report build` would, telling the pages
+/// of each document as it is finished; gives the outcome to tell them.
+fn run_build(studio: &Studio, dir: &Path) -> Value {
+    let options = Options {
+        input: dir.to_owned(),
+        out: studio.out.clone(),
+        formats: Formats { markdown: true, pdf: true, html: true, docx: false, typst: false },
+        templates: studio.templates.clone(),
+        write: true,
+        force: false,
+        fail_fast: false,
+        deny_warnings: false,
+        style: Style::Quiet,
+        timestamp: None,
+    };
+    studio.hub.tell("build", &json!({ "state": "running", "done": 0, "total": 0, "label": "" }));
+    let tell = |step: Step| {
+        let label = format!("{} {}", step.what, step.name);
+        studio.hub.tell(
+            "build",
+            &json!({ "state": "running", "done": step.done, "total": step.total, "label": label }),
+        );
+    };
+    let summary = match build::run_observed(&options, Some(&tell)) {
+        Ok(summary) => summary,
+        Err(error) => {
+            return json!({ "state": "finished", "ok": false, "message": format!("{error:#}"), "outputs": [] });
+        }
+    };
+    let mut message = format!("{} written, {} unchanged", documents(summary.rendered), summary.unchanged);
+    if !summary.failures.is_empty() {
+        message.push_str(&format!(", {} failed:", summary.failures.len()));
+        for (failure, _) in summary.distinct_failures() {
+            message.push_str(&format!("\n{}", failure.message.trim_end()));
+        }
+    }
+    json!({
+        "state": "finished",
+        "ok": summary.failures.is_empty(),
+        "message": message,
+        "outputs": outputs(studio, dir),
+    })
+}
+
+fn documents(count: usize) -> String {
+    if count == 1 { "1 document".to_owned() } else { format!("{count} documents") }
+}
+
+/// The files a build of `dir` has in the output folder: each folder's
+/// index page first, then its documents.
+fn outputs(studio: &Studio, dir: &Path) -> Vec<Value> {
+    let found = crate::input::discover::discover(dir).unwrap_or_default();
+    let mut outputs = Vec::new();
+    for folder in found {
+        let Ok(entries) = std::fs::read_dir(studio.out.join(&folder.name)) else { continue };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .filter(|name| !name.starts_with('.') && !name.ends_with(".json"))
+            .filter(|name| [".pdf", ".html", ".md", ".docx"].iter().any(|end| name.ends_with(end)))
+            .collect();
+        names.sort_by_key(|name| (name != "index.html", name.clone()));
+        outputs.extend(names.into_iter().map(|name| {
+            let href = format!("/out/{}/{}", encode(&folder.name), encode(&name));
+            json!({ "name": format!("{}/{name}", folder.name), "href": href })
+        }));
+    }
+    outputs
+}
+
+/// A file name made safe to put in an address.
+fn encode(name: &str) -> String {
+    name.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (byte as char).to_string(),
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
+/// A file a build wrote, read-only: the output folder's files alone.
+fn output(studio: &Studio, name: &str) -> Response {
+    let name = http::decode(name);
+    let root = crate::input::files::Root::at(&studio.out);
+    let Ok(mut path) =
+        root.resolve(root.dir(), &name).or_else(|_| root.resolve(root.dir(), &format!("{name}/index.html")))
+    else {
+        return Response::error(404, "no build has written that file");
+    };
+    if path.is_dir() {
+        path = path.join("index.html");
+    }
+    let limit = crate::input::files::FILE_LIMIT * 4;
+    match crate::input::files::read_regular(&path, limit) {
+        Ok(bytes) => Response::new(200, content_type(&path), bytes),
+        Err(_) => Response::error(404, "no build has written that file"),
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|extension| extension.to_str()).unwrap_or_default() {
+        "html" => "text/html; charset=utf-8",
+        "md" => "text/markdown; charset=utf-8",
+        "pdf" => "application/pdf",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "json" => "application/json",
+        "typ" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Tells the pages of each change on disk, until the watcher stops.
+pub(crate) fn tell_changes(studio: &Studio, watcher: Watcher) {
+    for paths in watcher.changes.iter() {
+        let names: Vec<String> = paths.iter().filter_map(|path| studio.folder.name_of(path)).collect();
+        if !names.is_empty() {
+            studio.hub.tell("changed", &json!({ "paths": names }));
+        }
+    }
+}
