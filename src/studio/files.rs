@@ -20,6 +20,8 @@ pub enum Refused {
     NotFound(String),
     /// The text is not what a YAML file may hold.
     Invalid(String),
+    /// The text is more than a YAML file may hold.
+    TooLarge(String),
     /// The file changed on disk since the editor read it: its text now.
     Changed { text: String, version: String },
     /// The disk would not do it.
@@ -76,7 +78,7 @@ impl Folder {
     /// it all the same, when the officer has seen both and chosen theirs.
     pub fn save(&self, name: &str, text: &str, base: &str, force: bool) -> Result<String, Refused> {
         if text.len() as u64 > YAML_LIMIT {
-            return Err(Refused::Invalid("the text is more than the 4 MB a YAML file may hold".to_owned()));
+            return Err(Refused::TooLarge("the text is more than the 4 MB a YAML file may hold".to_owned()));
         }
         let path = self.resolve(name)?;
         // One save at a time: the version on disk cannot change between

@@ -71,6 +71,7 @@ fn refused(refusal: Refused) -> Response {
     match refusal {
         Refused::NotFound(message) => Response::error(404, message),
         Refused::Invalid(message) => Response::error(400, message),
+        Refused::TooLarge(message) => Response::error(413, message),
         Refused::Changed { text, version } => Response::json(
             409,
             &json!({

@@ -29,6 +29,7 @@ mod seed_002;
 mod seed_003;
 mod seed_004;
 mod settings;
+mod studio;
 mod typeset_once;
 mod untrusted;
 mod wording;

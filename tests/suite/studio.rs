@@ -1,0 +1,394 @@
+//! The drafting studio over HTTP, as a browser (or an attacker) meets it:
+//! the token, the Host and Origin checks, files outside the folder, saving
+//! and conflicts, the limits on requests, checks of unsaved text, the
+//! events a page is sent, and the Build button.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use exec_report::studio::{Server, Settings};
+
+/// A studio serving a copy of `inputs/`, answering on its own thread.
+struct Studio {
+    port: u16,
+    token: String,
+    url: String,
+    /// The served folder.
+    root: PathBuf,
+    /// The folder its builds write into.
+    out: PathBuf,
+    _dirs: (tempfile::TempDir, tempfile::TempDir),
+}
+
+impl Studio {
+    fn start() -> Self {
+        let served = tempfile::tempdir().unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let root = served.path().join("inputs");
+        copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs"), &root);
+        // A file beside the served folder, that nothing may read or write.
+        std::fs::write(served.path().join("secret.yaml"), "secret: 1\n").unwrap();
+        let settings = Settings { root: root.clone(), out: out.path().to_owned(), templates: None, port: 0 };
+        let server = Server::bind(&settings).unwrap();
+        let url = server.url();
+        let port: u16 = url.split(':').nth(2).unwrap().split('/').next().unwrap().parse().unwrap();
+        let token = url.split("token=").nth(1).unwrap().to_owned();
+        // Each studio stops when the test binary exits.
+        let stop: &'static AtomicBool = Box::leak(Box::new(AtomicBool::new(false)));
+        std::thread::spawn(move || server.run(stop).unwrap());
+        Self { port, token, url, out: out.path().to_owned(), root, _dirs: (served, out) }
+    }
+
+    fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    /// Sends `head` (request line and headers, without the blank line) and
+    /// `body`, and gives the status and body of the answer.
+    fn raw(&self, head: &str, body: &[u8]) -> (u16, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let head = format!("{head}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+        stream.write_all(head.as_bytes()).unwrap();
+        // A server that refuses early may close before the body is sent.
+        let _ = stream.write_all(body);
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+        let answer = String::from_utf8_lossy(&answer).into_owned();
+        let status = answer.get(9..12).and_then(|code| code.parse().ok()).unwrap_or(0);
+        let body = answer.split_once("\r\n\r\n").map(|(_, body)| body.to_owned()).unwrap_or_default();
+        (status, body)
+    }
+
+    fn get(&self, target: &str) -> (u16, String) {
+        self.raw(&format!("GET {target} HTTP/1.1\r\nHost: {}\r\nX-Token: {}", self.host(), self.token), b"")
+    }
+
+    fn post(&self, target: &str, json: &serde_json::Value) -> (u16, serde_json::Value) {
+        let head = format!(
+            "POST {target} HTTP/1.1\r\nHost: {}\r\nX-Token: {}\r\nOrigin: http://{}\r\nContent-Type: application/json",
+            self.host(),
+            self.token,
+            self.host()
+        );
+        let (status, body) = self.raw(&head, json.to_string().as_bytes());
+        (status, serde_json::from_str(&body).unwrap_or(serde_json::Value::Null))
+    }
+
+    fn file(&self, name: &str) -> (String, String) {
+        let (status, body) = self.get(&format!("/api/file?path={name}"));
+        assert_eq!(status, 200, "{body}");
+        let value: serde_json::Value = serde_json::from_str(&body).unwrap();
+        (value["text"].as_str().unwrap().to_owned(), value["version"].as_str().unwrap().to_owned())
+    }
+
+    /// Listens to the events a page is sent.
+    fn events(&self) -> BufReader<TcpStream> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        let head = format!("GET /api/events?token={} HTTP/1.1\r\nHost: {}\r\n\r\n", self.token, self.host());
+        stream.write_all(head.as_bytes()).unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        assert!(line.starts_with("HTTP/1.1 200"), "{line}");
+        reader
+    }
+}
+
+/// The next event named `name`: its data.
+fn next_event(events: &mut BufReader<TcpStream>, name: &str) -> serde_json::Value {
+    let mut current = String::new();
+    loop {
+        let mut line = String::new();
+        assert!(events.read_line(&mut line).unwrap() > 0, "the events stopped");
+        let line = line.trim_end();
+        if let Some(event) = line.strip_prefix("event: ") {
+            current = event.to_owned();
+        } else if let Some(data) = line.strip_prefix("data: ")
+            && current == name
+        {
+            return serde_json::from_str(data).unwrap();
+        }
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+const REPORT: &str = "2016-07-19-county-council/childrens-services.yaml";
+
+#[test]
+fn nothing_is_served_without_the_token() {
+    let studio = Studio::start();
+    let host = studio.host();
+    for target in ["/", "/api/tree", "/assets/studio.js", &format!("/api/file?path={REPORT}")] {
+        let (status, body) = studio.raw(&format!("GET {target} HTTP/1.1\r\nHost: {host}"), b"");
+        assert_eq!(status, 403, "{target}: {body}");
+        assert!(body.contains("token"), "{body}");
+        assert!(!body.contains("portfolio"), "{body}");
+    }
+    let (status, _) = studio.raw(&format!("GET /api/tree?token=guess HTTP/1.1\r\nHost: {host}"), b"");
+    assert_eq!(status, 403);
+
+    // The printed address opens the page, and gives it the cookie its own
+    // requests then carry.
+    let target = studio.url.split_once(&host).unwrap().1;
+    let mut stream = TcpStream::connect(("127.0.0.1", studio.port)).unwrap();
+    write!(stream, "GET {target} HTTP/1.1\r\nHost: {host}\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("Content-Security-Policy: default-src 'none'"));
+    let cookie = answer.lines().find_map(|line| line.strip_prefix("Set-Cookie: ")).unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    let pair = cookie.split(';').next().unwrap();
+    let (status, body) = studio.raw(&format!("GET /api/tree HTTP/1.1\r\nHost: {host}\r\nCookie: {pair}"), b"");
+    assert_eq!(status, 200);
+    assert!(body.contains(REPORT), "{body}");
+}
+
+#[test]
+fn a_foreign_host_or_origin_is_refused_even_with_the_token() {
+    let studio = Studio::start();
+    let token = &studio.token;
+    let port = studio.port;
+    for host in [format!("attacker.example:{port}"), "127.0.0.1".to_owned(), format!("127.0.0.1:{}", port + 1)] {
+        let (status, _) = studio.raw(&format!("GET /api/tree?token={token} HTTP/1.1\r\nHost: {host}"), b"");
+        assert_eq!(status, 421, "{host}");
+    }
+    let (status, _) = studio.raw(&format!("GET /api/tree?token={token} HTTP/1.1"), b"");
+    assert_eq!(status, 421, "no Host at all");
+    let (status, _) = studio.raw(&format!("GET /api/tree?token={token} HTTP/1.1\r\nHost: localhost:{port}"), b"");
+    assert_eq!(status, 200);
+
+    let (saved, version) = studio.file(REPORT);
+    let body = serde_json::json!({ "path": REPORT, "text": "changed: 1\n", "version": version }).to_string();
+    for header in ["Origin: http://attacker.example", "Origin: null", "Sec-Fetch-Site: cross-site"] {
+        let head = format!(
+            "POST /api/save HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Token: {token}\r\nContent-Type: application/json\r\n{header}"
+        );
+        let (status, _) = studio.raw(&head, body.as_bytes());
+        assert_eq!(status, 403, "{header}");
+    }
+    assert_eq!(std::fs::read_to_string(studio.root.join(REPORT)).unwrap(), saved);
+}
+
+#[test]
+fn no_file_outside_the_folder_is_read_or_written() {
+    let studio = Studio::start();
+    let outside = studio.root.parent().unwrap().join("secret.yaml");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, studio.root.join("2016-07-19-county-council/link.yaml")).unwrap();
+    let names = [
+        "../secret.yaml".to_owned(),
+        "%2e%2e/secret.yaml".to_owned(),
+        "2016-07-19-county-council/../../secret.yaml".to_owned(),
+        outside.display().to_string(),
+        "2016-07-19-county-council/link.yaml".to_owned(),
+        "../../Cargo.toml".to_owned(),
+    ];
+    for name in &names {
+        let (status, body) = studio.get(&format!("/api/file?path={name}"));
+        assert_eq!(status, 404, "{name}: {body}");
+        assert!(!body.contains("secret: 1"));
+        let save = serde_json::json!({ "path": name, "text": "taken: 1\n", "version": "", "force": true });
+        assert_eq!(studio.post("/api/save", &save).0, 404, "{name}");
+        let check = serde_json::json!({ "path": name, "text": "taken: 1\n" });
+        assert_eq!(studio.post("/api/check", &check).0, 404, "{name}");
+    }
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "secret: 1\n");
+    for target in ["/out/../secret.yaml", "/out/%2e%2e/secret.yaml", "/out/..%2fsecret.yaml", "/assets/../../secret.yaml"] {
+        let (status, body) = studio.get(target);
+        assert!(status == 404, "{target}: {status} {body}");
+    }
+    let build = serde_json::json!({ "folder": ".." });
+    assert_eq!(studio.post("/api/build", &build).0, 404);
+}
+
+#[test]
+fn saves_only_over_what_the_editor_was_given() {
+    let studio = Studio::start();
+    let path = studio.root.join(REPORT);
+    let (text, version) = studio.file(REPORT);
+    let typed = text.replacen("portfolio:", "# an officer's note\nportfolio:", 1);
+    let (status, saved) = studio.post("/api/save", &serde_json::json!({ "path": REPORT, "text": typed, "version": version }));
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), typed);
+    let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|name| !name.starts_with('.')), "{names:?}");
+
+    // Another editor changes the file; saving over the old version is
+    // refused, with the disk's text to show beside the officer's.
+    let theirs = typed.replace("an officer's note", "someone else's change");
+    std::fs::write(&path, &theirs).unwrap();
+    let mine = typed.replace("an officer's note", "my change");
+    let stale = serde_json::json!({ "path": REPORT, "text": mine, "version": saved["version"] });
+    let (status, conflict) = studio.post("/api/save", &stale);
+    assert_eq!(status, 409);
+    assert_eq!(conflict["text"], theirs);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+
+    // Having seen both, the officer keeps theirs.
+    let forced = serde_json::json!({ "path": REPORT, "text": mine, "version": saved["version"], "force": true });
+    assert_eq!(studio.post("/api/save", &forced).0, 200);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), mine);
+}
+
+#[test]
+fn requests_are_limited_in_size() {
+    let studio = Studio::start();
+    let path = studio.root.join(REPORT);
+    let saved = std::fs::read_to_string(&path).unwrap();
+    let head = |target: &str, extra: &str| {
+        format!(
+            "POST {target} HTTP/1.1\r\nHost: {}\r\nX-Token: {}\r\nContent-Type: application/json{extra}",
+            studio.host(),
+            studio.token
+        )
+    };
+    // A body too big is refused from its Content-Length, unread.
+    let mut stream = TcpStream::connect(("127.0.0.1", studio.port)).unwrap();
+    write!(stream, "{}\r\nContent-Length: 100000000\r\n\r\n", head("/api/save", "")).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+
+    let huge = "a".repeat(5 * 1024 * 1024);
+    let body = serde_json::json!({ "path": REPORT, "text": huge, "version": "", "force": true }).to_string();
+    assert_eq!(studio.raw(&head("/api/save", ""), body.as_bytes()).0, 413);
+    let body = serde_json::json!({ "path": REPORT, "text": huge }).to_string();
+    assert_eq!(studio.raw(&head("/api/check", ""), body.as_bytes()).0, 413);
+
+    let long = format!("\r\nX-Padding: {}", "a".repeat(20 * 1024));
+    assert_eq!(studio.raw(&head("/api/check", &long), b"{}").0, 431);
+    let many: String = (0..100).map(|n| format!("\r\nX-{n}: 1")).collect();
+    assert_eq!(studio.raw(&head("/api/check", &many), b"{}").0, 431);
+    assert_eq!(studio.raw(&head("/api/check", "\r\nTransfer-Encoding: chunked"), b"").0, 411);
+    assert_eq!(studio.raw(&head("/api/save", ""), b"not json").0, 400);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), saved);
+}
+
+#[test]
+fn unsaved_text_is_checked_and_previewed_without_being_written() {
+    let studio = Studio::start();
+    let path = studio.root.join(REPORT);
+    let (saved, _) = studio.file(REPORT);
+    let line = saved.lines().position(|line| line.starts_with("portfolio:")).unwrap() + 1;
+    let typed = saved.replacen("portfolio:", "portfollio: typo\nportfolio:", 1);
+    let (status, checked) = studio.post("/api/check", &serde_json::json!({ "path": REPORT, "text": typed }));
+    assert_eq!(status, 200, "{checked}");
+    let problems = checked["problems"].as_array().unwrap();
+    let unknown = problems.iter().find(|problem| problem["warning"] == false).expect("an error");
+    assert!(unknown["message"].as_str().unwrap().contains("portfollio"), "{unknown}");
+    assert_eq!(unknown["line"], line);
+    assert_eq!(unknown["path"], REPORT);
+    assert_eq!(checked["pages"].as_array().unwrap().len(), 0);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), saved);
+
+    // The text as saved is laid out, and each page drawn when asked for.
+    let (status, checked) = studio.post("/api/check", &serde_json::json!({ "path": REPORT, "text": saved }));
+    assert_eq!(status, 200);
+    assert!(checked["problems"].as_array().unwrap().iter().all(|problem| problem["warning"] == true));
+    let pages = checked["pages"].as_array().unwrap();
+    assert!(pages.len() >= 2, "{checked}");
+    assert!((pages[0]["width"].as_f64().unwrap() - 595.3).abs() < 0.1, "A4: {}", pages[0]);
+    let rev = checked["rev"].as_str().unwrap();
+    let (status, svg) = studio.get(&format!("/api/page?path={REPORT}&rev={rev}&n=1"));
+    assert_eq!(status, 200);
+    assert!(svg.starts_with("<svg"), "{}", &svg[..60.min(svg.len())]);
+    assert_eq!(studio.get(&format!("/api/page?path={REPORT}&rev={rev}&n=99")).0, 404);
+    // A newer check replaces the preview: the old pages are gone.
+    studio.post("/api/check", &serde_json::json!({ "path": REPORT, "text": saved }));
+    assert_eq!(studio.get(&format!("/api/page?path={REPORT}&rev={rev}&n=1")).0, 404);
+}
+
+#[test]
+fn a_change_on_disk_is_told_to_the_page() {
+    let studio = Studio::start();
+    let mut events = studio.events();
+    // Reading files, as checks and builds do, is no change.
+    let (saved, _) = studio.file(REPORT);
+    studio.post("/api/check", &serde_json::json!({ "path": REPORT, "text": saved }));
+    std::fs::write(studio.root.join(REPORT), saved.replace("Children's Services", "Children's Services (changed)"))
+        .unwrap();
+    let changed = next_event(&mut events, "changed");
+    assert_eq!(changed["paths"], serde_json::json!([REPORT]));
+}
+
+#[test]
+fn the_build_button_builds_the_folder_and_links_its_files() {
+    let studio = Studio::start();
+    let mut events = studio.events();
+    let (status, _) = studio.post("/api/build", &serde_json::json!({ "folder": "2016-07-19-county-council" }));
+    assert_eq!(status, 202);
+    let mut progress = 0;
+    let finished = loop {
+        let event = next_event(&mut events, "build");
+        if event["state"] == "finished" {
+            break event;
+        }
+        progress += 1;
+    };
+    assert!(progress >= 2, "progress was told");
+    assert_eq!(finished["ok"], true, "{finished}");
+    let outputs = finished["outputs"].as_array().unwrap();
+    let pdf = outputs.iter().find(|output| output["name"] == "2016-07-19-county-council/childrens-services.pdf");
+    let href = pdf.expect("the report's PDF is linked")["href"].as_str().unwrap();
+    let (status, body) = studio.get(href);
+    assert_eq!(status, 200);
+    assert!(body.starts_with("%PDF"));
+    assert!(studio.out.join("2016-07-19-county-council/index.html").is_file());
+    assert_eq!(outputs[0]["name"], "2016-07-19-county-council/index.html");
+}
+
+/// The studio in headless Chromium, driven as an officer would use it
+/// (`tests/browser/studio.mjs`), when the machine has Chromium and the
+/// driver's packages (`.ci/run` installs both); without them the test says
+/// plainly that the browser tests did not run.
+#[test]
+fn works_in_a_real_browser() {
+    let browser = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let chromium =
+        std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    let missing = if !chromium.is_file() {
+        Some(format!("Chromium is not at {}", chromium.display()))
+    } else if !browser.join("node_modules/playwright-core").is_dir() {
+        Some("playwright-core is not installed: run `npm ci --prefix tests/browser`".to_owned())
+    } else if Command::new("node").arg("--version").output().is_err() {
+        Some("node is not installed".to_owned())
+    } else {
+        None
+    };
+    if let Some(missing) = missing {
+        let _ = writeln!(std::io::stderr().lock(), "note: the studio's browser tests did not run: {missing}");
+        return;
+    }
+    let studio = Studio::start();
+    let output = Command::new("node")
+        .arg(browser.join("studio.mjs"))
+        .arg(&studio.url)
+        .arg(&studio.root)
+        .env("CHROMIUM", &chromium)
+        .output()
+        .unwrap();
+    let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "the browser tests failed:\n{said}");
+    assert!(said.contains("ok - "), "{said}");
+}
