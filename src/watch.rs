@@ -44,7 +44,9 @@ impl Watcher {
                 let mut take = |event: notify::Result<notify::Event>| {
                     let Ok(event) = event else { return };
                     if changes_content(&event.kind) {
-                        paths.extend(event.paths.into_iter().filter(|path| wanted(path, &dir, ignore.as_deref())));
+                        paths.extend(
+                            event.paths.into_iter().filter(|path| wanted(path, &dir, ignore.as_deref())),
+                        );
                     }
                 };
                 take(first);

@@ -93,17 +93,30 @@ impl Server {
         let watcher = Watcher::start(self.studio.folder.dir(), Some(&self.studio.out))?;
         let studio = Arc::clone(&self.studio);
         std::thread::spawn(move || routes::tell_changes(&studio, watcher));
-        self.listener.set_nonblocking(true)?;
-        let busy = Arc::new(AtomicUsize::new(0));
-        while !stop.load(Ordering::Relaxed) {
-            match self.listener.accept() {
-                Ok((stream, _)) => self.answer(stream, &busy),
-                Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {
-                    std::thread::sleep(Duration::from_millis(20));
+        // Accepting blocks; when `stop` is set, a connection of its own
+        // wakes it to see the flag.
+        let address = self.listener.local_addr()?;
+        std::thread::scope(|scope| -> Result<()> {
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(100));
                 }
-                Err(_) => std::thread::sleep(Duration::from_millis(20)),
+                let _ = TcpStream::connect(address);
+            });
+            let busy = Arc::new(AtomicUsize::new(0));
+            for stream in self.listener.incoming() {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                match stream {
+                    Ok(stream) => self.answer(stream, &busy),
+                    // A connection reset before it was accepted, or the
+                    // system out of file handles for a moment.
+                    Err(_) => std::thread::sleep(Duration::from_millis(20)),
+                }
             }
-        }
+            Ok(())
+        })?;
         // A build under way is let finish: its files are written whole
         // anyway, but its summary is worth having.
         while self.studio.building.load(Ordering::Relaxed) {
@@ -113,7 +126,6 @@ impl Server {
     }
 
     fn answer(&self, mut stream: TcpStream, busy: &Arc<AtomicUsize>) {
-        let _ = stream.set_nonblocking(false);
         if busy.fetch_add(1, Ordering::AcqRel) >= MOST_AT_ONCE {
             busy.fetch_sub(1, Ordering::AcqRel);
             let _ = http::Response::error(503, "the studio is busy: try again").send(&mut stream);
@@ -133,8 +145,7 @@ impl Server {
 pub fn serve(settings: &Settings, open: bool) -> Result<()> {
     let server = Server::bind(settings)?;
     let url = server.url();
-    println!("exec-report studio for {} at {url}", settings.root.display());
-    println!("open that address in your browser; press Ctrl+C to stop");
+    println!("drafting studio for {}: open {url} (Ctrl+C stops it)", settings.root.display());
     if open {
         open_browser(&url);
     }
