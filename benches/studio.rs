@@ -54,7 +54,7 @@ fn edits(c: &mut Criterion) {
 
     // The whole request, as the page makes it: over HTTP, to JSON.
     let settings =
-        Settings { root: dir.path().to_owned(), out: dir.path().join("out"), templates: None, port: 0 };
+        Settings { root: dir.path().to_owned(), out: dir.path().join("out"), templates: None, port: Some(0) };
     let server = Server::bind(&settings).unwrap();
     let url = server.url();
     let port: u16 = url.split(':').nth(2).unwrap().split('/').next().unwrap().parse().unwrap();

@@ -96,9 +96,11 @@ enum Command {
     Serve {
         #[command(flatten)]
         input: InputArgs,
-        /// The port to listen on; a free one is chosen when not given.
-        #[arg(long, value_name = "N", default_value_t = 0)]
-        port: u16,
+        /// The port to listen on. Without it, each folder has a port of its
+        /// own (the same each time, while it is free), so that the page's
+        /// address and its unsaved drafts carry over from one day to the next.
+        #[arg(long, value_name = "N")]
+        port: Option<u16>,
         /// Open the studio in the browser.
         #[arg(long)]
         open: bool,
@@ -355,24 +357,33 @@ fn options(input: InputArgs) -> anyhow::Result<Options> {
     })
 }
 
-/// Builds, then builds again after every change on disk, until Ctrl+C.
+/// Builds, then builds again after every change on disk, until Ctrl+C:
+/// each time, every error in full, and the style warnings of the files just
+/// saved at their lines (the others counted).
 fn watch(options: &Options) -> anyhow::Result<u8> {
     let watcher = exec_report::watch::Watcher::start(&options.input, Some(&options.out))?;
     let stop = exec_report::studio::interrupted();
-    let build = || match build::run(options) {
-        Ok(summary) => print_summary(&summary, "written", Warnings::Listed),
+    let build = |warnings: Warnings| match build::run(options) {
+        Ok(summary) => print_summary(&summary, "written", warnings),
         Err(error) => {
             report(&error);
         }
     };
-    build();
+    build(Warnings::Counted);
     println!("watching {} for changes; press Ctrl+C to stop", options.input.display());
+    let here = std::env::current_dir().ok().and_then(|here| std::fs::canonicalize(here).ok());
     while !stop.load(std::sync::atomic::Ordering::Relaxed) {
         match watcher.changes.recv_timeout(std::time::Duration::from_millis(200)) {
             Ok(paths) => {
-                let names: Vec<String> = paths.iter().map(|path| path.display().to_string()).collect();
-                println!("\nchanged: {}", names.join(", "));
-                build();
+                let shown: Vec<String> = paths
+                    .iter()
+                    .map(|path| {
+                        let relative = here.as_ref().and_then(|here| path.strip_prefix(here).ok());
+                        relative.unwrap_or(path).display().to_string()
+                    })
+                    .collect();
+                println!("\nchanged: {}", shown.join(", "));
+                build(Warnings::ListedFor(&paths));
             }
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
@@ -398,7 +409,10 @@ fn source_date_epoch() -> anyhow::Result<Option<jiff::Timestamp>> {
 
 /// How a run shows the style warnings it found.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Warnings {
+enum Warnings<'a> {
+    /// Each at its line in these files, and how many others
+    /// (`watch`, after a save).
+    ListedFor(&'a [PathBuf]),
     /// Each at its line (`check`).
     Listed,
     /// How many, by file and rule (`build`).
@@ -407,11 +421,27 @@ enum Warnings {
     Hidden,
 }
 
-fn print_summary(summary: &Summary, done: &str, warnings: Warnings) {
+fn print_summary(summary: &Summary, done: &str, warnings: Warnings<'_>) {
     match warnings {
         Warnings::Listed => summary.distinct_warnings().iter().for_each(|warning| eprintln!("{warning}")),
         Warnings::Counted => print_warning_counts(summary),
         Warnings::Hidden => {}
+        Warnings::ListedFor(files) => {
+            let distinct = summary.distinct_warnings();
+            let saved = |warning: &&exec_report::input::Diagnostic| {
+                let path = std::fs::canonicalize(&warning.path).unwrap_or_else(|_| warning.path.clone());
+                files.contains(&path)
+            };
+            let (listed, others): (Vec<&exec_report::input::Diagnostic>, Vec<_>) =
+                distinct.into_iter().partition(saved);
+            listed.iter().for_each(|warning| eprintln!("{warning}"));
+            if !others.is_empty() {
+                eprintln!(
+                    "{} in other files (`exec-report check` lists them)\n",
+                    style_warnings(others.len())
+                );
+            }
+        }
     }
     for (failure, sources) in summary.distinct_failures() {
         eprintln!("{}", failure.message.trim_end());

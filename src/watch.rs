@@ -57,6 +57,10 @@ impl Watcher {
                         Err(RecvTimeoutError::Disconnected) => return,
                     }
                 }
+                // A file made and gone within the pause (an editor's or a
+                // tool's scratch file) changed nothing; a YAML file gone is
+                // a change.
+                paths.retain(|path| path.exists() || crate::input::is_yaml(path));
                 if !paths.is_empty() && batches.send(paths.into_iter().collect()).is_err() {
                     return;
                 }

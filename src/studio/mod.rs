@@ -34,8 +34,9 @@ pub struct Settings {
     pub out: PathBuf,
     /// A council's own templates, as `build --templates` takes them.
     pub templates: Option<PathBuf>,
-    /// The port to listen on; 0 lets the system choose a free one.
-    pub port: u16,
+    /// The port to listen on; `None` for the folder's own port (see
+    /// [`Server::bind`]), 0 for any free one.
+    pub port: Option<u16>,
 }
 
 /// Everything the studio's requests share.
@@ -64,10 +65,18 @@ impl Server {
                 settings.root.display()
             );
         }
-        let listener = TcpListener::bind(("127.0.0.1", settings.port)).with_context(|| match settings.port {
-            0 => "cannot listen on 127.0.0.1".to_owned(),
-            port => format!("cannot listen on 127.0.0.1:{port}: is another program using the port? Try another `--port`"),
-        })?;
+        let listener = match settings.port {
+            Some(port) => TcpListener::bind(("127.0.0.1", port)).with_context(|| match port {
+                0 => "cannot listen on 127.0.0.1".to_owned(),
+                port => format!("cannot listen on 127.0.0.1:{port}: is another program using the port? Try another `--port`"),
+            })?,
+            // The same folder is served on the same port each time while
+            // it is free, so the page keeps its address, and the drafts the
+            // browser keeps for it, from one day to the next.
+            None => TcpListener::bind(("127.0.0.1", folder_port(&settings.root)))
+                .or_else(|_| TcpListener::bind(("127.0.0.1", 0)))
+                .context("cannot listen on 127.0.0.1")?,
+        };
         let port = listener.local_addr()?.port();
         let studio = Studio {
             folder: files::Folder::new(&settings.root),
@@ -138,6 +147,15 @@ impl Server {
             busy.fetch_sub(1, Ordering::AcqRel);
         });
     }
+}
+
+/// The port a folder is served on unless another is asked for: one of a
+/// thousand above 8000, chosen by the folder's path.
+fn folder_port(root: &Path) -> u16 {
+    use sha2::Digest;
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
+    let digest = sha2::Sha256::digest(root.to_string_lossy().as_bytes());
+    8000 + u16::from_be_bytes([digest[0], digest[1]]) % 1000
 }
 
 /// Serves the studio until Ctrl+C, printing its address first and opening

@@ -32,7 +32,8 @@ impl Studio {
         copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs"), &root);
         // A file beside the served folder, that nothing may read or write.
         std::fs::write(served.path().join("secret.yaml"), "secret: 1\n").unwrap();
-        let settings = Settings { root: root.clone(), out: out.path().to_owned(), templates: None, port: 0 };
+        let settings =
+            Settings { root: root.clone(), out: out.path().to_owned(), templates: None, port: Some(0) };
         let server = Server::bind(&settings).unwrap();
         let url = server.url();
         let port: u16 = url.split(':').nth(2).unwrap().split('/').next().unwrap().parse().unwrap();
@@ -156,7 +157,8 @@ fn nothing_is_served_without_the_token() {
     let cookie = answer.lines().find_map(|line| line.strip_prefix("Set-Cookie: ")).unwrap();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
     let pair = cookie.split(';').next().unwrap();
-    let (status, body) = studio.raw(&format!("GET /api/tree HTTP/1.1\r\nHost: {host}\r\nCookie: {pair}"), b"");
+    let (status, body) =
+        studio.raw(&format!("GET /api/tree HTTP/1.1\r\nHost: {host}\r\nCookie: {pair}"), b"");
     assert_eq!(status, 200);
     assert!(body.contains(REPORT), "{body}");
 }
@@ -166,13 +168,16 @@ fn a_foreign_host_or_origin_is_refused_even_with_the_token() {
     let studio = Studio::start();
     let token = &studio.token;
     let port = studio.port;
-    for host in [format!("attacker.example:{port}"), "127.0.0.1".to_owned(), format!("127.0.0.1:{}", port + 1)] {
+    for host in
+        [format!("attacker.example:{port}"), "127.0.0.1".to_owned(), format!("127.0.0.1:{}", port + 1)]
+    {
         let (status, _) = studio.raw(&format!("GET /api/tree?token={token} HTTP/1.1\r\nHost: {host}"), b"");
         assert_eq!(status, 421, "{host}");
     }
     let (status, _) = studio.raw(&format!("GET /api/tree?token={token} HTTP/1.1"), b"");
     assert_eq!(status, 421, "no Host at all");
-    let (status, _) = studio.raw(&format!("GET /api/tree?token={token} HTTP/1.1\r\nHost: localhost:{port}"), b"");
+    let (status, _) =
+        studio.raw(&format!("GET /api/tree?token={token} HTTP/1.1\r\nHost: localhost:{port}"), b"");
     assert_eq!(status, 200);
 
     let (saved, version) = studio.file(REPORT);
@@ -211,7 +216,12 @@ fn no_file_outside_the_folder_is_read_or_written() {
         assert_eq!(studio.post("/api/check", &check).0, 404, "{name}");
     }
     assert_eq!(std::fs::read_to_string(&outside).unwrap(), "secret: 1\n");
-    for target in ["/out/../secret.yaml", "/out/%2e%2e/secret.yaml", "/out/..%2fsecret.yaml", "/assets/../../secret.yaml"] {
+    for target in [
+        "/out/../secret.yaml",
+        "/out/%2e%2e/secret.yaml",
+        "/out/..%2fsecret.yaml",
+        "/assets/../../secret.yaml",
+    ] {
         let (status, body) = studio.get(target);
         assert!(status == 404, "{target}: {status} {body}");
     }
@@ -225,7 +235,8 @@ fn saves_only_over_what_the_editor_was_given() {
     let path = studio.root.join(REPORT);
     let (text, version) = studio.file(REPORT);
     let typed = text.replacen("portfolio:", "# an officer's note\nportfolio:", 1);
-    let (status, saved) = studio.post("/api/save", &serde_json::json!({ "path": REPORT, "text": typed, "version": version }));
+    let (status, saved) =
+        studio.post("/api/save", &serde_json::json!({ "path": REPORT, "text": typed, "version": version }));
     assert_eq!(status, 200, "{saved}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), typed);
     let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
@@ -246,7 +257,8 @@ fn saves_only_over_what_the_editor_was_given() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
 
     // Having seen both, the officer keeps theirs.
-    let forced = serde_json::json!({ "path": REPORT, "text": mine, "version": saved["version"], "force": true });
+    let forced =
+        serde_json::json!({ "path": REPORT, "text": mine, "version": saved["version"], "force": true });
     assert_eq!(studio.post("/api/save", &forced).0, 200);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), mine);
 }
@@ -326,8 +338,11 @@ fn a_change_on_disk_is_told_to_the_page() {
     // Reading files, as checks and builds do, is no change.
     let (saved, _) = studio.file(REPORT);
     studio.post("/api/check", &serde_json::json!({ "path": REPORT, "text": saved }));
-    std::fs::write(studio.root.join(REPORT), saved.replace("Children's Services", "Children's Services (changed)"))
-        .unwrap();
+    std::fs::write(
+        studio.root.join(REPORT),
+        saved.replace("Children's Services", "Children's Services (changed)"),
+    )
+    .unwrap();
     let changed = next_event(&mut events, "changed");
     assert_eq!(changed["paths"], serde_json::json!([REPORT]));
 }
@@ -336,7 +351,8 @@ fn a_change_on_disk_is_told_to_the_page() {
 fn the_build_button_builds_the_folder_and_links_its_files() {
     let studio = Studio::start();
     let mut events = studio.events();
-    let (status, _) = studio.post("/api/build", &serde_json::json!({ "folder": "2016-07-19-county-council" }));
+    let (status, _) =
+        studio.post("/api/build", &serde_json::json!({ "folder": "2016-07-19-county-council" }));
     assert_eq!(status, 202);
     let mut progress = 0;
     let finished = loop {
@@ -349,7 +365,8 @@ fn the_build_button_builds_the_folder_and_links_its_files() {
     assert!(progress >= 2, "progress was told");
     assert_eq!(finished["ok"], true, "{finished}");
     let outputs = finished["outputs"].as_array().unwrap();
-    let pdf = outputs.iter().find(|output| output["name"] == "2016-07-19-county-council/childrens-services.pdf");
+    let pdf =
+        outputs.iter().find(|output| output["name"] == "2016-07-19-county-council/childrens-services.pdf");
     let href = pdf.expect("the report's PDF is linked")["href"].as_str().unwrap();
     let (status, body) = studio.get(href);
     assert_eq!(status, 200);
@@ -388,7 +405,8 @@ fn works_in_a_real_browser() {
         .env("CHROMIUM", &chromium)
         .output()
         .unwrap();
-    let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let said =
+        format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "the browser tests failed:\n{said}");
     assert!(said.contains("ok - "), "{said}");
 }
