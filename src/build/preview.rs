@@ -10,7 +10,8 @@ use anyhow::Result;
 use crate::build::folder::{Folder, State};
 use crate::build::progress::Style;
 use crate::build::{Failure, Formats, Options, execute, plan_all};
-use crate::input::{Diagnostic, folder_of, same_file, unsaved};
+use crate::input::discover::{MEETING_FILE, kind_line};
+use crate::input::{Diagnostic, InputErrors, folder_of, same_file, unsaved};
 use crate::{pdf, typeset};
 
 /// What a file's text gives: its folder's problems, and its document laid
@@ -40,7 +41,15 @@ pub fn preview(path: &Path, text: &str, templates: Option<&Path>) -> Result<Prev
         style: Style::Quiet,
         timestamp: None,
     };
-    let (run, folders) = unsaved::read_instead(path, text, || plan_all(&options))?;
+    let (run, folders) = match unsaved::read_instead(path, text, || plan_all(&options)) {
+        Ok(planned) => planned,
+        // The folder could not be read at all: most often its one document
+        // has just lost the `kind:` that makes the folder one of documents.
+        Err(error) => match error.downcast::<InputErrors>() {
+            Ok(problems) => return Ok(Preview { problems: unread(path, text, problems.0), layout: None }),
+            Err(error) => return Err(error),
+        },
+    };
     let mut problems: Vec<Diagnostic> = folders.iter().flat_map(problems_of).collect();
     let mut layout = None;
     let mine = folders.iter().find_map(|folder| {
@@ -62,6 +71,22 @@ pub fn preview(path: &Path, text: &str, templates: Option<&Path>) -> Result<Prev
         }
     }
     Ok(Preview { problems, layout })
+}
+
+/// The problems of a folder that could not be read, told of the file
+/// being edited when its text is the cause.
+fn unread(path: &Path, text: &str, mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let in_meeting = folder_of(path).join(MEETING_FILE).exists();
+    if !in_meeting && kind_line(text).is_none() {
+        let kinds = crate::kinds::names().join(", ");
+        let problem = Diagnostic::file(path, "this file names no `kind:`, so it is read as no document")
+            .with_hint(format!("start it with `kind:` and one of {kinds}"));
+        // The folder's own complaint, that it holds no documents, says
+        // the same of the folder.
+        problems.retain(|known| !known.path.is_dir());
+        problems.insert(0, problem);
+    }
+    problems
 }
 
 /// Every problem a planned folder has: its own failure and warnings, and
@@ -125,6 +150,25 @@ mod tests {
         assert_eq!(error.position.map(|(line, _)| line), Some(line));
         assert!(broken.layout.is_none());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), saved);
+    }
+
+    #[test]
+    fn a_lone_document_that_loses_its_kind_is_told_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/2018-03-08-medway-cyp-scrutiny");
+        for entry in std::fs::read_dir(&from).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        }
+        let path = dir.path().join("childrens-services-portfolio-holder.yaml");
+        let saved = std::fs::read_to_string(&path).unwrap();
+        let typed = saved.replacen("kind:", "authkind:", 1);
+        let previewed = preview(&path, &typed, None).unwrap();
+        assert!(previewed.layout.is_none());
+        let first = &previewed.problems[0];
+        assert!(same_file(&first.path, &path) && first.message.contains("names no `kind:`"), "{first:?}");
+        assert!(first.hint.as_deref().unwrap_or_default().contains("scrutiny-report"));
+        assert_eq!(previewed.problems.len(), 1, "{:?}", previewed.problems);
     }
 
     #[test]

@@ -306,7 +306,12 @@ async function runCheck() {
   try {
     result = await api("POST", "/api/check", { path, text: doc.toString() });
   } catch (e) {
-    if (seq === S.checkSeq && path === S.path) setStatus("Could not check: " + e.message, "error");
+    if (seq === S.checkSeq && path === S.path) {
+      // Said in full among the problems; the toolbar keeps a short note.
+      setStatus("Could not check the text", "error");
+      S.problems = [{ path, line: null, column: null, message: e.message, hint: null, warning: false, rule: null }];
+      renderProblems(S.problems);
+    }
     return;
   }
   if (seq !== S.checkSeq || path !== S.path) return; // stale
