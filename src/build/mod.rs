@@ -23,7 +23,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-pub use preview::{Preview, preview};
+pub use preview::{Preview, preview, problems};
 pub use summary::{Failure, Summary};
 
 use crate::input::InputErrors;

@@ -73,6 +73,31 @@ pub fn preview(path: &Path, text: &str, templates: Option<&Path>) -> Result<Prev
     Ok(Preview { problems, layout })
 }
 
+/// Every problem of every folder under `input` that reading, checking and
+/// rendering to Markdown finds (all but the typesetter's), quickly enough
+/// to tell after every change on disk.
+pub fn problems(input: &Path, templates: Option<&Path>) -> Result<Vec<Diagnostic>> {
+    let options = Options {
+        input: input.to_owned(),
+        out: PathBuf::new(),
+        formats: Formats { markdown: true, pdf: false, html: false, docx: false, typst: false },
+        templates: templates.map(Path::to_owned),
+        write: false,
+        force: true,
+        fail_fast: false,
+        deny_warnings: false,
+        style: Style::Quiet,
+        timestamp: None,
+    };
+    match plan_all(&options) {
+        Ok((_, folders)) => Ok(folders.iter().flat_map(problems_of).collect()),
+        Err(error) => match error.downcast::<InputErrors>() {
+            Ok(problems) => Ok(problems.0),
+            Err(error) => Err(error),
+        },
+    }
+}
+
 /// The problems of a folder that could not be read, told of the file
 /// being edited when its text is the cause.
 fn unread(path: &Path, text: &str, mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {

@@ -3,6 +3,7 @@
 //! and written whole, and saved only over the version the editor was
 //! given, so that a change made meanwhile on disk is never lost.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
@@ -10,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::input::discover::{discover, kind_line};
 use crate::input::files::{Root, YAML_LIMIT, read_regular};
-use crate::input::{is_yaml, same_file};
+use crate::input::{Diagnostic, is_yaml, same_file};
 use crate::kinds;
 
 /// Why a file cannot be read or saved, as the studio tells it.
@@ -94,8 +95,23 @@ impl Folder {
         Ok(version(text.as_bytes()))
     }
 
-    /// The folders and their files, as the studio's list shows them.
-    pub fn tree(&self) -> Value {
+    /// The folders and their files, as the studio's list shows them, each
+    /// file with how many of `problems` are errors and warnings in it.
+    pub fn tree(&self, problems: &[Diagnostic]) -> Value {
+        let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+        for problem in problems {
+            let Some(name) = self.name_of(&problem.path) else { continue };
+            let count = counts.entry(name).or_default();
+            if problem.warning { count.1 += 1 } else { count.0 += 1 }
+        }
+        let entry =
+            |path: String, kind: &str, schema: Option<&str>, title: Option<String>, document: bool| {
+                let (errors, warnings) = counts.get(&path).copied().unwrap_or_default();
+                let mut value = entry(path, kind, schema, title, document);
+                value["errors"] = json!(errors);
+                value["warnings"] = json!(warnings);
+                value
+            };
         let dir = self.root.dir();
         let found = discover(dir).unwrap_or_default();
         let mut folders: Vec<Value> = Vec::new();

@@ -50,7 +50,7 @@ fn route(studio: &Arc<Studio>, request: &Request) -> Response {
             .with("Set-Cookie", studio.guard.cookie()),
         ("GET", "/assets/studio.js") => Response::new(200, "text/javascript; charset=utf-8", SCRIPT),
         ("GET", "/assets/studio.css") => Response::new(200, "text/css; charset=utf-8", STYLE),
-        ("GET", "/api/tree") => Response::json(200, &studio.folder.tree()),
+        ("GET", "/api/tree") => tree(studio),
         ("GET", "/api/schemas") => Response::json(200, &files::schemas()),
         ("GET", "/api/file") => file(studio, request),
         ("GET", "/api/page") => page(studio, request),
@@ -92,6 +92,14 @@ fn body<T: for<'de> Deserialize<'de>>(request: &Request) -> Result<T, Response> 
     }
     serde_json::from_slice(&request.body)
         .map_err(|error| Response::error(400, format!("the request is not understood: {error}")))
+}
+
+/// The folders and files, each with its problems counted: what reading and
+/// checking find, so that a mistake saved by another editor shows beside
+/// its file whichever file is open.
+fn tree(studio: &Studio) -> Response {
+    let problems = build::problems(studio.folder.dir(), studio.templates.as_deref()).unwrap_or_default();
+    Response::json(200, &studio.folder.tree(&problems))
 }
 
 fn file(studio: &Studio, request: &Request) -> Response {

@@ -91,6 +91,16 @@ function removeDraft(path) {
 
 // --------------------------------------------------------------- tree
 
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** The file's problems on disk, counted, beside its name in the tree. */
+function problemCount(file) {
+  const parts = [];
+  if (file.errors) parts.push(el("span", { class: "count error", text: plural(file.errors, "error") }));
+  if (file.warnings) parts.push(el("span", { class: "count warning", text: plural(file.warnings, "warning") }));
+  return parts.length ? el("span", { class: "file-problems" }, ...parts) : null;
+}
+
 async function loadTree() {
   let tree;
   try {
@@ -117,6 +127,7 @@ async function loadTree() {
         link,
         el("span", { class: "draft-dot", role: "img", "aria-label": "Unsaved draft", title: "Unsaved draft", hidden: !readDraft(file.path) }),
         meta ? el("span", { class: "file-meta", text: meta }) : null,
+        problemCount(file),
       );
       list.append(item);
     }

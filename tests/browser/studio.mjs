@@ -277,6 +277,18 @@ await step("unsaved text survives closing the tab", async () => {
   expect(readDisk() === diskText, "the file on disk changed");
 });
 
+await step("a mistake saved on disk in a file not open is counted beside it", async () => {
+  const other = "2019-12-11-stockton-cabinet/childrens-services-progress-update.yaml";
+  const path = join(folder, other);
+  const count = () =>
+    page.locator(`li.file:has(a[data-path="${other}"]) .file-problems .count.error`).count();
+  expect((await count()) === 0, "the file is counted as having errors before any mistake");
+  writeFileSync(path, readFileSync(path, "utf8").replace(/^title:/m, "titel: a typo\ntitle:"));
+  await until("the file should be counted as having an error", count, (n) => n === 1);
+  const text = await page.locator(`li.file:has(a[data-path="${other}"]) .file-problems`).innerText();
+  expect(/1 error/.test(text), `the count reads ${show(text)}`);
+});
+
 await step("nothing is answered without the token", async () => {
   const url = new URL(address);
   const seen = {};

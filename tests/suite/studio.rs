@@ -410,3 +410,29 @@ fn works_in_a_real_browser() {
     assert!(output.status.success(), "the browser tests failed:\n{said}");
     assert!(said.contains("ok - "), "{said}");
 }
+
+#[test]
+fn the_list_of_files_counts_each_files_problems_on_disk() {
+    let studio = Studio::start();
+    let path = studio.root.join(REPORT);
+    let tree = |studio: &Studio| -> serde_json::Value {
+        let (status, body) = studio.get("/api/tree");
+        assert_eq!(status, 200);
+        serde_json::from_str(&body).unwrap()
+    };
+    let file = |tree: &serde_json::Value, name: &str| -> serde_json::Value {
+        let folders = tree["folders"].as_array().unwrap();
+        let files = folders.iter().flat_map(|folder| folder["files"].as_array().unwrap());
+        files.clone().find(|file| file["path"] == name).cloned().unwrap()
+    };
+    let before = tree(&studio);
+    assert_eq!(file(&before, REPORT)["errors"], 0);
+    assert!(file(&before, REPORT)["warnings"].as_u64().unwrap() > 0, "the example has style warnings");
+    // Another editor saves a mistake.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("portfolio:", "portfollio: x\nportfolio:", 1)).unwrap();
+    let after = tree(&studio);
+    assert_eq!(file(&after, REPORT)["errors"], 1);
+    assert_eq!(file(&after, "2016-07-19-county-council/meeting.yaml")["kind"], "meeting");
+    assert_eq!(file(&after, "2016-07-19-county-council/kpis.yaml")["document"], false);
+}
