@@ -16,7 +16,7 @@ pub const BODY_LIMIT: usize = 6 * 1024 * 1024;
 /// The most headers a request may have.
 const MOST_HEADERS: usize = 48;
 
-/// How long a client may take to send its request.
+/// How long a client may take to send its request, all of it.
 const READ_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// A request, read whole.
@@ -115,6 +115,7 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
         409 => "Conflict",
         411 => "Length Required",
         413 => "Content Too Large",
@@ -128,7 +129,17 @@ fn reason(status: u16) -> &'static str {
 
 /// Reads one request from `stream`, or the response that refuses it.
 pub fn read(stream: &mut TcpStream) -> Result<Request, Response> {
-    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
+    // Each read waits at most for what is left of the time, so a client
+    // sending a byte now and then cannot hold the connection longer.
+    let deadline = std::time::Instant::now() + READ_TIMEOUT;
+    let late = || Response::error(408, "the request was not sent in time");
+    let wait = |stream: &mut TcpStream| {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Err(late());
+        }
+        stream.set_read_timeout(Some(left)).map_err(|_| late())
+    };
     let mut buffer = Vec::with_capacity(2048);
     let mut chunk = [0u8; 4096];
     let head_end = loop {
@@ -138,10 +149,11 @@ pub fn read(stream: &mut TcpStream) -> Result<Request, Response> {
         if buffer.len() > HEAD_LIMIT {
             return Err(Response::error(431, "the request's headers are too long"));
         }
+        wait(stream)?;
         match stream.read(&mut chunk) {
             Ok(0) => return Err(Response::error(400, "the request ended early")),
             Ok(read) => buffer.extend_from_slice(&chunk[..read]),
-            Err(_) => return Err(Response::error(400, "the request was not sent in time")),
+            Err(_) => return Err(late()),
         }
     };
     if head_end > HEAD_LIMIT {
@@ -181,9 +193,14 @@ pub fn read(stream: &mut TcpStream) -> Result<Request, Response> {
         return Err(Response::error(413, "the request is too large"));
     }
     let mut body = buffer.split_off(head_end);
-    if body.len() < length {
-        let mut rest = stream.take((length - body.len()) as u64);
-        rest.read_to_end(&mut body).map_err(|_| Response::error(400, "the request was not sent in time"))?;
+    while body.len() < length {
+        wait(stream)?;
+        let wanted = (length - body.len()).min(chunk.len());
+        match stream.read(&mut chunk[..wanted]) {
+            Ok(0) => break,
+            Ok(read) => body.extend_from_slice(&chunk[..read]),
+            Err(_) => return Err(late()),
+        }
     }
     if body.len() < length {
         return Err(Response::error(400, "the request ended early"));

@@ -436,3 +436,62 @@ fn the_list_of_files_counts_each_files_problems_on_disk() {
     assert_eq!(file(&after, "2016-07-19-county-council/meeting.yaml")["kind"], "meeting");
     assert_eq!(file(&after, "2016-07-19-county-council/kpis.yaml")["document"], false);
 }
+
+#[test]
+fn a_client_that_sends_slowly_is_cut_off() {
+    let studio = Studio::start();
+    let mut stream = TcpStream::connect(("127.0.0.1", studio.port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
+    let started = std::time::Instant::now();
+    // A byte now and then, never finishing the headers.
+    let mut answer = String::new();
+    for _ in 0..30 {
+        if stream.write_all(b"X").is_err() {
+            break;
+        }
+        std::thread::sleep(Duration::from_secs(1));
+        if started.elapsed() > Duration::from_secs(17) {
+            break;
+        }
+    }
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 408") || answer.is_empty(), "{answer}");
+    assert!(started.elapsed() < Duration::from_secs(25));
+}
+
+/// `exec-report serve` as a person starts it: one line with the address,
+/// the page answering there, and Ctrl+C stopping it cleanly.
+#[cfg(unix)]
+#[test]
+fn serve_prints_its_address_and_stops_on_ctrl_c() {
+    let folder = tempfile::tempdir().unwrap();
+    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs"), &folder.path().join("inputs"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_exec-report"))
+        .args(["serve", "inputs", "--port", "0"])
+        .current_dir(folder.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let url =
+        line.split_whitespace().find(|word| word.starts_with("http://")).expect("an address").to_owned();
+    assert!(url.starts_with("http://127.0.0.1:") && url.contains("/?token="), "{line}");
+    let authority = url.trim_start_matches("http://").split('/').next().unwrap().to_owned();
+    let target = &url[url.find(&authority).unwrap() + authority.len()..];
+    let mut stream = TcpStream::connect(&authority).unwrap();
+    write!(stream, "GET {target} HTTP/1.1\r\nHost: {authority}\r\n\r\n").unwrap();
+    let mut page = String::new();
+    stream.read_to_string(&mut page).unwrap();
+    assert!(page.starts_with("HTTP/1.1 200") && page.contains("<html"), "{}", &page[..200.min(page.len())]);
+
+    // SAFETY: signalling a child process this test started.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).unwrap();
+    assert!(rest.contains("stopped"), "{rest}");
+}
