@@ -56,9 +56,7 @@ fn edits(c: &mut Criterion) {
     let settings =
         Settings { root: dir.path().to_owned(), out: dir.path().join("out"), templates: None, port: Some(0) };
     let server = Server::bind(&settings).unwrap();
-    let url = server.url();
-    let port: u16 = url.split(':').nth(2).unwrap().split('/').next().unwrap().parse().unwrap();
-    let token = url.split("token=").nth(1).unwrap().to_owned();
+    let (port, token) = (server.port(), server.token().to_owned());
     let stop: &'static AtomicBool = Box::leak(Box::new(AtomicBool::new(false)));
     std::thread::spawn(move || server.run(stop).unwrap());
     group.bench_function("POST /api/check of an edit, over HTTP", |b| {

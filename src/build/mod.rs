@@ -61,6 +61,24 @@ pub struct Options {
 }
 
 impl Options {
+    /// Options that check every document under `input` as a build in
+    /// `formats` would make it, rendering each (changed or not) and
+    /// writing nothing, quietly.
+    pub fn checking(input: &std::path::Path, formats: Formats, templates: Option<&std::path::Path>) -> Self {
+        Self {
+            input: input.to_owned(),
+            out: PathBuf::new(),
+            formats,
+            templates: templates.map(std::path::Path::to_owned),
+            write: false,
+            force: true,
+            fail_fast: false,
+            deny_warnings: false,
+            style: Style::Quiet,
+            timestamp: None,
+        }
+    }
+
     /// What the run does to each document, as its messages say it:
     /// "render", or "check" when it writes nothing.
     pub fn doing(&self) -> &'static str {
@@ -158,18 +176,8 @@ pub struct Rendered {
 /// Renders the document at `path` to Markdown with the built-in templates
 /// and the council settings of its folder: its problems, or its Markdown.
 pub fn render_file(path: &std::path::Path) -> Result<Rendered> {
-    let options = Options {
-        input: path.to_owned(),
-        out: PathBuf::new(),
-        formats: Formats { markdown: true, pdf: false, html: false, docx: false, typst: false },
-        templates: None,
-        write: false,
-        force: true,
-        fail_fast: false,
-        deny_warnings: false,
-        style: Style::Quiet,
-        timestamp: None,
-    };
+    let markdown = Formats { markdown: true, pdf: false, html: false, docx: false, typst: false };
+    let options = Options::checking(path, markdown, None);
     let (_, folders) = plan_all(&options)?;
     for folder in folders {
         if let Some(failure) = folder.failure {

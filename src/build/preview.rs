@@ -3,12 +3,11 @@
 //! problem the folder has; and the file's document laid out, for its
 //! pages to be drawn. Nothing is written.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Result;
 
 use crate::build::folder::{Folder, State};
-use crate::build::progress::Style;
 use crate::build::{Failure, Formats, Options, execute, plan_all};
 use crate::input::discover::{MEETING_FILE, kind_line};
 use crate::input::{Diagnostic, InputErrors, folder_of, same_file, unsaved};
@@ -29,18 +28,8 @@ pub struct Preview {
 /// Previews the file at `path` as if it held `text`, with the council's
 /// templates from `templates` when given.
 pub fn preview(path: &Path, text: &str, templates: Option<&Path>) -> Result<Preview> {
-    let options = Options {
-        input: folder_of(path).to_owned(),
-        out: PathBuf::new(),
-        formats: Formats { markdown: false, pdf: true, html: false, docx: false, typst: false },
-        templates: templates.map(Path::to_owned),
-        write: false,
-        force: true,
-        fail_fast: false,
-        deny_warnings: false,
-        style: Style::Quiet,
-        timestamp: None,
-    };
+    let pdf = Formats { markdown: false, pdf: true, html: false, docx: false, typst: false };
+    let options = Options::checking(folder_of(path), pdf, templates);
     let (run, folders) = match unsaved::read_instead(path, text, || plan_all(&options)) {
         Ok(planned) => planned,
         // The folder could not be read at all: most often its one document
@@ -77,18 +66,8 @@ pub fn preview(path: &Path, text: &str, templates: Option<&Path>) -> Result<Prev
 /// rendering to Markdown finds (all but the typesetter's), quickly enough
 /// to tell after every change on disk.
 pub fn problems(input: &Path, templates: Option<&Path>) -> Result<Vec<Diagnostic>> {
-    let options = Options {
-        input: input.to_owned(),
-        out: PathBuf::new(),
-        formats: Formats { markdown: true, pdf: false, html: false, docx: false, typst: false },
-        templates: templates.map(Path::to_owned),
-        write: false,
-        force: true,
-        fail_fast: false,
-        deny_warnings: false,
-        style: Style::Quiet,
-        timestamp: None,
-    };
+    let markdown = Formats { markdown: true, pdf: false, html: false, docx: false, typst: false };
+    let options = Options::checking(input, markdown, templates);
     match plan_all(&options) {
         Ok((_, folders)) => Ok(folders.iter().flat_map(problems_of).collect()),
         Err(error) => match error.downcast::<InputErrors>() {

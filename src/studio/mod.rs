@@ -90,10 +90,19 @@ impl Server {
         Ok(Self { listener, studio: Arc::new(studio) })
     }
 
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|address| address.port()).unwrap_or_default()
+    }
+
+    /// The token every request must carry.
+    pub fn token(&self) -> &str {
+        self.studio.guard.token()
+    }
+
     /// The address to open, with its token.
     pub fn url(&self) -> String {
-        let port = self.listener.local_addr().map(|address| address.port()).unwrap_or_default();
-        format!("http://127.0.0.1:{port}/?token={}", self.studio.guard.token())
+        format!("http://127.0.0.1:{}/?token={}", self.port(), self.token())
     }
 
     /// Answers requests until `stop` is set, telling the pages of every

@@ -10,7 +10,7 @@ use std::time::Instant;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::build::progress::{Step, Style};
+use crate::build::progress::Step;
 use crate::build::{self, Formats, Options};
 use crate::input::Diagnostic;
 use crate::studio::files::{self, Refused};
@@ -242,17 +242,12 @@ fn start_build(studio: &Arc<Studio>, request: &Request) -> Response {
 /// Builds the folder `dir` as `exec-report build` would, telling the pages
 /// of each document as it is finished; gives the outcome to tell them.
 fn run_build(studio: &Studio, dir: &Path) -> Value {
+    let formats = Formats { markdown: true, pdf: true, html: true, docx: false, typst: false };
     let options = Options {
-        input: dir.to_owned(),
         out: studio.out.clone(),
-        formats: Formats { markdown: true, pdf: true, html: true, docx: false, typst: false },
-        templates: studio.templates.clone(),
         write: true,
         force: false,
-        fail_fast: false,
-        deny_warnings: false,
-        style: Style::Quiet,
-        timestamp: None,
+        ..Options::checking(dir, formats, studio.templates.as_deref())
     };
     studio.hub.tell("build", &json!({ "state": "running", "done": 0, "total": 0, "label": "" }));
     let tell = |step: Step| {

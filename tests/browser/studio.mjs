@@ -13,7 +13,7 @@
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 
 const [address, folder] = process.argv.slice(2);
 if (!address || !folder) {
@@ -51,17 +51,7 @@ function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 context.setDefaultTimeout(TIMEOUT);
 context.setDefaultNavigationTimeout(TIMEOUT);

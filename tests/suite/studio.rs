@@ -36,8 +36,7 @@ impl Studio {
             Settings { root: root.clone(), out: out.path().to_owned(), templates: None, port: Some(0) };
         let server = Server::bind(&settings).unwrap();
         let url = server.url();
-        let port: u16 = url.split(':').nth(2).unwrap().split('/').next().unwrap().parse().unwrap();
-        let token = url.split("token=").nth(1).unwrap().to_owned();
+        let (port, token) = (server.port(), server.token().to_owned());
         // Each studio stops when the test binary exits.
         let stop: &'static AtomicBool = Box::leak(Box::new(AtomicBool::new(false)));
         std::thread::spawn(move || server.run(stop).unwrap());
