@@ -143,3 +143,25 @@ pub fn copy_folder(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The folder of the browser checks' scripts, when this machine can run
+/// them: Debian's Chromium (or `CHROMIUM`), node, and the scripts'
+/// packages (`.ci/run` installs all three). Without them, says plainly,
+/// past the test harness's capture, that `what` did not run.
+pub fn browser(what: &str, package: &str) -> Option<PathBuf> {
+    let browser = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let chromium =
+        std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    let missing = if !chromium.is_file() {
+        format!("Chromium is not at {}", chromium.display())
+    } else if !browser.join("node_modules").join(package).is_dir() {
+        format!("{package} is not installed: run `npm ci --prefix tests/browser`")
+    } else if std::process::Command::new("node").arg("--version").output().is_err() {
+        "node is not installed".to_owned()
+    } else {
+        return Some(browser);
+    };
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "note: {what} did not run: {missing}");
+    None
+}

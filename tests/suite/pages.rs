@@ -200,25 +200,7 @@ fn writes_the_same_pages_and_word_files_on_every_run() {
 /// run.
 #[test]
 fn passes_the_accessibility_checker_in_a_browser() {
-    let browser = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    let chromium =
-        std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    let missing = if !chromium.is_file() {
-        Some(format!("Chromium is not at {}", chromium.display()))
-    } else if !browser.join("node_modules/axe-core").is_dir() {
-        Some("axe-core is not installed: run `npm ci --prefix tests/browser`".to_owned())
-    } else if Command::new("node").arg("--version").output().is_err() {
-        Some("node is not installed".to_owned())
-    } else {
-        None
-    };
-    if let Some(missing) = missing {
-        // Written past the test harness's capture, so that whoever runs
-        // the tests sees it.
-        use std::io::Write;
-        let _ = writeln!(std::io::stderr().lock(), "note: the browser check did not run: {missing}");
-        return;
-    }
+    let Some(browser) = common::browser("the browser check", "axe-core") else { return };
     let out = tempfile::tempdir().unwrap();
     let pages = with_extension(&build_examples(out.path()), "html");
     let checked = Command::new("node").arg(browser.join("axe.mjs")).args(&pages).output().unwrap();

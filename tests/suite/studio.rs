@@ -380,28 +380,14 @@ fn the_build_button_builds_the_folder_and_links_its_files() {
 /// plainly that the browser tests did not run.
 #[test]
 fn works_in_a_real_browser() {
-    let browser = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    let chromium =
-        std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    let missing = if !chromium.is_file() {
-        Some(format!("Chromium is not at {}", chromium.display()))
-    } else if !browser.join("node_modules/playwright-core").is_dir() {
-        Some("playwright-core is not installed: run `npm ci --prefix tests/browser`".to_owned())
-    } else if Command::new("node").arg("--version").output().is_err() {
-        Some("node is not installed".to_owned())
-    } else {
-        None
-    };
-    if let Some(missing) = missing {
-        let _ = writeln!(std::io::stderr().lock(), "note: the studio's browser tests did not run: {missing}");
+    let Some(browser) = crate::common::browser("the studio's browser tests", "playwright-core") else {
         return;
-    }
+    };
     let studio = Studio::start();
     let output = Command::new("node")
         .arg(browser.join("studio.mjs"))
         .arg(&studio.url)
         .arg(&studio.root)
-        .env("CHROMIUM", &chromium)
         .output()
         .unwrap();
     let said =
