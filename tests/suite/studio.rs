@@ -480,3 +480,40 @@ fn serve_prints_its_address_and_stops_on_ctrl_c() {
     stdout.read_to_string(&mut rest).unwrap();
     assert!(rest.contains("stopped"), "{rest}");
 }
+
+/// `exec-report watch`: built once, then again on a save, the saved file's
+/// problem printed at its line; Ctrl+C stops it.
+#[cfg(unix)]
+#[test]
+fn watch_rebuilds_on_a_save_and_prints_its_problems() {
+    let folder = tempfile::tempdir().unwrap();
+    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs"), &folder.path().join("inputs"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_exec-report"))
+        .args(["watch", "inputs/2016-07-19-county-council"])
+        .current_dir(folder.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("watching") {
+        line.clear();
+        assert!(stdout.read_line(&mut line).unwrap() > 0, "watch stopped before watching");
+    }
+    assert!(folder.path().join("output/2016-07-19-county-council/childrens-services.pdf").is_file());
+    let report = folder.path().join("inputs").join(REPORT);
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, text.replacen("portfolio:", "portfollio: x\nportfolio:", 1)).unwrap();
+    while !line.contains("failed") {
+        line.clear();
+        assert!(stdout.read_line(&mut line).unwrap() > 0, "watch stopped before rebuilding");
+    }
+    // SAFETY: signalling a child process this test started.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert!(errors.contains("unknown key `portfollio`"), "{errors}");
+    assert!(errors.contains("childrens-services.yaml:3:1"), "{errors}");
+}
