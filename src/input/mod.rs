@@ -53,20 +53,57 @@ impl Source<'_> {
     /// YAML writes over several lines, indented or folded, is found by its
     /// first line or its first words.
     pub fn error_at_text(&self, snippet: &str, message: impl Into<String>) -> Diagnostic {
+        self.at_offset(self.offset_of(snippet), message.into())
+    }
+
+    /// A warning at the words `range` of `text`, a value written in the
+    /// file: where `text` is written, then as many times further on as
+    /// those words come before in `text`, so that the second "&" of a
+    /// sentence is told at its own place, not at the first.
+    pub fn at_words(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        message: String,
+        hint: Option<String>,
+    ) -> Diagnostic {
+        let words = text.get(range.clone()).unwrap_or_default();
+        let found = self.offset_of(text).and_then(|start| {
+            let before = text.get(..range.start).unwrap_or_default().matches(words).count();
+            let mut places = self.text[start..].match_indices(words).map(|(at, _)| start + at);
+            places.nth(before)
+        });
+        // Words the file writes across a line break are found as the rule
+        // finds any snippet.
+        let found = found.or_else(|| self.offset_of(words));
+        let warning = self.at_offset(found, message).as_warning();
+        match hint {
+            Some(hint) => warning.with_hint(hint),
+            None => warning,
+        }
+    }
+
+    /// Where `snippet` is first written in the file: whole, or by its first
+    /// line, or by its first words.
+    fn offset_of(&self, snippet: &str) -> Option<usize> {
         let first_line = snippet.lines().next().unwrap_or_default().trim_end();
         let words: Vec<&str> = first_line.split_whitespace().collect();
         let first_words = (3..=words.len().min(8)).rev().map(|n| words[..n].join(" "));
-        let found = [snippet.to_owned(), first_line.to_owned()]
+        [snippet.to_owned(), first_line.to_owned()]
             .into_iter()
             .chain(first_words)
             .filter(|s| !s.is_empty())
-            .find_map(|s| self.text.find(&s));
-        match found {
+            .find_map(|s| self.text.find(&s))
+    }
+
+    /// A problem at the byte `offset` of the file, or about the whole file.
+    fn at_offset(&self, offset: Option<usize>, message: String) -> Diagnostic {
+        match offset {
             Some(offset) => {
                 let before = &self.text[..offset];
                 let line = before.matches('\n').count() + 1;
                 let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
-                Diagnostic::at(self.path, self.text, line, column, message.into())
+                Diagnostic::at(self.path, self.text, line, column, message)
             }
             None => Diagnostic::file(self.path, message),
         }

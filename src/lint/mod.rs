@@ -159,9 +159,7 @@ pub fn at_lines(source: &Source, texts: &[&str], settings: &LintSettings) -> Vec
         .into_iter()
         .map(|(index, found)| {
             let message = format!("{} [{}]", found.message, found.rule.name());
-            source
-                .at_text(&texts[index][found.range.clone()], message, found.hint)
-                .with_rule(found.rule.name())
+            source.at_words(texts[index], found.range, message, found.hint).with_rule(found.rule.name())
         })
         .collect()
 }

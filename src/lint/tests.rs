@@ -353,3 +353,24 @@ fn checks_forward_plan_references_against_the_pattern() {
     assert_eq!(lint_reference("a055/17 ", &settings).unwrap().hint.as_deref(), Some("write `A055/17`"));
     assert_eq!(lint_reference("A55/17", &LintSettings::default()), None);
 }
+
+#[test]
+fn each_warning_is_told_at_its_own_place_in_the_file() {
+    let file = "title: Health & care\nbody: >-\n  Schools & colleges met on 1st June.\n  Parents & carers met on 1st June too.\n";
+    let texts =
+        ["Health & care", "Schools & colleges met on 1st June. Parents & carers met on 1st June too."];
+    let source = Source { path: std::path::Path::new("report.yaml"), text: file };
+    let found = at_lines(&source, &texts, &LintSettings::default());
+    let places: Vec<(&str, (usize, usize))> =
+        found.iter().map(|warning| (warning.rule.unwrap(), warning.position.unwrap())).collect();
+    assert_eq!(
+        places,
+        [
+            ("ampersand", (1, 15)),
+            ("ampersand", (3, 11)),
+            ("ordinal-date", (3, 29)),
+            ("ampersand", (4, 11)),
+            ("ordinal-date", (4, 27)),
+        ]
+    );
+}
