@@ -216,16 +216,16 @@ pub fn interrupted() -> &'static AtomicBool {
 
 /// The folder `name` names inside the served folder, when it is one.
 fn folder_named(studio: &Studio, name: &str) -> Option<PathBuf> {
-    let root = crate::input::files::Root::at(studio.folder.dir());
+    let root = studio.folder.dir();
     if name.is_empty() {
-        return Some(studio.folder.dir().to_owned());
+        return Some(root.to_owned());
     }
-    // Resolving a folder: `resolve` takes only files, so resolve a file
-    // the folder is known to hold, its own listing.
+    // Plain names only (no `..`, no root), then checked again once links
+    // are followed.
     let path = Path::new(name);
-    if path.is_absolute() || path.components().any(|part| !matches!(part, std::path::Component::Normal(_))) {
+    if path.components().any(|part| !matches!(part, std::path::Component::Normal(_))) {
         return None;
     }
-    let joined = std::fs::canonicalize(studio.folder.dir().join(path)).ok()?;
-    (joined.starts_with(root.dir()) && joined.is_dir()).then_some(joined)
+    let joined = std::fs::canonicalize(root.join(path)).ok()?;
+    (joined.starts_with(root) && joined.is_dir()).then_some(joined)
 }
