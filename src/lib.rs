@@ -26,6 +26,7 @@ pub mod kpi;
 pub(crate) mod lint;
 pub mod markup;
 pub mod pdf;
+pub mod percent;
 pub mod publish;
 pub mod render;
 pub mod schema;

@@ -23,13 +23,15 @@ pub fn all() -> Vec<(String, String)> {
     schemas
 }
 
-/// The schema file of a kind: `report.schema.json` for the Executive
-/// Member report, which most files are, else named after the kind.
+/// The schema file of a kind.
 fn file_name(kind: &Kind) -> String {
-    if std::ptr::eq(kind, &crate::kinds::executive::KIND) {
-        return "report.schema.json".to_owned();
-    }
-    format!("{}.schema.json", kind.name)
+    format!("{}.schema.json", name(kind))
+}
+
+/// The name of a kind's schema: `report` for the Executive Member report,
+/// which most files are, else the kind's own.
+pub fn name(kind: &Kind) -> &'static str {
+    if std::ptr::eq(kind, &crate::kinds::executive::KIND) { "report" } else { kind.name }
 }
 
 /// A kind's schema, its `kind:` allowing only the kind's own name.

@@ -125,8 +125,13 @@ mod tests {
     use super::*;
 
     fn example() -> tempfile::TempDir {
+        copy_of("2016-07-19-county-council")
+    }
+
+    /// A copy of the example folder `name` of `inputs/`, to change freely.
+    fn copy_of(name: &str) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/2016-07-19-county-council");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs").join(name);
         for entry in std::fs::read_dir(&from).unwrap() {
             let entry = entry.unwrap();
             std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
@@ -158,12 +163,7 @@ mod tests {
 
     #[test]
     fn a_lone_document_that_loses_its_kind_is_told_so() {
-        let dir = tempfile::tempdir().unwrap();
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/2018-03-08-medway-cyp-scrutiny");
-        for entry in std::fs::read_dir(&from).unwrap() {
-            let entry = entry.unwrap();
-            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-        }
+        let dir = copy_of("2018-03-08-medway-cyp-scrutiny");
         let path = dir.path().join("childrens-services-portfolio-holder.yaml");
         let saved = std::fs::read_to_string(&path).unwrap();
         let typed = saved.replacen("kind:", "authkind:", 1);

@@ -62,8 +62,14 @@ impl File {
 /// The top-level `kind:` of a YAML text: its 1-based line and column and
 /// its value, unquoted.
 pub fn kind_line(text: &str) -> Option<(usize, usize, &str)> {
+    top_level(text, "kind")
+}
+
+/// The first top-level `key:` of a YAML text written on one line: its
+/// 1-based line and column and its value, unquoted, without a comment.
+pub fn top_level<'t>(text: &'t str, key: &str) -> Option<(usize, usize, &'t str)> {
     text.lines().enumerate().find_map(|(index, line)| {
-        let value = line.strip_prefix("kind:")?;
+        let value = line.strip_prefix(key)?.strip_prefix(':')?;
         let column = line.len() - value.trim_start().len() + 1;
         let value = value.split(" #").next().unwrap_or_default().trim();
         let value = value.trim_matches(|c| c == '"' || c == '\'');

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::input::discover::{discover, kind_line};
+use crate::input::discover::{discover, kind_line, top_level};
 use crate::input::files::{Root, YAML_LIMIT, read_regular};
 use crate::input::{Diagnostic, is_yaml, same_file};
 use crate::kinds;
@@ -162,7 +162,7 @@ fn entry(path: String, kind: &str, schema: Option<&str>, title: Option<String>, 
 /// What a file of a folder is, and the schema it is written to.
 fn kind_of(text: &str, in_meeting: bool) -> (String, Option<String>) {
     if let Some((_, _, name)) = kind_line(text) {
-        let schema = kinds::by_name(name).map(|kind| schema_of(kind).to_owned());
+        let schema = kinds::by_name(name).map(|kind| crate::schema::name(kind).to_owned());
         return (name.to_owned(), schema);
     }
     let has = |key: &str| text.lines().any(|line| line.starts_with(key));
@@ -172,17 +172,10 @@ fn kind_of(text: &str, in_meeting: bool) -> (String, Option<String>) {
     ("report".to_owned(), Some("report".to_owned()))
 }
 
-/// The schema of a kind, by the name `exec-report schema` gives its file.
-fn schema_of(kind: &kinds::Kind) -> &'static str {
-    if std::ptr::eq(kind, &kinds::executive::KIND) { "report" } else { kind.name }
-}
-
-/// The value of a top-level `key:` written on one line, unquoted.
+/// The value of a top-level `key:` written on one line, when it has one.
 fn top_value(text: &str, key: &str) -> Option<String> {
-    let prefix = format!("{key}:");
-    let line = text.lines().find(|line| line.starts_with(&prefix))?;
-    let value = line[prefix.len()..].split(" #").next().unwrap_or_default().trim();
-    let value = value.trim_matches(|c| c == '"' || c == '\'').trim();
+    let (_, _, value) = top_level(text, key)?;
+    let value = value.trim();
     (!value.is_empty() && !value.starts_with(['|', '>'])).then(|| value.to_owned())
 }
 

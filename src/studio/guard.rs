@@ -46,28 +46,26 @@ impl Guard {
         };
         match request.header("host") {
             Some(host) if ours(host) => {}
-            _ => return Err(refused(421, "this studio answers only at its own address, 127.0.0.1")),
+            _ => return Err(Response::error(421, "this studio answers only at its own address, 127.0.0.1")),
         }
         if let Some(origin) = request.header("origin") {
             let site = origin.strip_prefix("http://").filter(|site| ours(site));
             if site.is_none() {
-                return Err(refused(403, "requests from other sites are refused"));
+                return Err(Response::error(403, "requests from other sites are refused"));
             }
         }
         if request.header("sec-fetch-site").is_some_and(|site| site == "cross-site" || site == "same-site") {
-            return Err(refused(403, "requests from other sites are refused"));
+            return Err(Response::error(403, "requests from other sites are refused"));
         }
         let given = [request.header("x-token"), request.param("token"), request.cookie(&self.cookie_name())];
         if given.into_iter().flatten().any(|token| same(token.as_bytes(), self.token.as_bytes())) {
             return Ok(());
         }
-        Err(refused(403, "open the address `exec-report serve` printed: it carries the studio's token"))
+        Err(Response::error(
+            403,
+            "open the address `exec-report serve` printed: it carries the studio's token",
+        ))
     }
-}
-
-/// A refusal, as a page for a person or JSON for a script.
-fn refused(status: u16, message: &str) -> Response {
-    Response::error(status, message)
 }
 
 /// Compares two secrets in a time that does not depend on where they

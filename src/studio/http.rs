@@ -6,6 +6,8 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
+use crate::percent;
+
 /// The most a request's line and headers may hold.
 pub const HEAD_LIMIT: usize = 16 * 1024;
 
@@ -221,31 +223,9 @@ fn parse_query(query: &str) -> Vec<(String, String)> {
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode(&name.replace('+', " ")), decode(&value.replace('+', " ")))
+            (percent::decode(&name.replace('+', " ")), percent::decode(&value.replace('+', " ")))
         })
         .collect()
-}
-
-/// Decodes `%XX` escapes; a string that does not decode to UTF-8 keeps its
-/// bad bytes replaced, and so names no file.
-pub fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut at = 0;
-    while at < bytes.len() {
-        let hex = |offset: usize| bytes.get(at + offset).and_then(|byte| (*byte as char).to_digit(16));
-        match (bytes[at], hex(1), hex(2)) {
-            (b'%', Some(high), Some(low)) => {
-                decoded.push((high * 16 + low) as u8);
-                at += 3;
-            }
-            (byte, _, _) => {
-                decoded.push(byte);
-                at += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&decoded).into_owned()
 }
 
 #[cfg(test)]
@@ -258,6 +238,5 @@ mod tests {
         assert_eq!(query[0], ("path".to_owned(), "2016/meeting.yaml".to_owned()));
         assert_eq!(query[2].1, "a b");
         assert_eq!(query[3], ("empty".to_owned(), String::new()));
-        assert_eq!(decode("%2e%2E%2f%zz%"), "../%zz%");
     }
 }

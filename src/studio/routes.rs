@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use crate::build::progress::Step;
 use crate::build::{self, Formats, Options};
 use crate::input::Diagnostic;
+use crate::percent;
 use crate::studio::files::{self, Refused};
 use crate::studio::http::{self, Request, Response};
 use crate::studio::{Studio, folder_named};
@@ -297,26 +298,16 @@ fn outputs(studio: &Studio, dir: &Path) -> Vec<Value> {
             .collect();
         names.sort_by_key(|name| (name != "index.html", name.clone()));
         outputs.extend(names.into_iter().map(|name| {
-            let href = format!("/out/{}/{}", encode(&folder.name), encode(&name));
+            let href = format!("/out/{}/{}", percent::encode(&folder.name), percent::encode(&name));
             json!({ "name": format!("{}/{name}", folder.name), "href": href })
         }));
     }
     outputs
 }
 
-/// A file name made safe to put in an address.
-fn encode(name: &str) -> String {
-    name.bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (byte as char).to_string(),
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
-}
-
 /// A file a build wrote, read-only: the output folder's files alone.
 fn output(studio: &Studio, name: &str) -> Response {
-    let name = http::decode(name);
+    let name = percent::decode(name);
     let root = crate::input::files::Root::at(&studio.out);
     let Ok(mut path) =
         root.resolve(root.dir(), &name).or_else(|_| root.resolve(root.dir(), &format!("{name}/index.html")))

@@ -444,21 +444,31 @@ fn a_client_that_sends_slowly_is_cut_off() {
     assert!(started.elapsed() < Duration::from_secs(25));
 }
 
-/// `exec-report serve` as a person starts it: one line with the address,
-/// the page answering there, and Ctrl+C stopping it cleanly.
+/// The program run with `args` in a folder holding a copy of `inputs/`:
+/// the folder, the process, and its output to read line by line.
 #[cfg(unix)]
-#[test]
-fn serve_prints_its_address_and_stops_on_ctrl_c() {
+fn run_on_a_copy(
+    args: &[&str],
+) -> (tempfile::TempDir, std::process::Child, BufReader<std::process::ChildStdout>) {
     let folder = tempfile::tempdir().unwrap();
     copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs"), &folder.path().join("inputs"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_exec-report"))
-        .args(["serve", "inputs", "--port", "0"])
+        .args(args)
         .current_dir(folder.path())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    (folder, child, stdout)
+}
+
+/// `exec-report serve` as a person starts it: one line with the address,
+/// the page answering there, and Ctrl+C stopping it cleanly.
+#[cfg(unix)]
+#[test]
+fn serve_prints_its_address_and_stops_on_ctrl_c() {
+    let (_folder, mut child, mut stdout) = run_on_a_copy(&["serve", "inputs", "--port", "0"]);
     let mut line = String::new();
     stdout.read_line(&mut line).unwrap();
     let url =
@@ -486,16 +496,7 @@ fn serve_prints_its_address_and_stops_on_ctrl_c() {
 #[cfg(unix)]
 #[test]
 fn watch_rebuilds_on_a_save_and_prints_its_problems() {
-    let folder = tempfile::tempdir().unwrap();
-    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs"), &folder.path().join("inputs"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_exec-report"))
-        .args(["watch", "inputs/2016-07-19-county-council"])
-        .current_dir(folder.path())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let (folder, child, mut stdout) = run_on_a_copy(&["watch", "inputs/2016-07-19-county-council"]);
     let mut line = String::new();
     while !line.contains("watching") {
         line.clear();

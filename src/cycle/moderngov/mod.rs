@@ -309,21 +309,9 @@ fn method_url(site: &str, method: &str, query: &[(&str, &str)]) -> String {
     let mut url = format!("{site}/mgWebService.asmx/{method}");
     for (index, (key, value)) in query.iter().enumerate() {
         url.push(if index == 0 { '?' } else { '&' });
-        url.push_str(&format!("{}={}", encode(key), encode(value)));
+        url.push_str(&format!("{}={}", crate::percent::encode(key), crate::percent::encode(value)));
     }
     url
-}
-
-/// `text` percent-encoded for a query: all but the unreserved characters.
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                char::from(byte).to_string()
-            }
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
 }
 
 /// A date as the service takes it: dd/mm/yyyy.
