@@ -4,7 +4,7 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::time::Duration;
+use std::time::Instant;
 
 use crate::percent;
 
@@ -17,9 +17,6 @@ pub const BODY_LIMIT: usize = 6 * 1024 * 1024;
 
 /// The most headers a request may have.
 const MOST_HEADERS: usize = 48;
-
-/// How long a client may take to send its request, all of it.
-const READ_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// A request, read whole.
 #[derive(Debug)]
@@ -43,16 +40,6 @@ impl Request {
     /// The value of the query parameter `name`.
     pub fn param(&self, name: &str) -> Option<&str> {
         self.query.iter().find(|(known, _)| known == name).map(|(_, value)| value.as_str())
-    }
-
-    /// The value of the cookie `name`.
-    pub fn cookie(&self, name: &str) -> Option<&str> {
-        self.headers.iter().filter(|(known, _)| known == "cookie").find_map(|(_, value)| {
-            value.split(';').find_map(|pair| {
-                let (key, value) = pair.trim().split_once('=')?;
-                (key == name).then_some(value)
-            })
-        })
     }
 }
 
@@ -92,6 +79,9 @@ impl Response {
         for (name, value) in &self.headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
+        if !self.headers.iter().any(|(name, _)| *name == "Content-Security-Policy") {
+            head.push_str(&format!("Content-Security-Policy: {NOTHING_RUNS}\r\n"));
+        }
         head.push_str(&format!("Content-Length: {}\r\n", self.body.len()));
         head.push_str(SAFETY_HEADERS);
         head.push_str("Connection: close\r\n\r\n");
@@ -108,6 +98,11 @@ pub const SAFETY_HEADERS: &str = "Cache-Control: no-store\r\n\
     X-Frame-Options: DENY\r\n\
     Referrer-Policy: no-referrer\r\n\
     Cross-Origin-Resource-Policy: same-origin\r\n";
+
+/// The policy of any answer that names none of its own: were it opened as
+/// a page by itself (a preview's page, an answer of the API), it would run
+/// nothing and load nothing, with an origin of its own.
+pub const NOTHING_RUNS: &str = "sandbox; default-src 'none'";
 
 fn reason(status: u16) -> &'static str {
     match status {
@@ -129,41 +124,21 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-/// Reads one request from `stream`, or the response that refuses it.
-pub fn read(stream: &mut TcpStream) -> Result<Request, Response> {
-    // Each read waits at most for what is left of the time, so a client
-    // sending a byte now and then cannot hold the connection longer.
-    let deadline = std::time::Instant::now() + READ_TIMEOUT;
-    let late = || Response::error(408, "the request was not sent in time");
-    let wait = |stream: &mut TcpStream| {
-        let left = deadline.saturating_duration_since(std::time::Instant::now());
-        if left.is_zero() {
-            return Err(late());
-        }
-        stream.set_read_timeout(Some(left)).map_err(|_| late())
-    };
-    let mut buffer = Vec::with_capacity(2048);
-    let mut chunk = [0u8; 4096];
-    let head_end = loop {
-        if let Some(end) = find(&buffer, b"\r\n\r\n") {
-            break end + 4;
-        }
-        if buffer.len() > HEAD_LIMIT {
-            return Err(Response::error(431, "the request's headers are too long"));
-        }
-        wait(stream)?;
-        match stream.read(&mut chunk) {
-            Ok(0) => return Err(Response::error(400, "the request ended early")),
-            Ok(read) => buffer.extend_from_slice(&chunk[..read]),
-            Err(_) => return Err(late()),
-        }
-    };
-    if head_end > HEAD_LIMIT {
+/// Where the head of a request (its line and headers) ends in `buffer`,
+/// the blank line included, once it has arrived.
+pub fn head_end(buffer: &[u8]) -> Option<usize> {
+    find(buffer, b"\r\n\r\n").map(|end| end + 4)
+}
+
+/// The request whose head is `head`, without its body yet, and how long
+/// its body is; or the response that refuses it.
+pub fn parse_head(head: &[u8]) -> Result<(Request, usize), Response> {
+    if head.len() > HEAD_LIMIT {
         return Err(Response::error(431, "the request's headers are too long"));
     }
     let mut headers = [httparse::EMPTY_HEADER; MOST_HEADERS];
     let mut parsed = httparse::Request::new(&mut headers);
-    match parsed.parse(&buffer[..head_end]) {
+    match parsed.parse(head) {
         Ok(httparse::Status::Complete(_)) => {}
         Ok(httparse::Status::Partial) | Err(httparse::Error::TooManyHeaders) => {
             return Err(Response::error(431, "the request has too many headers"));
@@ -180,8 +155,14 @@ pub fn read(stream: &mut TcpStream) -> Result<Request, Response> {
             (header.name.to_ascii_lowercase(), String::from_utf8_lossy(header.value).trim().to_owned())
         })
         .collect();
-    let mut request =
+    let request =
         Request { method, path: path.to_owned(), query: parse_query(query), headers, body: Vec::new() };
+    let length = body_length(&request)?;
+    Ok((request, length))
+}
+
+/// How long the body of `request` is, from its `Content-Length`.
+fn body_length(request: &Request) -> Result<usize, Response> {
     if request.header("transfer-encoding").is_some() {
         return Err(Response::error(411, "send the body with a Content-Length"));
     }
@@ -194,22 +175,38 @@ pub fn read(stream: &mut TcpStream) -> Result<Request, Response> {
     if length > BODY_LIMIT {
         return Err(Response::error(413, "the request is too large"));
     }
-    let mut body = buffer.split_off(head_end);
+    Ok(length)
+}
+
+/// Reads the body of `request`, `length` bytes, from `stream` by
+/// `deadline`; `body` holds what came with the head.
+pub fn read_body(
+    stream: &mut TcpStream,
+    request: &mut Request,
+    length: usize,
+    mut body: Vec<u8>,
+    deadline: Instant,
+) -> Result<(), Response> {
+    let late = || Response::error(408, "the request was not sent in time");
+    let mut chunk = [0u8; 16 * 1024];
     while body.len() < length {
-        wait(stream)?;
+        // Each read waits at most for what is left of the time, so a
+        // client sending a byte now and then cannot hold the connection
+        // longer.
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return Err(late());
+        }
         let wanted = (length - body.len()).min(chunk.len());
         match stream.read(&mut chunk[..wanted]) {
-            Ok(0) => break,
+            Ok(0) => return Err(Response::error(400, "the request ended early")),
             Ok(read) => body.extend_from_slice(&chunk[..read]),
             Err(_) => return Err(late()),
         }
     }
-    if body.len() < length {
-        return Err(Response::error(400, "the request ended early"));
-    }
     body.truncate(length);
     request.body = body;
-    Ok(request)
+    Ok(())
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

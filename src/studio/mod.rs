@@ -2,28 +2,29 @@
 //! browser, each edited beside its problems and its pages, both redrawn
 //! from the text as it is typed, without writing the file until it is
 //! saved. It listens on 127.0.0.1 alone, and answers only requests that
-//! carry the token printed when it starts (see `guard`).
+//! carry the token printed when it starts, or links it signed (see
+//! `guard`); connections are sorted at its door (see `door`) without a
+//! thread each.
 
+mod built;
+mod door;
 mod events;
 mod files;
 mod guard;
 pub mod http;
 mod pages;
+mod ready;
 mod routes;
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 
 use crate::watch::Watcher;
-
-/// How many requests are answered at once; more wait their turn at the
-/// door, refused.
-const MOST_AT_ONCE: usize = 48;
 
 /// What the studio serves.
 #[derive(Debug, Clone)]
@@ -111,8 +112,8 @@ impl Server {
         let watcher = Watcher::start(self.studio.folder.dir(), Some(&self.studio.out))?;
         let studio = Arc::clone(&self.studio);
         std::thread::spawn(move || routes::tell_changes(&studio, watcher));
-        // Accepting blocks; when `stop` is set, a connection of its own
-        // wakes it to see the flag.
+        // The door waits for connections; when `stop` is set, a
+        // connection of its own wakes it to see the flag.
         let address = self.listener.local_addr()?;
         std::thread::scope(|scope| -> Result<()> {
             scope.spawn(move || {
@@ -121,19 +122,7 @@ impl Server {
                 }
                 let _ = TcpStream::connect(address);
             });
-            let busy = Arc::new(AtomicUsize::new(0));
-            for stream in self.listener.incoming() {
-                if stop.load(Ordering::Relaxed) {
-                    break;
-                }
-                match stream {
-                    Ok(stream) => self.answer(stream, &busy),
-                    // A connection reset before it was accepted, or the
-                    // system out of file handles for a moment.
-                    Err(_) => std::thread::sleep(Duration::from_millis(20)),
-                }
-            }
-            Ok(())
+            door::run(&self.listener, &self.studio, stop).context("the studio stopped answering")
         })?;
         // A build under way is let finish: its files are written whole
         // anyway, but its summary is worth having.
@@ -141,20 +130,6 @@ impl Server {
             std::thread::sleep(Duration::from_millis(50));
         }
         Ok(())
-    }
-
-    fn answer(&self, mut stream: TcpStream, busy: &Arc<AtomicUsize>) {
-        if busy.fetch_add(1, Ordering::AcqRel) >= MOST_AT_ONCE {
-            busy.fetch_sub(1, Ordering::AcqRel);
-            let _ = http::Response::error(503, "the studio is busy: try again").send(&mut stream);
-            return;
-        }
-        let studio = Arc::clone(&self.studio);
-        let busy = Arc::clone(busy);
-        std::thread::spawn(move || {
-            routes::answer(&studio, stream);
-            busy.fetch_sub(1, Ordering::AcqRel);
-        });
     }
 }
 

@@ -1,7 +1,6 @@
 //! What the studio answers: its page, the folder's files, checks and
 //! previews of unsaved text, saving, building, and the stream of events.
 
-use std::net::TcpStream;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -13,10 +12,10 @@ use serde_json::{Value, json};
 use crate::build::progress::Step;
 use crate::build::{self, Formats, Options};
 use crate::input::Diagnostic;
-use crate::percent;
 use crate::studio::files::{self, Refused};
-use crate::studio::http::{self, Request, Response};
-use crate::studio::{Studio, folder_named};
+use crate::studio::guard::Access;
+use crate::studio::http::{Request, Response};
+use crate::studio::{Studio, built, folder_named};
 use crate::watch::Watcher;
 
 const PAGE: &str = include_str!("assets/index.html");
@@ -27,45 +26,37 @@ const STYLE: &str = include_str!("assets/studio.css");
 const POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
     img-src 'self' data:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-/// Reads one request from `stream` and answers it.
-pub(crate) fn answer(studio: &Arc<Studio>, mut stream: TcpStream) {
-    let response = match http::read(&mut stream) {
-        Ok(request) => match studio.guard.admit(&request) {
-            Ok(()) if request.method == "GET" && request.path == "/api/events" => {
-                studio.hub.stream(&mut stream);
-                return;
-            }
-            Ok(()) => route(studio, &request),
-            Err(refused) => refused,
-        },
-        Err(refused) => refused,
-    };
-    let _ = response.send(&mut stream);
-}
-
-fn route(studio: &Arc<Studio>, request: &Request) -> Response {
+/// The answer to `request`, let in by the guard to reach `access`.
+pub(crate) fn route(studio: &Arc<Studio>, request: &Request, access: &Access) -> Response {
     let path = request.path.as_str();
-    match (request.method.as_str(), path) {
-        ("GET", "/") => Response::new(200, "text/html; charset=utf-8", PAGE)
-            .with("Content-Security-Policy", POLICY)
-            .with("Set-Cookie", studio.guard.cookie()),
-        ("GET", "/assets/studio.js") => Response::new(200, "text/javascript; charset=utf-8", SCRIPT),
-        ("GET", "/assets/studio.css") => Response::new(200, "text/css; charset=utf-8", STYLE),
-        ("GET", "/api/tree") => tree(studio),
-        ("GET", "/api/schemas") => Response::json(200, &files::schemas()),
-        ("GET", "/api/file") => file(studio, request),
-        ("GET", "/api/page") => page(studio, request),
-        ("POST", "/api/check") => check(studio, request),
-        ("POST", "/api/save") => save(studio, request),
-        ("POST", "/api/build") => start_build(studio, request),
-        ("GET", _) if path.starts_with("/out/") => output(studio, &path["/out/".len()..]),
+    match (request.method.as_str(), path, access) {
+        ("GET", _, Access::Built { folder, rest }) => built::serve(studio, folder, rest),
+        (_, _, Access::Built { .. }) => Response::error(405, "built files are only read here"),
+        ("GET", "/", _) => page(studio),
+        ("GET", "/assets/studio.js", _) => Response::new(200, "text/javascript; charset=utf-8", SCRIPT),
+        ("GET", "/assets/studio.css", _) => Response::new(200, "text/css; charset=utf-8", STYLE),
+        ("GET", "/api/tree", _) => tree(studio),
+        ("GET", "/api/schemas", _) => Response::json(200, &files::schemas()),
+        ("GET", "/api/file", _) => file(studio, request),
+        ("GET", "/api/page", _) => preview_page(studio, request),
+        ("POST", "/api/check", _) => check(studio, request),
+        ("POST", "/api/save", _) => save(studio, request),
+        ("POST", "/api/build", _) => start_build(studio, request),
         (
             _,
             "/" | "/api/tree" | "/api/schemas" | "/api/file" | "/api/page" | "/api/check" | "/api/save"
-            | "/api/build",
+            | "/api/build" | "/api/events",
+            _,
         ) => Response::error(405, "that method is not used here"),
         _ => Response::error(404, "there is nothing here"),
     }
+}
+
+/// The studio's page, its assets named with the token: the page's own
+/// requests carry it, and no cookie is needed.
+fn page(studio: &Studio) -> Response {
+    let page = PAGE.replace("{{token}}", studio.guard.token());
+    Response::new(200, "text/html; charset=utf-8", page).with("Content-Security-Policy", POLICY)
 }
 
 fn refused(refusal: Refused) -> Response {
@@ -177,7 +168,7 @@ fn problem_json(studio: &Studio, problem: &Diagnostic) -> Value {
 }
 
 /// A page of a preview, drawn as SVG.
-fn page(studio: &Studio, request: &Request) -> Response {
+fn preview_page(studio: &Studio, request: &Request) -> Response {
     let name = request.param("path").unwrap_or_default();
     let revision = request.param("rev").and_then(|rev| rev.parse().ok());
     let number = request.param("n").and_then(|n| n.parse().ok());
@@ -275,68 +266,12 @@ fn run_build(studio: &Studio, dir: &Path) -> Value {
         "state": "finished",
         "ok": summary.failures.is_empty(),
         "message": message,
-        "outputs": outputs(studio, dir),
+        "outputs": built::list(studio, dir),
     })
 }
 
 fn documents(count: usize) -> String {
     if count == 1 { "1 document".to_owned() } else { format!("{count} documents") }
-}
-
-/// The files a build of `dir` has in the output folder: each folder's
-/// index page first, then its documents.
-fn outputs(studio: &Studio, dir: &Path) -> Vec<Value> {
-    let found = crate::input::discover::discover(dir).unwrap_or_default();
-    let mut outputs = Vec::new();
-    for folder in found {
-        let Ok(entries) = std::fs::read_dir(studio.out.join(&folder.name)) else { continue };
-        let mut names: Vec<String> = entries
-            .flatten()
-            .map(|entry| entry.file_name().to_string_lossy().into_owned())
-            .filter(|name| !name.starts_with('.') && !name.ends_with(".json"))
-            .filter(|name| [".pdf", ".html", ".md", ".docx"].iter().any(|end| name.ends_with(end)))
-            .collect();
-        names.sort_by_key(|name| (name != "index.html", name.clone()));
-        outputs.extend(names.into_iter().map(|name| {
-            let href = format!("/out/{}/{}", percent::encode(&folder.name), percent::encode(&name));
-            json!({ "name": format!("{}/{name}", folder.name), "href": href })
-        }));
-    }
-    outputs
-}
-
-/// A file a build wrote, read-only: the output folder's files alone.
-fn output(studio: &Studio, name: &str) -> Response {
-    let name = percent::decode(name);
-    let root = crate::input::files::Root::at(&studio.out);
-    let Ok(mut path) =
-        root.resolve(root.dir(), &name).or_else(|_| root.resolve(root.dir(), &format!("{name}/index.html")))
-    else {
-        return Response::error(404, "no build has written that file");
-    };
-    if path.is_dir() {
-        path = path.join("index.html");
-    }
-    let limit = crate::input::files::FILE_LIMIT * 4;
-    match crate::input::files::read_regular(&path, limit) {
-        Ok(bytes) => Response::new(200, content_type(&path), bytes),
-        Err(_) => Response::error(404, "no build has written that file"),
-    }
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|extension| extension.to_str()).unwrap_or_default() {
-        "html" => "text/html; charset=utf-8",
-        "md" => "text/markdown; charset=utf-8",
-        "pdf" => "application/pdf",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "json" => "application/json",
-        "typ" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
 }
 
 /// Tells the pages of each change on disk, until the watcher stops.

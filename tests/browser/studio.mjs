@@ -2,22 +2,24 @@
 // person would: opens a report from the tree, types into the editor, reads
 // the problems and the preview, saves, follows changes made on disk, settles
 // a conflict, gets a draft back after closing the tab, and is refused
-// without the token. Prints `ok - <step>` for each step; at the first that
-// fails prints `not ok - <step>: <what was seen>` and a screenshot's path,
-// and exits with 1.
+// without the token; builds the folder and opens what was built, where no
+// script runs. Prints `ok - <step>` for each step; at the first that fails
+// prints `not ok - <step>: <what was seen>` and a screenshot's path, and
+// exits with 1.
 //
-//   node tests/browser/studio.mjs <studio-url-with-token> <served-folder>
+//   node tests/browser/studio.mjs <studio-url-with-token> <served-folder> <output-folder>
 //
 // The folder is the one the studio serves (a copy of `inputs/`: this script
-// writes to it). Chromium is Debian's (/usr/bin/chromium, or CHROMIUM).
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+// writes to it), the output folder the one its builds write into.
+// Chromium is Debian's (/usr/bin/chromium, or CHROMIUM).
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launch } from "./chromium.mjs";
 
-const [address, folder] = process.argv.slice(2);
-if (!address || !folder) {
-  console.error("usage: node tests/browser/studio.mjs <studio-url-with-token> <served-folder>");
+const [address, folder, output] = process.argv.slice(2);
+if (!address || !folder || !output) {
+  console.error("usage: node tests/browser/studio.mjs <studio-url-with-token> <served-folder> <output-folder>");
   process.exit(2);
 }
 
@@ -158,6 +160,70 @@ await step("opening the report shows its YAML and its pages", async () => {
   const shot = join(tmpdir(), "studio-step2.png");
   await page.screenshot({ path: shot });
   return `screenshot: ${shot}`;
+});
+
+let builtIndex; // the address of the built folder's index page
+
+await step("Build links the files written, which open by their links as sandboxes", async () => {
+  await page.locator("#build").click();
+  const links = await until(
+    "the built files should be linked",
+    () => page.$$eval("#build-outputs a", (as) => as.map((a) => ({ href: a.href, name: a.title }))),
+    (list) => list.some((l) => l.name.endsWith("/index.html")) && list.some((l) => l.name.endsWith(".pdf")),
+    90_000,
+  );
+  const token = new URL(address).searchParams.get("token");
+  expect(links.every((l) => !l.href.includes(token)), `a link carries the token: ${show(links)}`);
+  builtIndex = links.find((l) => l.name.endsWith("/index.html")).href;
+  const [built] = await Promise.all([
+    context.waitForEvent("page"),
+    page.locator("#build-outputs a", { hasText: "index.html" }).click(),
+  ]);
+  await built.waitForLoadState();
+  const heading = await built.locator("h1").innerText();
+  expect(heading.trim() !== "", "the index page shows no heading");
+  expect((await built.evaluate(() => origin)) === "null", "the built page has the studio's origin");
+  // a link of the built page to a document beside it opens too
+  const documentLink = built.locator('a[href$=".html"]').first();
+  const target = await documentLink.getAttribute("href");
+  const [answer] = await Promise.all([
+    built.waitForResponse((response) => response.url().endsWith("/" + target)),
+    documentLink.click(),
+  ]);
+  expect(answer && answer.status() === 200, `the document's page answered ${answer && answer.status()}`);
+  const policy = (await answer.allHeaders())["content-security-policy"] || "";
+  expect(/sandbox/.test(policy) && !/allow-scripts|allow-same-origin/.test(policy), `its policy is ${show(policy)}`);
+  const pdf = links.find((l) => l.name.endsWith(".pdf"));
+  const opened = await built.goto(pdf.href);
+  expect(opened.status() === 200, `the PDF answered ${opened.status()}`);
+  expect(/application\/pdf/.test((await opened.allHeaders())["content-type"]), "the PDF is not sent as a PDF");
+  await built.close();
+  const cookies = await context.cookies();
+  expect(cookies.length === 0, `the studio set cookies: ${show(cookies)}`);
+});
+
+await step("a script in a built file runs nothing and reaches neither the files nor the drafts", async () => {
+  const builtFolder = join(output, REPORT.split("/")[0]);
+  mkdirSync(builtFolder, { recursive: true });
+  const attack = `fetch("/api/save", { method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ path: "${REPORT}", text: "taken: 1\\n", version: "", force: true }) });
+    localStorage.setItem("taken", "1"); document.title = "ran";`;
+  writeFileSync(join(builtFolder, "trap.html"), `<!DOCTYPE html><title>trap</title><script>${attack}</script><p>trap</p>`);
+  writeFileSync(
+    join(builtFolder, "trap.svg"),
+    `<svg xmlns="http://www.w3.org/2000/svg"><script>${attack}</script><text y="20">trap</text></svg>`,
+  );
+  const before = readFileSync(reportFile);
+  for (const name of ["trap.html", "trap.svg"]) {
+    const trap = await context.newPage();
+    const answer = await trap.goto(builtIndex.replace(/index\.html$/, name));
+    expect(answer.status() === 200, `${name} answered ${answer.status()}`);
+    await trap.waitForTimeout(500);
+    expect((await trap.title()) !== "ran", `the script of ${name} ran`);
+    await trap.close();
+  }
+  expect(readFileSync(reportFile).equals(before), "the report was written by a built file");
+  expect(!(await page.evaluate(() => localStorage.getItem("taken"))), "a built file reached the studio's storage");
 });
 
 await step("typing an unknown key lists it as a problem at its line, unsaved", async () => {

@@ -48,8 +48,8 @@ impl Studio {
     }
 
     /// Sends `head` (request line and headers, without the blank line) and
-    /// `body`, and gives the status and body of the answer.
-    fn raw(&self, head: &str, body: &[u8]) -> (u16, String) {
+    /// `body`, and gives the answer.
+    fn exchange(&self, head: &str, body: &[u8]) -> Answer {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
         let head = format!("{head}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
@@ -58,10 +58,13 @@ impl Studio {
         let _ = stream.write_all(body);
         let mut answer = Vec::new();
         let _ = stream.read_to_end(&mut answer);
-        let answer = String::from_utf8_lossy(&answer).into_owned();
-        let status = answer.get(9..12).and_then(|code| code.parse().ok()).unwrap_or(0);
-        let body = answer.split_once("\r\n\r\n").map(|(_, body)| body.to_owned()).unwrap_or_default();
-        (status, body)
+        Answer::parse(&String::from_utf8_lossy(&answer))
+    }
+
+    /// The status and body of the answer to `head` and `body`.
+    fn raw(&self, head: &str, body: &[u8]) -> (u16, String) {
+        let answer = self.exchange(head, body);
+        (answer.status, answer.body)
     }
 
     fn get(&self, target: &str) -> (u16, String) {
@@ -97,6 +100,27 @@ impl Studio {
         reader.read_line(&mut line).unwrap();
         assert!(line.starts_with("HTTP/1.1 200"), "{line}");
         reader
+    }
+}
+
+/// An answer, read whole.
+struct Answer {
+    status: u16,
+    /// The status line and headers.
+    head: String,
+    body: String,
+}
+
+impl Answer {
+    fn parse(answer: &str) -> Self {
+        let status = answer.get(9..12).and_then(|code| code.parse().ok()).unwrap_or(0);
+        let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((answer, ""));
+        Self { status, head: head.to_owned(), body: body.to_owned() }
+    }
+
+    /// The value of the header `name`, as written.
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().find_map(|line| line.strip_prefix(name)?.strip_prefix(": "))
     }
 }
 
@@ -144,22 +168,62 @@ fn nothing_is_served_without_the_token() {
     let (status, _) = studio.raw(&format!("GET /api/tree?token=guess HTTP/1.1\r\nHost: {host}"), b"");
     assert_eq!(status, 403);
 
-    // The printed address opens the page, and gives it the cookie its own
-    // requests then carry.
+    // The printed address opens the page, whose own requests carry the
+    // token: its assets are named with it.
     let target = studio.url.split_once(&host).unwrap().1;
-    let mut stream = TcpStream::connect(("127.0.0.1", studio.port)).unwrap();
-    write!(stream, "GET {target} HTTP/1.1\r\nHost: {host}\r\n\r\n").unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    assert!(answer.contains("Content-Security-Policy: default-src 'none'"));
-    let cookie = answer.lines().find_map(|line| line.strip_prefix("Set-Cookie: ")).unwrap();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
-    let pair = cookie.split(';').next().unwrap();
-    let (status, body) =
-        studio.raw(&format!("GET /api/tree HTTP/1.1\r\nHost: {host}\r\nCookie: {pair}"), b"");
+    let page = studio.exchange(&format!("GET {target} HTTP/1.1\r\nHost: {host}"), b"");
+    assert_eq!(page.status, 200, "{}", page.head);
+    assert!(page.header("Content-Security-Policy").unwrap().starts_with("default-src 'none'"));
+    let script = format!("/assets/studio.js?token={}", studio.token);
+    assert!(page.body.contains(&format!("src=\"{script}\"")), "{}", page.body);
+    let (status, _) = studio.raw(&format!("GET {script} HTTP/1.1\r\nHost: {host}"), b"");
     assert_eq!(status, 200);
-    assert!(body.contains(REPORT), "{body}");
+}
+
+/// No answer sets a cookie: a browser would send a cookie of 127.0.0.1 to
+/// every other server on the machine, whatever its port.
+#[test]
+fn no_answer_sets_a_cookie() {
+    let studio = Studio::start();
+    let host = studio.host();
+    let token = &studio.token;
+    for target in [
+        format!("/?token={token}"),
+        "/".to_owned(),
+        format!("/assets/studio.css?token={token}"),
+        format!("/api/tree?token={token}"),
+        format!("/api/file?path={REPORT}&token={token}"),
+        "/api/tree?token=guess".to_owned(),
+        "/out/index.html".to_owned(),
+        format!("/nothing?token={token}"),
+    ] {
+        let answer = studio.exchange(&format!("GET {target} HTTP/1.1\r\nHost: {host}"), b"");
+        assert!(answer.status != 0, "{target}");
+        assert!(!answer.head.to_ascii_lowercase().contains("set-cookie"), "{target}: {}", answer.head);
+    }
+    let mut events = studio.events();
+    let mut head = String::new();
+    while !head.ends_with("\r\n\r\n") {
+        assert!(events.read_line(&mut head).unwrap() > 0);
+    }
+    assert!(!head.to_ascii_lowercase().contains("set-cookie"), "{head}");
+}
+
+/// A file saved from the studio keeps who may read it.
+#[cfg(unix)]
+#[test]
+fn a_saved_file_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let studio = Studio::start();
+    let path = studio.root.join(REPORT);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let (text, version) = studio.file(REPORT);
+    let typed = format!("# private\n{text}");
+    let (status, saved) =
+        studio.post("/api/save", &serde_json::json!({ "path": REPORT, "text": typed, "version": version }));
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), typed);
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
 }
 
 #[test]
@@ -215,15 +279,16 @@ fn no_file_outside_the_folder_is_read_or_written() {
         assert_eq!(studio.post("/api/check", &check).0, 404, "{name}");
     }
     assert_eq!(std::fs::read_to_string(&outside).unwrap(), "secret: 1\n");
-    for target in [
-        "/out/../secret.yaml",
-        "/out/%2e%2e/secret.yaml",
-        "/out/..%2fsecret.yaml",
-        "/assets/../../secret.yaml",
-    ] {
+    // Built files need a link the studio signed (see
+    // `built_files_open_only_by_signed_links_as_sandboxes`); the token
+    // opens none.
+    for target in ["/out/../secret.yaml", "/out/%2e%2e/secret.yaml", "/out/..%2fsecret.yaml"] {
         let (status, body) = studio.get(target);
-        assert!(status == 404, "{target}: {status} {body}");
+        assert_eq!(status, 403, "{target}: {body}");
+        assert!(!body.contains("secret: 1"));
     }
+    let (status, body) = studio.get("/assets/../../secret.yaml");
+    assert_eq!(status, 404, "{body}");
     let build = serde_json::json!({ "folder": ".." });
     assert_eq!(studio.post("/api/build", &build).0, 404);
 }
@@ -367,11 +432,80 @@ fn the_build_button_builds_the_folder_and_links_its_files() {
     let pdf =
         outputs.iter().find(|output| output["name"] == "2016-07-19-county-council/childrens-services.pdf");
     let href = pdf.expect("the report's PDF is linked")["href"].as_str().unwrap();
-    let (status, body) = studio.get(href);
-    assert_eq!(status, 200);
-    assert!(body.starts_with("%PDF"));
+    assert!(!href.contains(&studio.token), "{href}");
+    // The link opens the file by itself, with no token: a browser sends
+    // none when it follows a link.
+    let opened = studio.exchange(&format!("GET {href} HTTP/1.1\r\nHost: {}", studio.host()), b"");
+    assert_eq!(opened.status, 200);
+    assert!(opened.body.starts_with("%PDF"));
+    assert_sandboxed(&opened);
     assert!(studio.out.join("2016-07-19-county-council/index.html").is_file());
     assert_eq!(outputs[0]["name"], "2016-07-19-county-council/index.html");
+    // The index page's links to the files beside it open too.
+    let index = studio.exchange(
+        &format!("GET {} HTTP/1.1\r\nHost: {}", href.replace("childrens-services.pdf", ""), studio.host()),
+        b"",
+    );
+    assert_eq!(index.status, 200);
+    assert!(index.body.contains("href=\"childrens-services.pdf\""), "{}", index.body);
+    assert_sandboxed(&index);
+}
+
+/// Built files open only by the links the studio signed, and as a sandbox
+/// with no origin and no script: whatever a built file holds, it cannot
+/// reach the studio or its files.
+#[test]
+fn built_files_open_only_by_signed_links_as_sandboxes() {
+    let studio = Studio::start();
+    let folder = studio.out.join("2016-07-19-county-council");
+    std::fs::create_dir_all(&folder).unwrap();
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg"><script>fetch("/api/save", {method: "POST"})</script></svg>"#;
+    std::fs::write(folder.join("drawing.svg"), svg).unwrap();
+    std::fs::write(studio.out.join("elsewhere.html"), "<p>not in a built folder</p>").unwrap();
+    // A build links the folder's files; the signature is the folder's.
+    let mut events = studio.events();
+    studio.post("/api/build", &serde_json::json!({ "folder": "2016-07-19-county-council" }));
+    let finished = loop {
+        let event = next_event(&mut events, "build");
+        if event["state"] == "finished" {
+            break event;
+        }
+    };
+    let index = finished["outputs"][0]["href"].as_str().unwrap().to_owned();
+    assert!(index.ends_with("/2016-07-19-county-council/index.html"), "{index}");
+    let get = |target: &str, extra: &str| {
+        studio.exchange(&format!("GET {target} HTTP/1.1\r\nHost: {}{extra}", studio.host()), b"")
+    };
+    let drawing = get(&index.replace("index.html", "drawing.svg"), "");
+    assert_eq!(drawing.status, 200);
+    assert_eq!(drawing.header("Content-Type"), Some("image/svg+xml"));
+    assert_sandboxed(&drawing);
+
+    // Without the signature, or with another, nothing is served, token or not.
+    let signature = index.split('/').nth(2).unwrap();
+    let token = format!("\r\nX-Token: {}", studio.token);
+    let unsigned = index.replace(&format!("{signature}/"), "");
+    let wrong = index.replace(signature, &"0".repeat(signature.len()));
+    let short = index.replace(signature, &signature[..signature.len() - 1]);
+    let beside = index.replace("2016-07-19-county-council/index.html", "elsewhere.html");
+    let above = index.replace("index.html", "..%2felsewhere.html");
+    for target in [unsigned.clone(), wrong, short, beside, format!("{unsigned}?token={}", studio.token)] {
+        let answer = get(&target, &token);
+        assert_eq!(answer.status, 403, "{target}");
+        assert!(!answer.body.contains("<html"), "{target}");
+    }
+    assert_eq!(get(&above, &token).status, 404, "{above}");
+    let posted = studio.exchange(&format!("POST {index} HTTP/1.1\r\nHost: {}", studio.host()), b"");
+    assert_eq!(posted.status, 405);
+}
+
+/// The policy of a built file: a sandbox with no script and an origin of
+/// its own, and nothing sniffed.
+fn assert_sandboxed(answer: &Answer) {
+    let policy = answer.header("Content-Security-Policy").expect("a Content-Security-Policy");
+    assert!(policy.split(';').any(|part| part.trim().starts_with("sandbox")), "{policy}");
+    assert!(!policy.contains("allow-scripts") && !policy.contains("allow-same-origin"), "{policy}");
+    assert_eq!(answer.header("X-Content-Type-Options"), Some("nosniff"));
 }
 
 /// The studio in headless Chromium, driven as an officer would use it
@@ -388,6 +522,7 @@ fn works_in_a_real_browser() {
         .arg(browser.join("studio.mjs"))
         .arg(&studio.url)
         .arg(&studio.root)
+        .arg(&studio.out)
         .output()
         .unwrap();
     let said =
@@ -421,6 +556,73 @@ fn the_list_of_files_counts_each_files_problems_on_disk() {
     assert_eq!(file(&after, "2016-07-19-county-council/meeting.yaml")["kind"], "meeting");
     assert_eq!(file(&after, "2016-07-19-county-council/kpis.yaml")["document"], false);
 }
+
+/// Connections that never send their request, or send it without the
+/// token, cannot keep the officer's page out: the studio closes the
+/// oldest of them to let new ones in.
+#[test]
+fn idle_connections_without_the_token_do_not_keep_the_page_out() {
+    let studio = Studio::start();
+    let connect = || TcpStream::connect(("127.0.0.1", studio.port)).unwrap();
+    let mut idle: Vec<TcpStream> = (0..100).map(|_| connect()).collect();
+    for stream in idle.iter_mut().step_by(2) {
+        // Half of them start a request and never finish it.
+        stream.write_all(b"GET /api/tree HTTP/1.1\r\nHost: ").unwrap();
+    }
+    let tokenless: Vec<TcpStream> = (0..60)
+        .map(|_| {
+            let mut stream = connect();
+            write!(stream, "GET /api/events HTTP/1.1\r\nHost: {}\r\n\r\n", studio.host()).unwrap();
+            stream
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let (status, body) = studio.get("/api/tree");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(REPORT));
+    assert!(started.elapsed() < Duration::from_secs(5), "answered in {:?}", started.elapsed());
+    // The event streams asked for without the token were refused.
+    for mut stream in tokenless {
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+    }
+    // The oldest idle connection was closed to make room.
+    idle[0].set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    assert_eq!(idle[0].read(&mut [0u8; 64]).unwrap_or(0), 0);
+}
+
+/// Event streams asked for with the token take places of their own: the
+/// newest page always gets its stream, and a page that closes its stream
+/// gives its place up at once, not the page that listened longest.
+#[test]
+fn a_closed_event_stream_frees_its_place_at_once() {
+    let studio = Studio::start();
+    // More pages than there are places: the oldest are let go.
+    let mut pages: Vec<BufReader<TcpStream>> = (0..40).map(|_| studio.events()).collect();
+    let first_kept = pages.len() - MOST_PAGES;
+    let newest = pages.pop().unwrap();
+    drop(newest);
+    // The close crosses the loopback before the next page connects.
+    std::thread::sleep(Duration::from_millis(100));
+    pages.push(studio.events());
+    let text = std::fs::read_to_string(studio.root.join(REPORT)).unwrap();
+    std::fs::write(studio.root.join(REPORT), format!("# changed\n{text}")).unwrap();
+    for (n, page) in pages.iter_mut().enumerate().skip(first_kept) {
+        page.get_mut().set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let changed = next_event(page, "changed");
+        assert_eq!(changed["paths"], serde_json::json!([REPORT]), "page {n}");
+    }
+    let let_go = pages[first_kept - 1].get_mut();
+    let_go.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut rest = String::new();
+    let _ = let_go.read_to_string(&mut rest);
+    assert!(!rest.contains("changed"), "a page let go was still told: {rest}");
+}
+
+/// How many pages may listen for events at once (the studio's own limit).
+const MOST_PAGES: usize = 16;
 
 #[test]
 fn a_client_that_sends_slowly_is_cut_off() {
