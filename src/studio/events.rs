@@ -9,7 +9,7 @@ use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use crate::studio::http::SAFETY_HEADERS;
+use crate::studio::http::{NOTHING_RUNS, SAFETY_HEADERS};
 
 /// How many pages may listen at once. One more, and the one that has
 /// listened longest is let go: a page still open reconnects by itself.
@@ -36,7 +36,8 @@ impl Hub {
     /// whose request has been read and let in.
     pub fn join(&self, stream: TcpStream) {
         let head = format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n{SAFETY_HEADERS}Connection: keep-alive\r\n\r\nretry: 1000\n\n"
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Security-Policy: {NOTHING_RUNS}\r\n\
+             {SAFETY_HEADERS}Connection: keep-alive\r\n\r\nretry: 1000\n\n"
         );
         // Written without waiting: a page that cannot take even this is gone.
         if stream.set_nonblocking(true).is_err() || (&stream).write_all(head.as_bytes()).is_err() {

@@ -181,7 +181,8 @@ fn nothing_is_served_without_the_token() {
 }
 
 /// No answer sets a cookie: a browser would send a cookie of 127.0.0.1 to
-/// every other server on the machine, whatever its port.
+/// every other server on the machine, whatever its port. And every answer
+/// says what it may run, were it opened as a page.
 #[test]
 fn no_answer_sets_a_cookie() {
     let studio = Studio::start();
@@ -200,6 +201,8 @@ fn no_answer_sets_a_cookie() {
         let answer = studio.exchange(&format!("GET {target} HTTP/1.1\r\nHost: {host}"), b"");
         assert!(answer.status != 0, "{target}");
         assert!(!answer.head.to_ascii_lowercase().contains("set-cookie"), "{target}: {}", answer.head);
+        // Nor is anything answered that could run as a page of its own.
+        assert!(answer.header("Content-Security-Policy").is_some(), "{target}: {}", answer.head);
     }
     let mut events = studio.events();
     let mut head = String::new();
@@ -207,6 +210,7 @@ fn no_answer_sets_a_cookie() {
         assert!(events.read_line(&mut head).unwrap() > 0);
     }
     assert!(!head.to_ascii_lowercase().contains("set-cookie"), "{head}");
+    assert!(head.contains("Content-Security-Policy: sandbox"), "{head}");
 }
 
 /// A file saved from the studio keeps who may read it.
