@@ -31,6 +31,7 @@ pub mod publish;
 pub mod render;
 pub mod schema;
 pub mod studio;
+pub mod terminal;
 pub mod text;
 pub mod typeset;
 pub mod watch;

@@ -10,6 +10,24 @@ use exec_report::build::{self, Formats, Options, Summary};
 use exec_report::input::InputErrors;
 use exec_report::render::{self, TemplateError, Templates};
 
+/// Prints a line to standard output, anything a terminal would act on in
+/// it (from a file name, the YAML or a server) shown as text.
+macro_rules! say {
+    ($($arg:tt)*) => { ::std::println!("{}", exec_report::terminal::clean(&format!($($arg)*))) };
+}
+
+/// Prints a line to standard error, made safe as [`say!`] does.
+macro_rules! tell {
+    () => { ::std::eprintln!() };
+    ($($arg:tt)*) => { ::std::eprintln!("{}", exec_report::terminal::clean(&format!($($arg)*))) };
+}
+
+/// Prints to standard error without ending the line, made safe as
+/// [`say!`] does.
+macro_rules! tell_on {
+    ($($arg:tt)*) => { ::std::eprint!("{}", exec_report::terminal::clean(&format!($($arg)*))) };
+}
+
 /// Renders Executive Member reports for a Council meeting, and the other
 /// member reports and committee papers, from YAML files into Markdown, PDF,
 /// web pages and Word files.
@@ -285,23 +303,23 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Schema { dir } => {
             for path in exec_report::schema::write(&dir)? {
-                println!("wrote {}", path.display());
+                say!("wrote {}", path.display());
             }
             Ok(0)
         }
         Command::Headings { templates } => {
             let templates = Templates::load(templates.as_deref())?;
             for kind in exec_report::kinds::KINDS {
-                println!("{}: {}", kind.name, kind.about);
+                say!("{}: {}", kind.name, kind.about);
                 for (key, words) in templates.headings(kind.name).unwrap_or_default() {
-                    println!("  {key}: {words}");
+                    say!("  {key}: {words}");
                 }
             }
             Ok(0)
         }
         Command::New { from, date } => {
             let rolled = exec_report::cycle::new::roll(&exec_report::cycle::new::Request { from, date })?;
-            println!(
+            say!(
                 "wrote {}: {} reports, {} Forward Plan {} now due listed as Cabinet items, {} {} to update (`exec-report check` lists them)",
                 rolled.folder.display(),
                 rolled.reports,
@@ -318,7 +336,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 moderngov::Request { url, committee, into, timeout: std::time::Duration::from_secs(timeout) };
             let imported = moderngov::import(&request)?;
             if imported.written {
-                println!(
+                say!(
                     "updated {}: {} Cabinet meetings read, {} items added, {} kept as they were",
                     request.into.join("meeting.yaml").display(),
                     imported.meetings,
@@ -326,13 +344,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     imported.kept
                 );
             } else {
-                println!("{} meetings read: `meeting.yaml` already had them all", imported.meetings);
+                say!("{} meetings read: `meeting.yaml` already had them all", imported.meetings);
             }
             Ok(0)
         }
         Command::Templates { command: TemplatesCommand::Export { dir } } => {
             for path in render::export(&dir)? {
-                println!("wrote {}", path.display());
+                say!("wrote {}", path.display());
             }
             Ok(0)
         }
@@ -370,7 +388,7 @@ fn watch(options: &Options) -> anyhow::Result<u8> {
         }
     };
     build(Warnings::Counted);
-    println!("watching {} for changes; press Ctrl+C to stop", options.input.display());
+    say!("watching {} for changes; press Ctrl+C to stop", options.input.display());
     let here = std::env::current_dir().ok().and_then(|here| std::fs::canonicalize(here).ok());
     while !stop.load(std::sync::atomic::Ordering::Relaxed) {
         match watcher.changes.recv_timeout(std::time::Duration::from_millis(200)) {
@@ -382,14 +400,14 @@ fn watch(options: &Options) -> anyhow::Result<u8> {
                         relative.unwrap_or(path).display().to_string()
                     })
                     .collect();
-                println!("\nchanged: {}", shown.join(", "));
+                say!("\nchanged: {}", shown.join(", "));
                 build(Warnings::ListedFor(&paths));
             }
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
         }
     }
-    println!("stopped");
+    say!("stopped");
     Ok(0)
 }
 
@@ -400,11 +418,21 @@ fn source_date_epoch() -> anyhow::Result<Option<jiff::Timestamp>> {
     let Some(value) = std::env::var("SOURCE_DATE_EPOCH").ok().filter(|value| !value.trim().is_empty()) else {
         return Ok(None);
     };
-    let seconds: i64 = value
-        .trim()
-        .parse()
-        .map_err(|_| anyhow::anyhow!("SOURCE_DATE_EPOCH must be a number of seconds, not `{value}`"))?;
-    Ok(Some(jiff::Timestamp::from_second(seconds)?))
+    let seconds: i64 = value.trim().parse().map_err(|_| {
+        anyhow::anyhow!(
+            "SOURCE_DATE_EPOCH must be a number of seconds, not `{}`",
+            exec_report::terminal::clip(&value, 40)
+        )
+    })?;
+    // A PDF's date has a four-digit year.
+    let in_range = (0..=253_402_300_799).contains(&seconds);
+    let timestamp = jiff::Timestamp::from_second(seconds).ok().filter(|_| in_range).ok_or_else(|| {
+        anyhow::anyhow!(
+            "SOURCE_DATE_EPOCH must be a time from 1970 to the year 9999, not `{}` seconds\n  = hint: set it to the seconds since 1970-01-01, such as `1468886400`, or unset it",
+            exec_report::terminal::clip(&value, 40)
+        )
+    })?;
+    Ok(Some(timestamp))
 }
 
 /// How a run shows the style warnings it found.
@@ -423,7 +451,7 @@ enum Warnings<'a> {
 
 fn print_summary(summary: &Summary, done: &str, warnings: Warnings<'_>) {
     match warnings {
-        Warnings::Listed => summary.distinct_warnings().iter().for_each(|warning| eprintln!("{warning}")),
+        Warnings::Listed => summary.distinct_warnings().iter().for_each(|warning| tell!("{warning}")),
         Warnings::Counted => print_warning_counts(summary),
         Warnings::Hidden => {}
         Warnings::ListedFor(files) => {
@@ -434,24 +462,21 @@ fn print_summary(summary: &Summary, done: &str, warnings: Warnings<'_>) {
             };
             let (listed, others): (Vec<&exec_report::input::Diagnostic>, Vec<_>) =
                 distinct.into_iter().partition(saved);
-            listed.iter().for_each(|warning| eprintln!("{warning}"));
+            listed.iter().for_each(|warning| tell!("{warning}"));
             if !others.is_empty() {
-                eprintln!(
-                    "{} in other files (`exec-report check` lists them)\n",
-                    style_warnings(others.len())
-                );
+                tell!("{} in other files (`exec-report check` lists them)\n", style_warnings(others.len()));
             }
         }
     }
     for (failure, sources) in summary.distinct_failures() {
-        eprintln!("{}", failure.message.trim_end());
+        tell!("{}", failure.message.trim_end());
         if let Some(stopped) = stopped(failure.template, &sources) {
-            eprintln!("  = {stopped}");
+            tell!("  = {stopped}");
         }
-        eprintln!();
+        tell!();
     }
     for note in &summary.notes {
-        eprintln!("note: {note}");
+        tell!("note: {note}");
     }
     let reports = |n: usize| if n == 1 { "1 report".to_owned() } else { format!("{n} reports") };
     let rendered = summary.rendered;
@@ -468,10 +493,10 @@ fn print_summary(summary: &Summary, done: &str, warnings: Warnings<'_>) {
     if done == "written" {
         line.push_str(&format!(" ({} files)", summary.written.len()));
     }
-    println!("{line}");
+    say!("{line}");
     let count = summary.distinct_warnings().len();
     if count > 0 && warnings == Warnings::Listed {
-        println!("{}: a council can switch rules off in `council.yaml`", style_warnings(count));
+        say!("{}: a council can switch rules off in `council.yaml`", style_warnings(count));
     }
 }
 
@@ -483,12 +508,12 @@ fn print_warning_counts(summary: &Summary) {
         return;
     }
     let count = summary.distinct_warnings().len();
-    eprintln!("warning: {} (`exec-report check` shows each at its line)", style_warnings(count));
+    tell!("warning: {} (`exec-report check` shows each at its line)", style_warnings(count));
     for (path, rules) in counts {
         let rules: Vec<String> = rules.iter().map(|(rule, n)| format!("{n} {rule}")).collect();
-        eprintln!("  {}: {}", path.display(), rules.join(", "));
+        tell!("  {}: {}", path.display(), rules.join(", "));
     }
-    eprintln!();
+    tell!();
 }
 
 fn style_warnings(count: usize) -> String {
@@ -514,14 +539,14 @@ fn stopped(template: bool, sources: &[&std::path::Path]) -> Option<String> {
 /// problem in the user's input, 1 for anything else.
 fn report(error: &anyhow::Error) -> ExitCode {
     if let Some(problems) = error.downcast_ref::<InputErrors>() {
-        eprintln!("{problems}\n\nnothing was written");
+        tell!("{problems}\n\nnothing was written");
         return ExitCode::from(2);
     }
     let bad_template = error.chain().any(|cause| cause.is::<TemplateError>());
-    eprint!("error: {error}");
+    tell_on!("error: {error}");
     for cause in error.chain().skip(1) {
-        eprint!("\n  caused by: {cause}");
+        tell_on!("\n  caused by: {cause}");
     }
-    eprintln!();
+    tell!();
     ExitCode::from(if bad_template { 2 } else { 1 })
 }

@@ -40,11 +40,39 @@ pub fn write_all_atomic(files: &[(std::path::PathBuf, &[u8])]) -> Result<()> {
     Ok(())
 }
 
-/// Writes `bytes` to `path` atomically, creating its folder if needed.
+/// Writes `bytes` to `path` atomically, creating its folder if needed. A
+/// file replaced keeps its permissions and, as far as the system allows,
+/// its owner and group: an officer's private file stays private. A new
+/// file is readable as the user's umask allows, like any saved file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_as(path, bytes, path)
+}
+
+/// Writes `bytes` to `path` atomically, with the permissions, owner and
+/// group of the regular file `model` when there is one: a file copied or
+/// rolled forward from another keeps what its original had.
+pub fn write_atomic_as(path: &Path, bytes: &[u8], model: &Path) -> Result<()> {
     let file = stage(path, bytes)?;
+    if let Some(metadata) = fs::symlink_metadata(model).ok().filter(|metadata| metadata.is_file()) {
+        take_access(file.as_file(), &metadata)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
     file.persist(path).with_context(|| format!("cannot replace `{}`", path.display()))?;
     Ok(())
+}
+
+/// Gives `file` the permissions of `metadata`, and its owner and group
+/// where the system lets this user give them.
+fn take_access(file: &fs::File, metadata: &fs::Metadata) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Only root may give a file away; anyone may keep their own group.
+        if std::os::unix::fs::fchown(file, Some(metadata.uid()), Some(metadata.gid())).is_err() {
+            let _ = std::os::unix::fs::fchown(file, None, Some(metadata.gid()));
+        }
+    }
+    file.set_permissions(metadata.permissions())
 }
 
 /// Writes `bytes` to a temporary file beside `path`.
@@ -53,10 +81,10 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     fs::create_dir_all(folder).with_context(|| format!("cannot create the folder `{}`", folder.display()))?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMPORARY_PREFIX);
-    // Reports are published documents: readable by everyone like any saved
-    // file, not owner-only like a temporary file.
+    // A new file is made as any saved file is, as the umask allows, not
+    // owner-only like a temporary file.
     #[cfg(unix)]
-    builder.permissions(<fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o644));
+    builder.permissions(<fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o666));
     let mut file =
         builder.tempfile_in(folder).with_context(|| format!("cannot write in `{}`", folder.display()))?;
     // No fsync: the rename alone already means a killed run leaves either
@@ -80,6 +108,21 @@ mod tests {
         let names: Vec<_> =
             fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, ["report.md"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("meeting.yaml");
+        fs::write(&path, "first").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&path, b"second").unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        let copy = folder.path().join("copy.yaml");
+        write_atomic_as(&copy, b"copied", &path).unwrap();
+        assert_eq!(fs::metadata(&copy).unwrap().permissions().mode() & 0o777, 0o600);
     }
 
     #[test]

@@ -85,9 +85,11 @@ impl<'o> Progress<'o> {
     /// Notes one finished report: `what` is "wrote", "unchanged" or
     /// "failed", `name` says which report.
     pub fn done(&self, what: &str, name: &str) {
+        // A name comes from a file's name, which may hold anything.
+        let name = crate::terminal::clean(name);
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(observer) = self.observer {
-            observer(Step { done, total: self.total.load(Ordering::Relaxed), what, name });
+            observer(Step { done, total: self.total.load(Ordering::Relaxed), what, name: &name });
         }
         match (&self.bar, self.style) {
             (Some(bar), _) => {

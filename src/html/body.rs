@@ -6,7 +6,7 @@
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Tag, TagEnd};
 
 use super::escape::escape;
-use crate::markup::{self, Labels, split_paragraph_number};
+use crate::markup::{self, Labels, links, split_paragraph_number};
 use crate::text::Part;
 
 /// What a body is written with.
@@ -109,6 +109,9 @@ struct Writer<'a> {
     alignments: Vec<Alignment>,
     in_head: bool,
     cell: usize,
+    /// Whether each open link was written as a link: one the link rule
+    /// refuses is written as its words alone.
+    links: Vec<bool>,
 }
 
 impl<'a> Writer<'a> {
@@ -133,6 +136,7 @@ impl<'a> Writer<'a> {
             alignments: Vec::new(),
             in_head: false,
             cell: 0,
+            links: Vec::new(),
         }
     }
 
@@ -210,9 +214,13 @@ impl<'a> Writer<'a> {
             Tag::Strong => self.out.push_str("<strong>"),
             Tag::Strikethrough => self.out.push_str("<s>"),
             Tag::Link { dest_url, .. } => {
-                self.out.push_str("<a href=\"");
-                escape(dest_url, &mut self.out);
-                self.out.push_str("\">");
+                let allowed = links::allowed(dest_url);
+                if allowed {
+                    self.out.push_str("<a href=\"");
+                    escape(dest_url, &mut self.out);
+                    self.out.push_str("\">");
+                }
+                self.links.push(allowed);
             }
             Tag::Image { dest_url, .. } => self.image = Some((dest_url.to_string(), String::new())),
             Tag::Table(alignments) => self.open_table(alignments),
@@ -257,7 +265,11 @@ impl<'a> Writer<'a> {
             TagEnd::Emphasis => self.out.push_str("</em>"),
             TagEnd::Strong => self.out.push_str("</strong>"),
             TagEnd::Strikethrough => self.out.push_str("</s>"),
-            TagEnd::Link => self.out.push_str("</a>"),
+            TagEnd::Link => {
+                if self.links.pop() == Some(true) {
+                    self.out.push_str("</a>");
+                }
+            }
             TagEnd::Image => self.image(),
             TagEnd::Table => {
                 self.depth -= 1;

@@ -80,7 +80,7 @@ pub fn document(part: &Part, templates: &Templates, formats: &[Link]) -> Result<
     view.lead = lead.to_owned();
     view.heading = (!own_title).then_some(part.meta.title.as_str());
     view.contents = contents;
-    templates.render_page(PAGE, &view)
+    secured(templates.render_page(PAGE, &view)?, templates.path_of(PAGE))
 }
 
 /// The page of a pack: its title, its contents, then each document under
@@ -103,7 +103,7 @@ pub fn pack(pack: &Pack, templates: &Templates, formats: &[Link]) -> Result<Stri
         view.contents_heading = &list.heading;
         view.contents = contents;
     }
-    templates.render_page(PAGE, &view)
+    secured(templates.render_page(PAGE, &view)?, templates.path_of(PAGE))
 }
 
 fn page_view<'a>(
@@ -182,7 +182,36 @@ pub fn index(
         packs,
         documents,
     };
-    templates.render_page(INDEX_PAGE, &view)
+    secured(templates.render_page(INDEX_PAGE, &view)?, templates.path_of(INDEX_PAGE))
+}
+
+/// What a published page may load and do: nothing from anywhere, but its
+/// own stylesheet and the pictures it holds as data. No script runs in it,
+/// whatever its text or a council's template holds.
+pub const POLICY: &str = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; \
+                          base-uri 'none'; form-action 'none'";
+
+/// `page` with its security policy as the first thing in its `<head>`, so
+/// that no template, built in or a council's, can leave it out.
+fn secured(page: String, template: &std::path::Path) -> Result<String> {
+    let lower = page.to_ascii_lowercase();
+    let head = lower
+        .match_indices("<head")
+        .find(|(at, _)| matches!(lower.as_bytes().get(at + 5), Some(b'>' | b' ' | b'\n' | b'\t')))
+        .and_then(|(at, _)| lower[at..].find('>').map(|end| at + end + 1));
+    let Some(at) = head else {
+        let message = format!(
+            "error: the page has no `<head>`, where its security policy is written\n  --> {}\n  = hint: keep the `<head>` of the built-in template",
+            template.display()
+        );
+        return Err(crate::render::TemplateError(message).into());
+    };
+    let meta = format!("\n<meta http-equiv=\"Content-Security-Policy\" content=\"{POLICY}\">");
+    let mut secured = String::with_capacity(page.len() + meta.len());
+    secured.push_str(&page[..at]);
+    secured.push_str(&meta);
+    secured.push_str(&page[at..]);
+    Ok(secured)
 }
 
 #[cfg(test)]

@@ -53,6 +53,20 @@ pub fn check(bytes: &[u8]) -> Result<Format, String> {
     Ok(format)
 }
 
+/// `bytes` checked as [`check`] checks them, and made safe to publish: an
+/// SVG written again with only what draws ([`super::svg::inert`]), any
+/// other image as it is. Every image and logo is read through this, so
+/// whatever is copied beside a web page, or held inside one, is a picture
+/// and nothing else.
+pub fn published(bytes: Vec<u8>) -> Result<(Format, Vec<u8>), String> {
+    let format = check(&bytes)?;
+    if format != Format::Svg {
+        return Ok((format, bytes));
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|_| "it is an SVG that is not UTF-8 text".to_owned())?;
+    Ok((format, super::svg::inert(text)?.into_bytes()))
+}
+
 fn is_svg(bytes: &[u8]) -> bool {
     let start = &bytes[..bytes.len().min(1024)];
     let text = String::from_utf8_lossy(start);

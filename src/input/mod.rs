@@ -9,6 +9,7 @@ pub mod files;
 pub mod headings;
 pub mod images;
 pub mod page;
+pub mod svg;
 pub mod unsaved;
 mod yaml;
 

@@ -11,11 +11,35 @@ use serde_saphyr::{Error as YamlError, MessageFormatter, UserMessageFormatter};
 use crate::input::diagnostic::{Diagnostic, closest};
 use crate::input::files::{Refusal, YAML_LIMIT, read_regular};
 
+mod characters;
+mod expansion;
 mod tree;
 
 /// Parses YAML text into `T`, with the strict options every input file uses.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(found) = characters::first(text) {
+        let message = format!(
+            "the text holds the character U+{:04X}, which no document can show",
+            found.character as u32
+        );
+        return Err(Diagnostic::at(path, text, found.line, found.column, message).with_hint(
+            "delete it: such characters come in with text pasted from other programs, or from an escape such as `\\x07` in double quotes",
+        ));
+    }
+    // Only a file with both an anchor and an alias can stand for more than
+    // it holds.
+    if text.contains('&')
+        && text.contains('*')
+        && let Some((line, column)) = expansion::too_large_at(text)
+    {
+        let message = format!(
+            "with its aliases (`*name`) read, this file stands for more than {} MB of text",
+            expansion::MOST / (1024 * 1024)
+        );
+        return Err(Diagnostic::at(path, text, line, column, message)
+            .with_hint("write the values out in full, or repeat them with fewer aliases of aliases"));
+    }
     serde_saphyr::from_str_with_options(text, options()).map_err(|error| match error.without_snippet() {
         YamlError::SerdeMissingField { field, .. } => {
             missing_key(path, text, field, &failing_path::<T>(text))

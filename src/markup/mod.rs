@@ -3,6 +3,8 @@
 //! columns. The Typst, HTML and Word writers all take these from here, so
 //! that a document is numbered and laid out the same in every format.
 
+pub mod links;
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::input::council::ItemLabels;

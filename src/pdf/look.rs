@@ -145,8 +145,8 @@ fn read_logo(root: &Root, source: Source, logo: &Logo) -> Result<LogoImage, Diag
     let bytes = root
         .read(root.dir(), &logo.file, FILE_LIMIT)
         .map_err(|refusal| at_file(refusal.message("logo", &logo.file)).with_hint(refusal.hint()))?;
-    let format =
-        images::check(&bytes).map_err(|problem| at_file(format!("the logo `{}`: {problem}", logo.file)))?;
+    let (format, bytes) = images::published(bytes)
+        .map_err(|problem| at_file(format!("the logo `{}`: {problem}", logo.file)))?;
     if (format == images::Format::Svg) != (extension == "svg") {
         return Err(at_file(format!("the logo `{}` is not the kind of image its name says", logo.file))
             .with_hint("give a .svg file for an SVG and a .png file for a PNG"));

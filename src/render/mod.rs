@@ -163,6 +163,12 @@ impl Templates {
         Ok(html)
     }
 
+    /// The file a template was read from: the council's own, or the
+    /// built-in name.
+    pub fn path_of<'a>(&'a self, name: &'a str) -> &'a Path {
+        self.paths.iter().find(|(known, _)| known == name).map_or(Path::new(name), |(_, path)| path.as_path())
+    }
+
     /// The HTML pages' stylesheet.
     pub fn stylesheet(&self) -> &str {
         &self.stylesheet

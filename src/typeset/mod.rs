@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Tag, TagEnd};
 
-use crate::markup::{self, Labels, split_paragraph_number};
+use crate::markup::{self, Labels, links, split_paragraph_number};
 
 /// Converts a Markdown document to the body of a Typst document.
 pub fn markdown_to_typst(markdown: &str) -> String {
@@ -242,9 +242,11 @@ impl Writer {
             Tag::Emphasis => self.out.push_str("#emph["),
             Tag::Strong => self.out.push_str("#strong["),
             Tag::Strikethrough => self.out.push_str("#strike["),
-            Tag::Link { dest_url, .. } => {
+            // A link the link rule refuses is written as its words alone.
+            Tag::Link { dest_url, .. } if links::allowed(&dest_url) => {
                 self.out.push_str(&format!("#link({})[", string_literal(&dest_url)));
             }
+            Tag::Link { .. } => self.out.push_str("#["),
             Tag::Image { dest_url, .. } => self.image = Some((dest_url.to_string(), String::new())),
             Tag::Table(alignments) => {
                 let align: Vec<&str> = alignments.iter().map(alignment).collect();

@@ -14,6 +14,7 @@ mod checks;
 mod cli;
 mod council;
 mod documents;
+mod inert;
 mod kinds_pdf;
 mod kpi;
 mod lints;

@@ -17,6 +17,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::input::files::{FILE_LIMIT, IMAGES_LIMIT, Root};
 use crate::input::{Diagnostic, Source, images};
+use crate::markup::links;
 
 /// The most characters one block of text may hold: about four pages.
 pub const MAX_BLOCK: usize = 20_000;
@@ -26,9 +27,6 @@ pub const MAX_ROWS: usize = 1_000;
 
 /// How deep lists, quotes, links and emphasis may nest.
 pub const MAX_DEPTH: usize = 24;
-
-/// The schemes a link may use. A link without one is relative.
-const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
 /// The most problems of one kind told for one document.
 const MOST: usize = 5;
@@ -157,7 +155,7 @@ impl<'a> Scan<'a> {
                 }
             }
             Tag::Link { dest_url, .. } if self.bad_links < MOST => {
-                if let Some(scheme) = refused_scheme(&dest_url) {
+                if let Err(refused) = links::judge(&dest_url) {
                     self.bad_links += 1;
                     // At the address as written; or, when the file writes it
                     // otherwise (`&#106;avascript:`), at the link.
@@ -166,10 +164,7 @@ impl<'a> Scan<'a> {
                     } else {
                         excerpt(&self.markdown[range])
                     };
-                    let message = format!("a link to `{scheme}:` is not allowed");
-                    let hint =
-                        "link only to http, https, mailto or tel addresses, or to a file by a relative name";
-                    self.problems.push(self.checking.at(at, message).with_hint(hint));
+                    self.problems.push(self.checking.at(at, refused.to_string()).with_hint(refused.hint()));
                 }
             }
             Tag::Image { dest_url, .. } if !self.checking.made.iter().any(|name| *name == *dest_url) => {
@@ -253,29 +248,11 @@ fn excerpt(markdown: &str) -> &str {
     &line[..end]
 }
 
-/// The scheme of a link, lowercased: `https` of `https://…`; `None` for a
-/// relative link.
-fn scheme(dest: &str) -> Option<String> {
-    // Browsers ignore control characters and spaces inside a scheme.
-    let cleaned: String = dest.chars().filter(|c| !c.is_ascii_control() && !c.is_whitespace()).collect();
-    let (scheme, _) = cleaned.split_once(':')?;
-    let mut chars = scheme.chars();
-    let first = chars.next()?;
-    let valid = first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    // A Windows drive (`C:`) is a path, and refused as one elsewhere.
-    valid.then(|| scheme.to_ascii_lowercase())
-}
-
-/// The scheme of a link that may not be followed, if it has one.
-fn refused_scheme(dest: &str) -> Option<String> {
-    scheme(dest).filter(|scheme| !SCHEMES.contains(&scheme.as_str()))
-}
-
 /// Reads and checks an image the Markdown shows. Its name must lead to a
 /// file in the document's folder or below it, as the Markdown beside which
 /// it is copied will look for it there.
 fn image(dest: &str, root: &Root, dir: &Path) -> Result<Asset, (String, &'static str)> {
-    if let Some(scheme) = scheme(dest).filter(|scheme| scheme.len() > 1) {
+    if let Some(scheme) = links::scheme(dest).filter(|scheme| scheme.len() > 1) {
         return Err((
             format!("the image `{dest}` is a `{scheme}:` address, not a file"),
             "save the image in the document's folder and name the file",
@@ -295,7 +272,7 @@ fn image(dest: &str, root: &Root, dir: &Path) -> Result<Asset, (String, &'static
     let bytes = root
         .read(dir, &name, FILE_LIMIT)
         .map_err(|refusal| (refusal.message("image", dest), refusal.hint()))?;
-    images::check(&bytes).map_err(|problem| {
+    let (_, bytes) = images::published(bytes).map_err(|problem| {
         (
             format!("the image `{dest}`: {problem}"),
             "export the image as a PNG or JPEG at the size it is printed",

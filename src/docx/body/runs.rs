@@ -4,13 +4,13 @@
 use super::{Paragraph, Writer};
 use crate::docx::styles::CODE_FONT;
 use crate::docx::xml;
-use crate::markup::split_paragraph_number;
+use crate::markup::{links, split_paragraph_number};
 
 impl Writer<'_, '_> {
     /// Opens a link: to a web address through a relationship, to a
     /// bookmark for `#name`, or to nothing when it has no address.
     pub(super) fn start_link(&mut self, url: &str) {
-        let open = if url.is_empty() {
+        let open = if !links::allowed(url) {
             None
         } else if let Some(anchor) = url.strip_prefix('#') {
             Some(format!("<w:hyperlink w:anchor=\"{}\">", xml::attribute(anchor)))
