@@ -319,6 +319,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::New { from, date } => {
             let rolled = exec_report::cycle::new::roll(&exec_report::cycle::new::Request { from, date })?;
+            rolled.notes.iter().for_each(|note| tell!("{note}"));
             say!(
                 "wrote {}: {} reports, {} Forward Plan {} now due listed as Cabinet items, {} {} to update (`exec-report check` lists them)",
                 rolled.folder.display(),
@@ -335,6 +336,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let request =
                 moderngov::Request { url, committee, into, timeout: std::time::Duration::from_secs(timeout) };
             let imported = moderngov::import(&request)?;
+            imported.warnings.iter().for_each(|warning| tell!("warning: {warning}"));
             if imported.written {
                 say!(
                     "updated {}: {} Cabinet meetings read, {} items added, {} kept as they were",

@@ -1,93 +1,183 @@
-//! Editing a YAML file's text in place, so that what an officer wrote
-//! around the parts that change (comments, order, layout) is kept: a
-//! top-level key's block replaced whole, a marker put above a line, and
-//! values written as YAML that reads back as the same text.
+//! Editing a YAML file's text in place, at the places its parser reads
+//! ([`tree`](super::tree)), so that what an officer wrote around the parts
+//! that change (comments at any column, order, layout) is kept: values
+//! replaced, list items removed or added, keys added, a marker put above
+//! a line, and values written as YAML that reads back as the same text.
+//! Every change is gathered first and made in one pass over the text.
+
+use std::ops::Range;
+
+use super::tree::{Kind, Node};
 
 /// The comment that marks what an officer has still to bring up to date
 /// for the new cycle. `check` reports each one at its line; deleting the
 /// line, once the text below it is updated, clears it.
 pub const MARKER: &str = "# exec-report: not yet updated for this cycle";
 
-/// The lines (from 0, end exclusive) of the block of top-level `key`: its
-/// own line and every line after it that is indented or blank, up to the
-/// next line that starts at the margin. Trailing blank lines are left out.
-pub fn block(text: &str, key: &str) -> Option<(usize, usize)> {
-    let lines: Vec<&str> = text.lines().collect();
-    let start = lines.iter().position(|line| is_key(line, key))?;
-    let mut end = start + 1;
-    while end < lines.len() && (lines[end].trim().is_empty() || lines[end].starts_with([' ', '\t'])) {
-        end += 1;
-    }
-    while end > start + 1 && lines[end - 1].trim().is_empty() {
-        end -= 1;
-    }
-    Some((start, end))
+/// Changes to one text, made together by [`Edits::apply`].
+#[derive(Debug, Default)]
+pub struct Edits {
+    /// Each change: the bytes it replaces (empty for an insertion) and
+    /// the new text. Changes at one place are made in the order given.
+    changes: Vec<(Range<usize>, String)>,
 }
 
-/// Whether `line` opens the top-level key `key`.
-fn is_key(line: &str, key: &str) -> bool {
-    line.strip_prefix(key).is_some_and(|rest| rest.starts_with(':'))
-}
+impl Edits {
+    /// Puts `new` in at byte `at`.
+    pub fn insert(&mut self, at: usize, new: impl Into<String>) {
+        self.changes.push((at..at, new.into()));
+    }
 
-/// `text` with the block of top-level `key` replaced by `replacement`
-/// (whole lines, ending in a line break), or `replacement` added at the
-/// end when the key is not there.
-pub fn replace_block(text: &str, key: &str, replacement: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = String::with_capacity(text.len() + replacement.len());
-    match block(text, key) {
-        Some((start, end)) => {
-            for line in &lines[..start] {
-                out.push_str(line);
-                out.push('\n');
-            }
-            out.push_str(replacement);
-            for line in &lines[end..] {
-                out.push_str(line);
-                out.push('\n');
-            }
+    /// Puts `new` in place of the bytes `range`.
+    pub fn replace(&mut self, range: Range<usize>, new: impl Into<String>) {
+        self.changes.push((range, new.into()));
+    }
+
+    /// Whether there is nothing to change.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// `text` with every change made, in one pass. Changes never overlap:
+    /// each is made at places of the one text read before any change.
+    pub fn apply(mut self, text: &str) -> String {
+        // A stable sort keeps the given order of changes at one place.
+        self.changes.sort_by_key(|(range, _)| range.start);
+        let grown: usize = self.changes.iter().map(|(_, new)| new.len()).sum();
+        let mut out = String::with_capacity(text.len() + grown);
+        let mut done = 0;
+        for (range, new) in &self.changes {
+            debug_assert!(range.start >= done, "overlapping edits at {range:?}");
+            let start = range.start.max(done);
+            out.push_str(&text[done..start]);
+            out.push_str(new);
+            done = range.end.max(start);
         }
-        None => {
-            out.push_str(text);
-            if !text.is_empty() && !text.ends_with('\n') {
-                out.push('\n');
-            }
-            out.push_str(replacement);
-        }
+        out.push_str(&text[done..]);
+        out
     }
-    out
 }
 
-/// `text` with a marker comment put above line `line` (from 0), indented
-/// as that line is, saying what is to update.
-pub fn mark(text: &str, line: usize, what: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 80);
-    for (index, current) in text.lines().enumerate() {
-        if index == line {
-            let indent: String = current.chars().take_while(|c| *c == ' ').collect();
-            out.push_str(&format!("{indent}{MARKER}: {what}\n"));
-        }
-        out.push_str(current);
-        out.push('\n');
-    }
-    out
+/// Where the line holding byte `at` starts.
+pub fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |newline| newline + 1)
 }
 
-/// The lines (from 0) of `text` that open an item of the list of
-/// top-level `key` (`- ` at the list's own indent).
-pub fn items(text: &str, key: &str) -> Vec<usize> {
-    let Some((start, end)) = block(text, key) else { return Vec::new() };
-    let lines: Vec<&str> = text.lines().collect();
-    let indent = lines[start + 1..end]
-        .iter()
-        .find(|line| line.trim_start().starts_with("- "))
-        .map(|line| line.len() - line.trim_start().len());
-    let Some(indent) = indent else { return Vec::new() };
-    (start + 1..end)
-        .filter(|&at| {
-            let line = lines[at];
-            line.len() - line.trim_start().len() == indent && line.trim_start().starts_with("- ")
-        })
+/// Where the line after the one holding byte `at` starts (the text's end
+/// for its last line).
+pub fn line_end(text: &str, at: usize) -> usize {
+    text[at..].find('\n').map_or(text.len(), |newline| at + newline + 1)
+}
+
+/// Where the line after `node` starts: the node's last line, with any
+/// comment after it on that line, is its own.
+pub fn after(text: &str, node: &Node) -> usize {
+    let end = node.span.end;
+    if end == 0 || text.as_bytes()[end - 1] == b'\n' { end } else { line_end(text, end) }
+}
+
+/// The spaces that indent the line holding byte `at`.
+fn indent_of_line(text: &str, at: usize) -> &str {
+    let start = line_start(text, at);
+    let line = &text[start..];
+    &line[..line.len() - line.trim_start_matches(' ').len()]
+}
+
+/// The column (from 0) of byte `at`, in bytes: indentation is spaces.
+pub fn column(text: &str, at: usize) -> usize {
+    at - line_start(text, at)
+}
+
+/// The `-` that opens `item` in a block list, when it stands alone at
+/// the start of its line's text.
+pub fn dash(text: &str, item: &Node) -> Option<usize> {
+    let before = text[..item.span.start].trim_end_matches([' ', '\t', '\r', '\n']);
+    let dash = before.strip_suffix('-').map(str::len)?;
+    text[line_start(text, dash)..dash].bytes().all(|b| b == b' ').then_some(dash)
+}
+
+/// The lines `item` of a block list is written on, from its `-`.
+pub fn item_lines(text: &str, item: &Node) -> Range<usize> {
+    line_start(text, dash(text, item).unwrap_or(item.span.start))..after(text, item)
+}
+
+/// The column of the `-` of a block list's items.
+pub fn list_indent(text: &str, list: &Node) -> Option<usize> {
+    let first = list.items().first()?;
+    Some(match dash(text, first) {
+        Some(dash) => column(text, dash),
+        None => column(text, first.span.start).saturating_sub(2),
+    })
+}
+
+/// The column of the keys of a block mapping.
+pub fn key_indent(text: &str, map: &Node) -> Option<usize> {
+    match &map.kind {
+        Kind::Map { entries, .. } => entries.first().map(|(key, _)| column(text, key.span.start)),
+        _ => None,
+    }
+}
+
+/// Where a key's `:` ends, on the key's line.
+pub fn colon(text: &str, key: &Node) -> usize {
+    let rest = &text[key.span.end..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    if rest[spaces..].starts_with(':') { key.span.end + spaces + 1 } else { key.span.end }
+}
+
+/// Inserts whole `lines` at byte `at`, a line's start, starting a line of
+/// their own when the text ends without a line break.
+pub fn insert_lines(edits: &mut Edits, text: &str, at: usize, lines: &str) {
+    if at == text.len() && !text.is_empty() && !text.ends_with('\n') {
+        edits.insert(at, format!("\n{lines}"));
+    } else {
+        edits.insert(at, lines.to_owned());
+    }
+}
+
+/// A marker comment above the line holding byte `at`, indented as that
+/// line is, saying what is to update.
+pub fn mark(edits: &mut Edits, text: &str, at: usize, what: &str) {
+    let indent = indent_of_line(text, at);
+    edits.insert(line_start(text, at), format!("{indent}{MARKER}: {what}\n"));
+}
+
+/// What a value is replaced with.
+pub enum Value<'a> {
+    /// Written on the key's line: `[]`.
+    Inline(&'a str),
+    /// Whole lines after the key's line, indented, each ending in a line
+    /// break.
+    Block(String),
+}
+
+/// Replaces the value of `key`, with whatever is written inside it. What
+/// the key's line has after the value (a comment) is kept.
+pub fn replace_value(edits: &mut Edits, text: &str, key: &Node, value: &Node, new: Value) {
+    let colon = colon(text, key);
+    let on_next_line = text[colon..value.span.start.max(colon)].contains('\n');
+    match (value.span.is_empty(), on_next_line, new) {
+        // `key:` and nothing: the parser puts the empty value at the colon.
+        (true, _, Value::Inline(new)) => edits.insert(colon, format!(" {new}")),
+        (true, _, Value::Block(lines)) => insert_lines(edits, text, line_end(text, colon), &lines),
+        (false, true, Value::Inline(new)) => {
+            edits.replace(line_end(text, colon)..after(text, value), "");
+            edits.insert(colon, format!(" {new}"));
+        }
+        (false, true, Value::Block(lines)) => edits.replace(line_end(text, colon)..after(text, value), lines),
+        (false, false, Value::Inline(new)) => edits.replace(value.span.clone(), new),
+        (false, false, Value::Block(lines)) => {
+            edits.replace(colon..value.span.end, "");
+            insert_lines(edits, text, line_end(text, value.span.end), &lines);
+        }
+    }
+}
+
+/// `text` indented by `indent` spaces, line by line.
+pub fn indented(text: &str, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    text.lines()
+        .map(|line| if line.is_empty() { "\n".to_owned() } else { format!("{pad}{line}\n") })
         .collect()
 }
 
@@ -105,7 +195,8 @@ pub fn scalar(text: &str) -> String {
             '\\' => quoted.push_str("\\\\"),
             '\n' => quoted.push_str("\\n"),
             '\t' => quoted.push_str("\\t"),
-            c if c.is_control() => quoted.push_str(&format!("\\u{:04x}", c as u32)),
+            c if needs_escape(c) && (c as u32) <= 0xffff => quoted.push_str(&format!("\\u{:04x}", c as u32)),
+            c if needs_escape(c) => quoted.push_str(&format!("\\U{:08x}", c as u32)),
             c => quoted.push(c),
         }
     }
@@ -113,14 +204,20 @@ pub fn scalar(text: &str) -> String {
     quoted
 }
 
+/// Whether `c` is written as an escape inside quotes: a character YAML
+/// would not take as it is, or that a reader could not see.
+fn needs_escape(c: char) -> bool {
+    crate::terminal::is_hidden(c) || c == '\u{feff}' || (c.is_whitespace() && c != ' ')
+}
+
 /// Whether `text` reads back as itself, a string, written plain.
 fn is_plain(text: &str) -> bool {
     let Some(first) = text.chars().next() else { return false };
-    let special_start = "-?:,[]{}#&*!|>'\"%@`".contains(first) || first.is_whitespace();
+    let special_start = "-?:,[]{}#&*!|>'\"%@`.+~".contains(first) || first.is_whitespace();
     let looks_typed = text.parse::<f64>().is_ok()
         || matches!(
             text.to_ascii_lowercase().as_str(),
-            "true" | "false" | "null" | "~" | "yes" | "no" | "on" | "off"
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
         )
         || text.starts_with(|c: char| c.is_ascii_digit());
     !special_start
@@ -129,73 +226,8 @@ fn is_plain(text: &str) -> bool {
         && !text.contains(": ")
         && !text.contains(" #")
         && !text.ends_with(':')
-        && !text.chars().any(char::is_control)
+        && !text.chars().any(|c| needs_escape(c) || c.is_control())
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const MEETING: &str = "# The meeting.\ncouncil: Example Council\nmeeting:\n  body: Council\n  date: 2016-07-19\n\n# The panels.\npanels:\n  - portfolio: A\n    date: 2016-06-10\n\n  - portfolio: B\n    date: 2016-06-11\nkpi_files: [kpis.yaml]\n";
-
-    #[test]
-    fn finds_a_top_level_block_with_its_blank_lines_inside() {
-        assert_eq!(block(MEETING, "meeting"), Some((2, 5)));
-        assert_eq!(block(MEETING, "panels"), Some((7, 13)));
-        assert_eq!(block(MEETING, "council"), Some((1, 2)));
-        assert_eq!(block(MEETING, "absent"), None);
-        assert_eq!(block("meetings: 1\nmeeting: 2\n", "meeting"), Some((1, 2)));
-    }
-
-    #[test]
-    fn replaces_a_block_and_keeps_the_comments_around_it() {
-        let edited = replace_block(MEETING, "panels", "panels: []\n");
-        assert_eq!(
-            edited,
-            "# The meeting.\ncouncil: Example Council\nmeeting:\n  body: Council\n  date: 2016-07-19\n\n# The panels.\npanels: []\nkpi_files: [kpis.yaml]\n"
-        );
-        assert!(replace_block("a: 1", "b", "b: 2\n").ends_with("a: 1\nb: 2\n"));
-    }
-
-    #[test]
-    fn marks_a_line_at_its_indent() {
-        let marked = mark("comments:\n  - title: A\n", 1, "bring it up to date");
-        assert_eq!(marked, format!("comments:\n  {MARKER}: bring it up to date\n  - title: A\n"));
-    }
-
-    #[test]
-    fn finds_the_items_of_a_list() {
-        assert_eq!(items(MEETING, "panels"), vec![8, 11]);
-        assert_eq!(
-            items("comments:\n  - title: A\n    sections:\n      - title: B\n  - title: C\n", "comments"),
-            vec![1, 4]
-        );
-    }
-
-    #[test]
-    fn writes_scalars_that_read_back_as_the_same_text() {
-        assert_eq!(scalar("Home care framework"), "Home care framework");
-        for text in [
-            "2016",
-            "true",
-            "a: b",
-            "# x",
-            "- x",
-            "",
-            " x",
-            "It's",
-            "say \"hi\"",
-            "A019/16: x",
-            "1.5",
-            "x\ny",
-        ] {
-            let yaml = format!("value: {}\n", scalar(text));
-            #[derive(serde::Deserialize)]
-            struct Value {
-                value: String,
-            }
-            let read: Value = serde_saphyr::from_str(&yaml).unwrap_or_else(|e| panic!("{yaml}: {e}"));
-            assert_eq!(read.value, text, "{yaml}");
-        }
-    }
-}
+mod tests;

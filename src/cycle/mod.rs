@@ -1,12 +1,14 @@
 //! The next cycle: a meeting's folder rolled forward to the next meeting
 //! ([`new`]), and the Cabinet's business read from the council's
-//! committee system ([`moderngov`]). Both edit the YAML an officer keeps,
-//! keeping what they wrote around what changes ([`edit`]), and mark what
-//! is still to bring up to date, which `check` reports ([`markers`]).
+//! committee system ([`moderngov`]). Both edit the YAML an officer keeps
+//! at the places its parser reads ([`tree`]), keeping what they wrote
+//! around what changes ([`edit`]), and mark what is still to bring up to
+//! date, which `check` reports ([`markers`]).
 
 pub mod edit;
 pub mod moderngov;
 pub mod new;
+pub mod tree;
 
 use jiff::civil::Date;
 
@@ -62,27 +64,39 @@ pub fn cabinet_block(meetings: &[CabinetMeeting]) -> String {
     if meetings.is_empty() {
         return "cabinet_meetings: []\n".to_owned();
     }
-    let mut block = String::from("cabinet_meetings:\n");
+    format!("cabinet_meetings:\n{}", edit::indented(&meeting_lines(meetings), 2))
+}
+
+/// `meetings` as the items of a block list, its `-` at the margin.
+pub fn meeting_lines(meetings: &[CabinetMeeting]) -> String {
+    let mut lines = String::new();
     for meeting in meetings {
-        block.push_str(&format!("  - date: {}\n", meeting.date));
-        if meeting.items.is_empty() {
-            continue;
+        lines.push_str(&format!("- date: {}\n", meeting.date));
+        if !meeting.items.is_empty() {
+            lines.push_str("  items:\n");
+            lines.push_str(&edit::indented(&item_lines(&meeting.items), 4));
         }
-        block.push_str("    items:\n");
-        for item in &meeting.items {
-            if let Some(what) = &item.to_complete {
-                block.push_str(&format!("      {MARKER}: {what}\n"));
-            }
-            let portfolio = item.portfolio.as_deref().unwrap_or_default();
-            block.push_str(&format!("      - portfolio: {}\n", scalar(portfolio)));
-            for (key, value) in [("title", &item.title), ("summary", &item.summary), ("link", &item.link)] {
-                if let Some(value) = value {
-                    block.push_str(&format!("        {key}: {}\n", scalar(value)));
-                }
+    }
+    lines
+}
+
+/// `items` as the items of a block list, its `-` at the margin, each
+/// still to complete marked.
+pub fn item_lines(items: &[CabinetItem]) -> String {
+    let mut lines = String::new();
+    for item in items {
+        if let Some(what) = &item.to_complete {
+            lines.push_str(&format!("{MARKER}: {what}\n"));
+        }
+        let portfolio = item.portfolio.as_deref().unwrap_or_default();
+        lines.push_str(&format!("- portfolio: {}\n", scalar(portfolio)));
+        for (key, value) in [("title", &item.title), ("summary", &item.summary), ("link", &item.link)] {
+            if let Some(value) = value {
+                lines.push_str(&format!("  {key}: {}\n", scalar(value)));
             }
         }
     }
-    block
+    lines
 }
 
 /// A warning at each marker in a YAML file: what `new` left for an officer

@@ -117,3 +117,172 @@ fn never_overwrites_a_folder_and_refuses_a_date_that_is_not_later() {
         .collect();
     assert_eq!(names.len(), 2, "nothing half-made is left behind: {names:?}");
 }
+
+/// The example meeting copied into `work` under `name`.
+fn example_named(work: &Path, name: &str) -> PathBuf {
+    let last = work.join(name);
+    std::fs::create_dir(&last).unwrap();
+    common::copy_example(&last);
+    last
+}
+
+/// Runs `new` on `last` for 8 November 2016; it must finish, whatever the
+/// folder holds.
+fn roll(last: &Path) -> assert_cmd::assert::Assert {
+    exec_report()
+        .arg("new")
+        .arg(last)
+        .args(["--date", "2016-11-08"])
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+}
+
+/// The names in `folder`, sorted.
+fn names(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
+}
+
+#[cfg(unix)]
+#[test]
+fn copies_only_regular_files_and_says_what_it_skipped() {
+    let work = tempfile::tempdir().unwrap();
+    let last = example_named(work.path(), "2016-07-19-county-council");
+    let secret = work.path().join("credentials.txt");
+    std::fs::write(&secret, "password=hunter2").unwrap();
+    std::os::unix::fs::symlink(&secret, last.join("notes.txt")).unwrap();
+    std::os::unix::fs::symlink("/", last.join("everything")).unwrap();
+    std::os::unix::fs::symlink(work.path().join("nowhere"), last.join("dangling.yaml")).unwrap();
+    std::fs::create_dir(last.join("papers")).unwrap();
+    std::fs::write(last.join("papers/appendix.pdf"), "%PDF-1.7").unwrap();
+    let fifo = std::ffi::CString::new(last.join("papers/pipe.yaml").to_str().unwrap()).unwrap();
+    // SAFETY: `fifo` is a valid C string naming a path in the test's folder.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    let rolled = roll(&last).success();
+    let stderr = stderr_of(&rolled);
+    for line in [
+        "skipped `dangling.yaml`: a symbolic link, which is not followed",
+        "skipped `everything`: a symbolic link, which is not followed",
+        "skipped `notes.txt`: a symbolic link, which is not followed",
+        "skipped `papers/pipe.yaml`: a named pipe, not a file",
+    ] {
+        assert!(stderr.contains(line), "{line}:\n{stderr}");
+    }
+    let next = work.path().join("2016-11-08-county-council");
+    assert_eq!(
+        names(&next),
+        ["adult-care-and-health.yaml", "childrens-services.yaml", "kpis.yaml", "meeting.yaml", "papers"]
+    );
+    assert_eq!(names(&next.join("papers")), ["appendix.pdf"]);
+    assert!(std::fs::symlink_metadata(next.join("papers/appendix.pdf")).unwrap().is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn keeps_a_private_folders_and_files_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let set =
+        |path: &Path, mode| std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let last = example_named(work.path(), "2016-07-19-county-council");
+    std::fs::create_dir(last.join("private")).unwrap();
+    std::fs::write(last.join("private/draft.txt"), "draft").unwrap();
+    for file in ["meeting.yaml", "adult-care-and-health.yaml", "private/draft.txt"] {
+        set(&last.join(file), 0o600);
+    }
+    set(&last.join("childrens-services.yaml"), 0o640);
+    set(&last.join("private"), 0o700);
+    set(&last, 0o700);
+    roll(&last).success();
+    let next = work.path().join("2016-11-08-county-council");
+    assert_eq!(mode(&next), 0o700);
+    assert_eq!(mode(&next.join("private")), 0o700);
+    for file in ["meeting.yaml", "adult-care-and-health.yaml", "private/draft.txt"] {
+        assert_eq!(mode(&next.join(file)), 0o600, "{file}");
+    }
+    assert_eq!(mode(&next.join("childrens-services.yaml")), 0o640);
+}
+
+#[test]
+fn fails_with_each_report_it_cannot_roll_forward_and_writes_nothing() {
+    let work = tempfile::tempdir().unwrap();
+    let last = example_named(work.path(), "2016-07-19-county-council");
+    let report = last.join("adult-care-and-health.yaml");
+    let text =
+        read(&report).replace("report_date: 2016-07-05", "report_date: 2016-07-05\nreport_dat: 2016-07-06");
+    std::fs::write(&report, text).unwrap();
+    std::fs::write(last.join("kpis.yaml"), "kpis:\n  - id: [not, an, id\n").unwrap();
+    let failed = roll(&last).code(2);
+    let stderr = stderr_of(&failed);
+    assert!(stderr.contains("error: unknown key `report_dat`"), "{stderr}");
+    assert!(stderr.contains("adult-care-and-health.yaml:9:1"), "{stderr}");
+    assert!(stderr.contains("kpis.yaml:"), "both problems are told: {stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(names(work.path()), ["2016-07-19-county-council"], "nothing is left behind");
+}
+
+#[cfg(unix)]
+#[test]
+fn leaves_nothing_behind_when_the_name_is_taken_by_a_dangling_link() {
+    let work = tempfile::tempdir().unwrap();
+    let last = example_named(work.path(), "2016-07-19-county-council");
+    let next = work.path().join("2016-11-08-county-council");
+    std::os::unix::fs::symlink(work.path().join("gone"), &next).unwrap();
+    let failed = roll(&last).code(1);
+    assert!(stderr_of(&failed).contains("already exists: nothing was written"), "{}", stderr_of(&failed));
+    assert_eq!(names(work.path()), ["2016-07-19-county-council", "2016-11-08-county-council"]);
+    assert!(std::fs::symlink_metadata(&next).unwrap().is_symlink());
+}
+
+#[test]
+fn tidies_the_half_made_folder_of_a_run_that_was_stopped() {
+    let work = tempfile::tempdir().unwrap();
+    let last = example_named(work.path(), "2016-07-19-county-council");
+    // The folder a run with the largest process id, long ended, left.
+    let left = work.path().join(format!(".exec-report-new-{}-a1b2c3", i32::MAX));
+    std::fs::create_dir(&left).unwrap();
+    std::fs::write(left.join("meeting.yaml"), "half").unwrap();
+    let rolled = roll(&last).success();
+    assert!(stderr_of(&rolled).contains(&format!("removed `.exec-report-new-{}-a1b2c3`", i32::MAX)));
+    assert_eq!(names(work.path()), ["2016-07-19-county-council", "2016-11-08-county-council"]);
+}
+
+#[test]
+fn never_rolls_a_commented_out_entry_forward_as_data() {
+    let work = tempfile::tempdir().unwrap();
+    let last = example_named(work.path(), "2016-07-19-county-council");
+    let meeting = last.join("meeting.yaml");
+    let text = read(&meeting).replace(
+        "  - date: 2016-05-16\n",
+        "#  - date: 2016-05-09\n#    items:\n#      - portfolio: Adult Care and Health\n#        title: Withdrawn\n  - date: 2016-05-16\n",
+    );
+    std::fs::write(&meeting, text).unwrap();
+    roll(&last).success();
+    let next = read(&work.path().join("2016-11-08-county-council/meeting.yaml"));
+    assert!(
+        !next.contains("2016-05-16") && !next.contains("Withdrawn") && !next.contains("2016-07-11"),
+        "{next}"
+    );
+    assert!(next.contains("cabinet_meetings:\n  - date: 2016-09-19\n    items:\n"), "{next}");
+}
+
+#[test]
+fn names_the_new_folder_with_the_separator_the_officer_used() {
+    let work = tempfile::tempdir().unwrap();
+    let last = example_named(work.path(), "2016-07-19 Cyngor Sir");
+    roll(&last).success().stdout(predicate::str::contains("2016-11-08 Cyngor Sir: 2 reports"));
+    assert_eq!(names(work.path()), ["2016-07-19 Cyngor Sir", "2016-11-08 Cyngor Sir"]);
+    let work = tempfile::tempdir().unwrap();
+    let undated = example_named(work.path(), "Cyngor Sir");
+    roll(&undated).success();
+    assert_eq!(names(work.path()), ["2016-11-08 Cyngor Sir", "Cyngor Sir"]);
+}

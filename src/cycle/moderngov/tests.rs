@@ -1,6 +1,13 @@
 //! Tests of reading the web service's answers and merging them.
 
-use super::*;
+use std::time::Duration;
+
+use roxmltree::Document;
+
+use super::answer::*;
+use super::merge::*;
+use super::service::*;
+use crate::cycle::{CabinetItem, CabinetMeeting};
 
 const SITE: &str = "https://democracy.example.gov.uk";
 
@@ -57,7 +64,7 @@ fn reads_meetings_with_their_dates_less_those_cancelled() {
         <meeting><meetingid>3</meetingid><meetingdate>2016-07-11</meetingdate></meeting>\
         <meeting><meetingid>4</meetingid><meetingdate>12/07/2016</meetingdate><meetingstatus>Cancelled</meetingstatus></meeting>\
         </committeemeetings></committee></getmeetings>";
-    let listed = meetings("u", &parsed(text)).unwrap();
+    let listed = meetings("u", &parsed(text), &mut Vec::new()).unwrap();
     let dates: Vec<String> =
         listed.iter().map(|meeting| format!("{} {}", meeting.id, meeting.date)).collect();
     assert_eq!(dates, ["1 2016-06-20", "2 2016-07-04", "3 2016-07-11"]);
@@ -67,7 +74,7 @@ fn reads_meetings_with_their_dates_less_those_cancelled() {
 #[test]
 fn errors_when_a_meeting_date_is_not_a_date() {
     let text = "<getmeetings><meeting><meetingid>1</meetingid><meetingdate>31/02/2016</meetingdate></meeting></getmeetings>";
-    let error = meetings("https://x/GetMeetings", &parsed(text)).unwrap_err();
+    let error = meetings("https://x/GetMeetings", &parsed(text), &mut Vec::new()).unwrap_err();
     assert_eq!(
         error.to_string(),
         "`https://x/GetMeetings` gives `31/02/2016` as a meeting's date, which is not a date"
@@ -96,7 +103,14 @@ const AGENDA: &str = "<meeting><meetingid>5</meetingid><agendaitems>\
 
 #[test]
 fn keeps_the_decisions_of_an_agenda_with_their_decisions_papers() {
-    let found = decisions(&parsed(AGENDA), "https://democracy.example.gov.uk/site");
+    let at = Meeting {
+        url: "u",
+        site: "https://democracy.example.gov.uk/site",
+        date: jiff::civil::date(2016, 6, 20),
+    };
+    let mut warnings = Vec::new();
+    let found = decisions(&parsed(AGENDA), &at, &mut warnings).unwrap();
+    assert_eq!(warnings, Vec::<String>::new());
     let shown: Vec<(&str, &str)> = found
         .iter()
         .map(|item| (item.title.as_deref().unwrap(), item.link.as_deref().unwrap_or("-")))
@@ -115,13 +129,13 @@ fn keeps_the_decisions_of_an_agenda_with_their_decisions_papers() {
 
 #[test]
 fn takes_only_the_web_services_xml() {
-    assert!(answer("u", "\u{feff}\n<?xml version=\"1.0\"?><committees/>", COMMITTEES).is_ok());
-    assert!(answer("u", "<GetMeetings><Meeting/></GetMeetings>", MEETINGS).is_ok());
+    assert!(parse("u", "\u{feff}\n<?xml version=\"1.0\"?><committees/>", COMMITTEES).is_ok());
+    assert!(parse("u", "<GetMeetings><Meeting/></GetMeetings>", MEETINGS).is_ok());
     let html =
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Runtime Error</title></head></html>";
     let xhtml = "<html><body><p>Server Error in '/' Application.</p></body></html>";
     for text in [html, xhtml, "", "Service Unavailable", "<committees>"] {
-        let error = answer("https://x/GetCommittees", text, COMMITTEES).unwrap_err().to_string();
+        let error = parse("https://x/GetCommittees", text, COMMITTEES).unwrap_err().to_string();
         assert!(error.starts_with(
             "`https://x/GetCommittees` answered with something other than the web service's XML\n  = hint: "
         ));
@@ -175,6 +189,7 @@ fn meeting(day: i8, items: Vec<CabinetItem>) -> CabinetMeeting {
 #[test]
 fn merges_keeping_what_the_officer_wrote() {
     let existing = vec![
+        meeting(1, Vec::new()),
         meeting(
             20,
             vec![
@@ -182,7 +197,6 @@ fn merges_keeping_what_the_officer_wrote() {
                 item(Some("Adults"), "Kept", Some("old")),
             ],
         ),
-        meeting(1, Vec::new()),
     ];
     let found = vec![
         meeting(
@@ -191,18 +205,36 @@ fn merges_keeping_what_the_officer_wrote() {
                 item(None, "HOME  care framework", Some("new")),
                 item(None, "kept", Some("new")),
                 item(None, "Roads", None),
+                item(None, "roads", None),
             ],
         ),
         meeting(10, vec![item(None, "Libraries", Some("l"))]),
     ];
-    let (merged, added, kept) = merge(&existing, &found);
-    assert_eq!((added, kept), (2, 2));
+    let plan = plan(&existing, &found);
+    assert_eq!((plan.added, plan.kept), (2, 3));
+    assert_eq!(plan.changes[1].links, [(0, "new".to_owned())]);
+    assert_eq!(plan.new.iter().map(|(at, m)| (*at, m.date.day())).collect::<Vec<_>>(), [(1, 10)]);
+    let merged = merged(&existing, &plan);
     assert_eq!(merged.iter().map(|m| m.date.day()).collect::<Vec<_>>(), [1, 10, 20]);
     assert_eq!(merged[2].items[0], item(Some("Adults"), "Home care framework", Some("new")));
     assert_eq!(merged[2].items[1], item(Some("Adults"), "Kept", Some("old")));
     assert_eq!(merged[2].items[2], item(None, "Roads", None));
     assert_eq!(merged[1].items, [item(None, "Libraries", Some("l"))]);
-    assert_eq!(merge(&merged, &found), (merged.clone(), 0, 4));
-    let marks: Vec<bool> = marked(&merged)[2].items.iter().map(|item| item.to_complete.is_some()).collect();
-    assert_eq!(marks, [false, false, true]);
+    let again = super::merge::plan(&merged, &found);
+    assert!(again.is_empty(), "{again:?}");
+    assert_eq!((again.added, again.kept), (0, 5));
+}
+
+#[test]
+fn merges_tens_of_thousands_of_decisions_by_their_titles_at_once() {
+    let titled = |n: usize| item(None, &format!("Decision {n}"), None);
+    let existing = vec![meeting(20, (0..25_000).map(titled).collect())];
+    // The same decisions listed in another order and in other case, and
+    // as many new ones: matched by index, never each against every other.
+    let mut again: Vec<CabinetItem> = (0..25_000).rev().map(titled).collect();
+    again.iter_mut().for_each(|item| item.title = item.title.as_deref().map(str::to_uppercase));
+    let found = vec![meeting(20, again.into_iter().chain((25_000..50_000).map(titled)).collect())];
+    let plan = plan(&existing, &found);
+    assert_eq!((plan.kept, plan.added), (25_000, 25_000));
+    assert_eq!(merged(&existing, &plan)[0].items.len(), 50_000);
 }

@@ -3,17 +3,30 @@
 //! period's Cabinet business, consequences and panels dropped, the
 //! decisions the Forward Plan expected in the new period listed as
 //! Cabinet items to complete, and a marker on everything an officer is
-//! still to bring up to date.
+//! still to bring up to date ([`roll`](self::roll())).
+//!
+//! Only regular files and folders are copied ([`copy`]), with their
+//! permissions; the new folder is made hidden and renamed into place only
+//! once whole ([`folder`]). A report that cannot be rolled forward stops
+//! it all: a report copied as it was would carry the last period's
+//! business into the next without a word.
 
-use std::path::{Path, PathBuf};
+mod copy;
+mod folder;
+mod roll;
 
-use anyhow::{Context as _, Result, bail};
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Result, bail};
 use jiff::civil::Date;
 
-use super::edit::{self, replace_block};
-use super::{CabinetItem, CabinetMeeting, cabinet_block};
-use crate::input::{InputErrors, Source, read_text};
+use crate::input::council::COUNCIL_FILE;
+use crate::input::discover::{MEETING_FILE, kind_line};
+use crate::input::files::YAML_LIMIT;
+use crate::input::{Diagnostic, InputErrors, is_yaml};
 use crate::kinds::executive::model::{Meeting, Report};
+use crate::kpi::model::KpiFile;
 
 /// What to roll forward, and to when.
 pub struct Request {
@@ -34,253 +47,236 @@ pub struct Rolled {
     pub due: usize,
     /// The markers left for an officer.
     pub markers: usize,
+    /// What the officer should know of: each entry skipped (a link, a
+    /// pipe), each document copied as it was, each half-made folder of a
+    /// stopped run removed. One line each.
+    pub notes: Vec<String>,
 }
 
 /// Makes the next meeting's folder beside `request.from`. It never
-/// overwrites: a folder of that name already there is an error. The new
-/// folder appears whole or not at all.
+/// overwrites: anything of that name already there is an error. The new
+/// folder appears whole or not at all; on any error nothing is left.
 pub fn roll(request: &Request) -> Result<Rolled> {
-    let meeting_path = request.from.join("meeting.yaml");
-    if !meeting_path.is_file() {
-        bail!("`{}` is not a meeting folder: it has no `meeting.yaml`", request.from.display());
-    }
-    let text = read_text(&meeting_path).map_err(|problem| InputErrors(vec![problem]))?;
-    let meeting: Meeting =
-        Source { path: &meeting_path, text: &text }.parse().map_err(|p| InputErrors(vec![p]))?;
+    let from = &request.from;
+    let meeting_path = from.join(MEETING_FILE);
+    let (text, bom) = read_meeting(&meeting_path)?;
+    let meeting: Meeting = crate::input::parse(&meeting_path, &text).map_err(one)?;
     let last = meeting.meeting.date;
     if request.date <= last {
         bail!("the next meeting must come after this one, on {last}; {} does not", request.date);
     }
-    let target = next_folder(&request.from, request.date)?;
-    if target.exists() {
-        bail!("`{}` already exists: nothing was written, and it was left as it was", target.display());
+    let target = folder::next(from, request.date)?;
+    if std::fs::symlink_metadata(&target).is_ok() {
+        bail!(folder::already_there(&target));
     }
     let parent = target.parent().unwrap_or(Path::new("."));
-    let staging = tempfile::Builder::new()
-        .prefix(".exec-report-new-")
-        .tempdir_in(parent)
-        .with_context(|| format!("cannot write in `{}`", parent.display()))?;
-    let mut rolled = Rolled { folder: target.clone(), reports: 0, due: 0, markers: 0 };
-    for entry in std::fs::read_dir(&request.from)
-        .with_context(|| format!("cannot read `{}`", request.from.display()))?
-    {
-        let path = entry?.path();
-        let name = path.file_name().unwrap_or_default();
-        let out = staging.path().join(name);
-        if path.is_dir() {
-            copy_folder(&path, &out)?;
-            continue;
+    let mut notes = folder::tidy(parent);
+    let staging = folder::staging(parent)?;
+    let mut roller = Roller::new(from, &meeting_path, &text, bom, &meeting, request.date);
+    let copied = copy::copy(from, staging.path(), &mut |name, bytes| roller.content(name, bytes))?;
+    if !roller.problems.is_empty() {
+        // The hidden folder goes with `staging`.
+        return Err(InputErrors(roller.problems).into());
+    }
+    let metadata = std::fs::metadata(from)?;
+    folder::publish(staging, &target, &metadata, &copied.folders)?;
+    notes.extend(copied.skipped);
+    notes.extend(roller.notes);
+    let Roller { reports, due, markers, .. } = roller;
+    Ok(Rolled { folder: target, reports, due, markers, notes })
+}
+
+/// One problem, as the input's errors are told.
+fn one(problem: Diagnostic) -> anyhow::Error {
+    InputErrors(vec![problem]).into()
+}
+
+/// The text of `meeting.yaml`, which must be a regular file of the
+/// folder itself, never a link; and whether it starts with a byte-order
+/// mark, kept in the new one.
+fn read_meeting(path: &Path) -> Result<(String, bool)> {
+    let Ok(metadata) = std::fs::symlink_metadata(path) else {
+        let folder = path.parent().unwrap_or(Path::new("."));
+        bail!("`{}` is not a meeting folder: it has no `{MEETING_FILE}`", folder.display());
+    };
+    let refused = |what: &str| {
+        one(Diagnostic::file(path, format!("`{MEETING_FILE}` is {what}, not a file"))
+            .with_hint(format!("put the meeting's own `{MEETING_FILE}` there")))
+    };
+    if metadata.is_symlink() {
+        return Err(refused("a symbolic link"));
+    }
+    let opened = copy::open_regular(path)?.ok_or_else(|| refused("something else"))?;
+    let bytes = copy::read_all(opened, path)?;
+    decode(path, bytes).map_err(one)
+}
+
+/// A YAML file's bytes as text, without its byte-order mark, as any
+/// input is read: at most 4 MB, UTF-8, not empty.
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, bool), Diagnostic> {
+    if bytes.len() as u64 > YAML_LIMIT {
+        return Err(Diagnostic::file(
+            path,
+            format!("the file is {} MB, more than the 4 MB a YAML file may hold", bytes.len() >> 20),
+        )
+        .with_hint("split the file: a YAML input may hold up to 4 MB"));
+    }
+    let mut text = String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        Diagnostic::file(path, format!("the file is not UTF-8 text (bad byte at offset {offset})"))
+            .with_hint("save the file as UTF-8 in your editor")
+    })?;
+    let bom = text.starts_with('\u{feff}');
+    if bom {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.trim().is_empty() {
+        return Err(Diagnostic::file(path, "the file is empty"));
+    }
+    Ok((text, bom))
+}
+
+/// What each file of the new folder holds, and what was found on the way.
+struct Roller<'a> {
+    from: &'a Path,
+    meeting_path: &'a Path,
+    meeting_text: &'a str,
+    meeting_bom: bool,
+    meeting: &'a Meeting,
+    date: Date,
+    /// The KPI files the meeting names inside its folder, by their names
+    /// there.
+    kpi_files: HashSet<PathBuf>,
+    reports: usize,
+    due: usize,
+    markers: usize,
+    notes: Vec<String>,
+    problems: Vec<Diagnostic>,
+}
+
+impl<'a> Roller<'a> {
+    fn new(
+        from: &'a Path,
+        meeting_path: &'a Path,
+        text: &'a str,
+        bom: bool,
+        meeting: &'a Meeting,
+        date: Date,
+    ) -> Self {
+        let kpi_files = meeting.kpi_files.iter().filter_map(|file| inside(Path::new(file))).collect();
+        Self {
+            from,
+            meeting_path,
+            meeting_text: text,
+            meeting_bom: bom,
+            meeting,
+            date,
+            kpi_files,
+            reports: 0,
+            due: 0,
+            markers: 0,
+            notes: Vec::new(),
+            problems: Vec::new(),
         }
-        let rolled_text = if path == meeting_path {
-            let (text, due) = roll_meeting(&text, &meeting, request.date);
-            rolled.due = due;
-            Some(text)
-        } else if meeting.kpi_files.iter().any(|file| request.from.join(file) == path) {
-            Some(mark_items(&read_text(&path).map_err(|p| InputErrors(vec![p]))?, "kpis", NEW_VALUE))
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            let report_text = read_text(&path).map_err(|p| InputErrors(vec![p]))?;
-            let report = Source { path: &path, text: &report_text }.parse::<Report>().ok();
-            report.filter(|report| report.kind.is_none()).map(|_| {
-                rolled.reports += 1;
-                roll_report(&report_text)
-            })
+    }
+
+    /// What to write for the file `name` of the old folder, given its
+    /// bytes: rolled forward, or as it was.
+    fn content(&mut self, name: &Path, bytes: Vec<u8>) -> Vec<u8> {
+        let top = name.components().count() == 1;
+        let rolled = if top && name == Path::new(MEETING_FILE) {
+            self.rolled_meeting()
+        } else if self.kpi_files.contains(name) {
+            self.rolled_yaml(name, &bytes, Yaml::Kpis)
+        } else if top && is_yaml(name) && name != Path::new(COUNCIL_FILE) {
+            self.rolled_yaml(name, &bytes, Yaml::Document)
         } else {
             None
         };
-        match rolled_text {
+        match rolled {
             Some(text) => {
-                rolled.markers += text.matches(edit::MARKER).count();
-                std::fs::write(&out, text).with_context(|| format!("cannot write `{}`", out.display()))?;
+                self.markers += text.matches(crate::cycle::edit::MARKER).count();
+                text.into_bytes()
             }
-            None => {
-                std::fs::copy(&path, &out).with_context(|| format!("cannot copy `{}`", path.display()))?;
-            }
+            None => bytes,
         }
     }
-    let staged = staging.keep();
-    std::fs::rename(&staged, &target).with_context(|| format!("cannot create `{}`", target.display()))?;
-    Ok(rolled)
-}
 
-/// The next meeting's folder: the last one's name with its date changed,
-/// or the date put before it.
-fn next_folder(from: &Path, date: Date) -> Result<PathBuf> {
-    let name = from
-        .canonicalize()
-        .ok()
-        .and_then(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
-        .ok_or_else(|| anyhow::anyhow!("`{}` has no folder name", from.display()))?;
-    let dated = name.get(..10).is_some_and(|start| start.parse::<Date>().is_ok());
-    let rest = if dated { name[10..].trim_start_matches('-') } else { name.as_str() };
-    let parent = from.canonicalize()?.parent().map(Path::to_path_buf).unwrap_or_default();
-    Ok(parent.join(if rest.is_empty() { date.to_string() } else { format!("{date}-{rest}") }))
-}
-
-fn copy_folder(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let path = entry?.path();
-        let out = to.join(path.file_name().unwrap_or_default());
-        if path.is_dir() {
-            copy_folder(&path, &out)?;
-        } else {
-            std::fs::copy(&path, &out).with_context(|| format!("cannot copy `{}`", path.display()))?;
+    fn rolled_meeting(&mut self) -> Option<String> {
+        let file = roll::File { path: self.meeting_path, text: self.meeting_text };
+        match roll::meeting(&file, self.meeting, self.date) {
+            Ok((text, due)) => {
+                self.due = due;
+                Some(with_bom(text, self.meeting_bom))
+            }
+            Err(problem) => self.fail(problem),
         }
     }
-    Ok(())
-}
 
-/// What the markers ask for.
-const NEW_VALUE: &str = "add this period's value to `values`";
-
-/// `meeting.yaml` for the next meeting: its date and the two earlier
-/// meetings' moved on; the Forward Plan's decisions due by `date` as
-/// Cabinet items to complete, and taken off the plan; the last period's
-/// Cabinet meetings and panels dropped. Gives the text and how many
-/// decisions fell due.
-fn roll_meeting(text: &str, meeting: &Meeting, date: Date) -> (String, usize) {
-    let last = meeting.meeting.date;
-    let mut text = set_date(text, "meeting", date);
-    text = set_date(&text, "previous_meeting", last);
-    text = set_date(&text, "previous_report", last);
-    let due: Vec<usize> = (0..meeting.forward_plan.len())
-        .filter(|&index| {
-            meeting.forward_plan[index].cabinet.is_some_and(|cabinet| cabinet > last && cabinet <= date)
-        })
-        .collect();
-    let mut cabinet: Vec<CabinetMeeting> = Vec::new();
-    for &index in &due {
-        let entry = &meeting.forward_plan[index];
-        let Some(on) = entry.cabinet else { continue };
-        let item = CabinetItem {
-            portfolio: Some(entry.portfolio.value.clone()),
-            title: entry.title.clone().or_else(|| entry.summary.clone()),
-            to_complete: Some("what Cabinet decided, as its `summary`".to_owned()),
-            ..CabinetItem::default()
+    /// A report or KPI file of the folder rolled forward; `None` for a
+    /// document of another kind, copied as it was and said so.
+    fn rolled_yaml(&mut self, name: &Path, bytes: &[u8], yaml: Yaml) -> Option<String> {
+        let path = self.from.join(name);
+        let (text, bom) = match decode(&path, bytes.to_vec()) {
+            Ok(decoded) => decoded,
+            Err(problem) => return self.fail(problem),
         };
-        match cabinet.iter_mut().find(|meeting| meeting.date == on) {
-            Some(meeting) => meeting.items.push(item),
-            None => cabinet.push(CabinetMeeting { date: on, items: vec![item] }),
-        }
-    }
-    cabinet.sort_by_key(|meeting| meeting.date);
-    text = replace_block(&text, "cabinet_meetings", &cabinet_block(&cabinet));
-    text = remove_items(&text, "forward_plan", &due);
-    text = replace_block(&text, "panels", "panels: []\n");
-    (text, due.len())
-}
-
-/// `text` with the `date:` of top-level `key` (`meeting:`,
-/// `previous_meeting:`) set to `date`, all else kept.
-fn set_date(text: &str, key: &str, date: Date) -> String {
-    let Some((start, end)) = edit::block(text, key) else { return text.to_owned() };
-    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-    let inline = format!("{key}: {{");
-    for line in &mut lines[start..end] {
-        let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix("date:") {
-            let indent = line.len() - trimmed.len();
-            let comment = rest.find(" #").map(|at| &rest[at..]).unwrap_or_default();
-            *line = format!("{}date: {date}{comment}", " ".repeat(indent));
-        } else if line.starts_with(&inline) {
-            // `previous_meeting: { date: 2016-05-17 }`
-            if let Some(at) = line.find("date:") {
-                let after = &line[at + 5..];
-                let value_end = after.find([',', '}']).unwrap_or(after.len());
-                let value = &after[..value_end];
-                let spacing = &value[value.trim_end().len()..];
-                *line = format!("{}date: {date}{spacing}{}", &line[..at], &after[value_end..]);
+        let file = roll::File { path: &path, text: &text };
+        let rolled = match yaml {
+            Yaml::Kpis => crate::input::parse::<KpiFile>(&path, &text).and_then(|_| roll::kpi_file(&file)),
+            Yaml::Document => match kind_line(&text) {
+                Some((_, _, kind)) if kind != crate::kinds::executive::KIND.name => {
+                    let kind = crate::terminal::clip(kind, 40);
+                    self.notes.push(format!(
+                        "copied `{}` as it was: a `{kind}` is not rolled forward",
+                        name.display()
+                    ));
+                    return None;
+                }
+                _ => crate::input::parse::<Report>(&path, &text).and_then(|_| roll::report(&file)),
+            },
+        };
+        match rolled {
+            Ok(text) => {
+                self.reports += usize::from(matches!(yaml, Yaml::Document));
+                Some(with_bom(text, bom))
             }
+            Err(problem) => self.fail(problem),
         }
     }
-    lines.join("\n") + "\n"
-}
 
-/// `text` without the items (by index, from 0) of the list of top-level
-/// `key`.
-fn remove_items(text: &str, key: &str, drop: &[usize]) -> String {
-    if drop.is_empty() {
-        return text.to_owned();
-    }
-    let starts = edit::items(text, key);
-    let Some((_, end)) = edit::block(text, key) else { return text.to_owned() };
-    let lines: Vec<&str> = text.lines().collect();
-    let mut gone = vec![false; lines.len()];
-    for &index in drop {
-        let Some(&start) = starts.get(index) else { continue };
-        let stop = starts.get(index + 1).copied().unwrap_or(end);
-        gone[start..stop].iter_mut().for_each(|line| *line = true);
-    }
-    let kept: Vec<&str> =
-        lines.iter().zip(&gone).filter(|(_, gone)| !**gone).map(|(line, _)| *line).collect();
-    let mut out = kept.join("\n") + "\n";
-    if edit::items(&out, key).is_empty() && edit::block(&out, key).is_some_and(|(s, e)| e == s + 1) {
-        out = replace_block(&out, key, &format!("{key}: []\n"));
-    }
-    out
-}
-
-/// A report for the next meeting: the last one's, its consequences
-/// dropped, and a marker on its date, its anticipated decisions, each
-/// narrative section and each KPI.
-fn roll_report(text: &str) -> String {
-    let mut text = replace_block(text, "consequences", "consequences: []\n");
-    text = mark_key(&text, "consequences", "the consequences of Cabinet decisions before the last meeting");
-    text = mark_key(&text, "report_date", "the date of this report");
-    text = mark_key(&text, "anticipated", "the decisions Cabinet is still to make");
-    text = mark_items(&text, "comments", "this section, for the new period");
-    mark_items(&text, "kpis", NEW_VALUE)
-}
-
-/// `text` with a marker above top-level `key`, when it is there.
-fn mark_key(text: &str, key: &str, what: &str) -> String {
-    match edit::block(text, key) {
-        Some((start, _)) => edit::mark(text, start, what),
-        None => text.to_owned(),
+    /// Keeps `problem` to tell with the others; nothing is written.
+    fn fail(&mut self, problem: Diagnostic) -> Option<String> {
+        self.problems.push(problem);
+        None
     }
 }
 
-/// `text` with a marker above each item of the list of top-level `key`.
-fn mark_items(text: &str, key: &str, what: &str) -> String {
-    // From the last, so that the earlier items' lines stay where they are.
-    edit::items(text, key).iter().rev().fold(text.to_owned(), |text, &line| edit::mark(&text, line, what))
+/// The kinds of YAML file rolled forward beside `meeting.yaml`.
+enum Yaml {
+    Kpis,
+    Document,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+fn with_bom(text: String, bom: bool) -> String {
+    if bom { format!("\u{feff}{text}") } else { text }
+}
 
-    #[test]
-    fn moves_the_dates_on_in_block_and_inline_style() {
-        let text = "meeting:\n  body: Council\n  date: 2016-07-19 # the July meeting\nprevious_meeting: { date: 2016-05-17 }\n";
-        let moved = set_date(text, "meeting", jiff::civil::date(2016, 11, 8));
-        let moved = set_date(&moved, "previous_meeting", jiff::civil::date(2016, 7, 19));
-        assert_eq!(
-            moved,
-            "meeting:\n  body: Council\n  date: 2016-11-08 # the July meeting\nprevious_meeting: { date: 2016-07-19 }\n"
-        );
+/// A name relative to the meeting's folder, made plain (`./a/../b.yaml`
+/// is `b.yaml`); `None` when it leads out of the folder.
+fn inside(name: &Path) -> Option<PathBuf> {
+    let mut plain = PathBuf::new();
+    for component in name.components() {
+        match component {
+            Component::Normal(part) => plain.push(part),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !plain.pop() {
+                    return None;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
     }
-
-    #[test]
-    fn removes_list_items_and_leaves_an_empty_list_readable() {
-        let text = "forward_plan:\n  - ref: A\n    title: One\n  - ref: B\n    title: Two\npanels: []\n";
-        assert_eq!(
-            remove_items(text, "forward_plan", &[0]),
-            "forward_plan:\n  - ref: B\n    title: Two\npanels: []\n"
-        );
-        assert_eq!(remove_items(text, "forward_plan", &[0, 1]), "forward_plan: []\npanels: []\n");
-    }
-
-    #[test]
-    fn marks_a_reports_narrative_and_drops_its_consequences() {
-        let text = "portfolio: P\nreport_date: 2016-07-05\nconsequences:\n  - Old news.\ncomments:\n  - title: A\n    body: x\n  - title: B\n";
-        let rolled = roll_report(text);
-        assert!(!rolled.contains("Old news."), "{rolled}");
-        assert!(rolled.contains("consequences: []\n"), "{rolled}");
-        assert_eq!(rolled.matches(edit::MARKER).count(), 4, "{rolled}");
-        assert!(
-            rolled.contains(&format!("  {}: this section, for the new period\n  - title: B", edit::MARKER)),
-            "{rolled}"
-        );
-    }
+    Some(plain)
 }
