@@ -140,6 +140,13 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Closes a link, when it was written as one.
+    fn close_link(&mut self) {
+        if self.links.pop() == Some(true) {
+            self.out.push_str("</a>");
+        }
+    }
+
     fn event(&mut self, event: &Event) {
         if let Some((_, alt)) = &mut self.image {
             match event {
@@ -265,11 +272,7 @@ impl<'a> Writer<'a> {
             TagEnd::Emphasis => self.out.push_str("</em>"),
             TagEnd::Strong => self.out.push_str("</strong>"),
             TagEnd::Strikethrough => self.out.push_str("</s>"),
-            TagEnd::Link => {
-                if self.links.pop() == Some(true) {
-                    self.out.push_str("</a>");
-                }
-            }
+            TagEnd::Link => self.close_link(),
             TagEnd::Image => self.image(),
             TagEnd::Table => {
                 self.depth -= 1;
