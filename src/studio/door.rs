@@ -61,11 +61,7 @@ pub(crate) fn run(listener: &TcpListener, studio: &Arc<Studio>, stop: &AtomicBoo
             waiting.iter().map(|one| &one.stream).chain(pages.iter().map(|(_, stream)| &**stream)).collect();
         let ready = ready::wait(listener, &sockets, timeout);
         let (for_waiting, for_pages) = ready.sockets.split_at(waiting.len());
-        for ((id, stream), _) in pages.iter().zip(for_pages).filter(|(_, ready)| **ready) {
-            if events::closed(stream) {
-                studio.hub.forget(*id);
-            }
-        }
+        let_closed_pages_go(studio, &pages, for_pages);
         // Those already waiting are seen to before anyone new comes in.
         waiting = std::mem::take(&mut waiting)
             .into_iter()
@@ -80,6 +76,16 @@ pub(crate) fn run(listener: &TcpListener, studio: &Arc<Studio>, stop: &AtomicBoo
         }
     }
     Ok(())
+}
+
+/// Frees the places of the pages that closed their event streams, among
+/// `pages` whose sockets are `ready`.
+fn let_closed_pages_go(studio: &Studio, pages: &[(u64, Arc<TcpStream>)], ready: &[bool]) {
+    for ((id, stream), _) in pages.iter().zip(ready).filter(|(_, ready)| **ready) {
+        if events::closed(stream) {
+            studio.hub.forget(*id);
+        }
+    }
 }
 
 /// When the connection `one` must have sent its request's head.
