@@ -39,18 +39,23 @@ impl Edits {
     }
 
     /// `text` with every change made, in one pass. Changes never overlap:
-    /// each is made at places of the one text read before any change.
+    /// each is made at places of the one text read before any change. New
+    /// lines end as the text's do, in `\r\n` in a file saved on Windows.
     pub fn apply(mut self, text: &str) -> String {
         // A stable sort keeps the given order of changes at one place.
         self.changes.sort_by_key(|(range, _)| range.start);
+        let windows = text.contains("\r\n");
         let grown: usize = self.changes.iter().map(|(_, new)| new.len()).sum();
-        let mut out = String::with_capacity(text.len() + grown);
+        let mut out = String::with_capacity(text.len() + grown * (1 + usize::from(windows)));
         let mut done = 0;
         for (range, new) in &self.changes {
             debug_assert!(range.start >= done, "overlapping edits at {range:?}");
             let start = range.start.max(done);
             out.push_str(&text[done..start]);
-            out.push_str(new);
+            match windows {
+                true => out.push_str(&new.replace('\n', "\r\n")),
+                false => out.push_str(new),
+            }
             done = range.end.max(start);
         }
         out.push_str(&text[done..]);

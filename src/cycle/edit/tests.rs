@@ -64,6 +64,15 @@ fn marks_a_line_at_its_indent() {
 }
 
 #[test]
+fn ends_new_lines_as_the_texts_lines_end() {
+    let text = "a:\r\n  - 1\r\nb: 2\r\n";
+    let tree = parse(text).unwrap();
+    let mut edits = Edits::default();
+    insert_lines(&mut edits, text, after(text, &tree.get("a").unwrap().items()[0]), "  - 2\n");
+    assert_eq!(edits.apply(text), "a:\r\n  - 1\r\n  - 2\r\nb: 2\r\n");
+}
+
+#[test]
 fn inserts_lines_on_a_line_of_their_own_at_the_end() {
     let mut edits = Edits::default();
     insert_lines(&mut edits, "a: 1", 4, "b: 2\n");

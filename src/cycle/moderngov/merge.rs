@@ -60,60 +60,97 @@ fn key(item: &CabinetItem) -> Option<String> {
 /// officer wrote, and gains a link if it had none; meetings the service
 /// did not list are kept.
 pub(super) fn plan(existing: &[CabinetMeeting], found: &[CabinetMeeting]) -> Plan {
-    let mut by_date: HashMap<Date, usize> = HashMap::with_capacity(existing.len());
-    for (index, meeting) in existing.iter().enumerate().rev() {
-        by_date.insert(meeting.date, index);
-    }
-    let mut plan = Plan { changes: existing.iter().map(|_| Gains::default()).collect(), ..Plan::default() };
-    // Each meeting's items by key: the file's own by index, `None` for one
-    // added, so that a title the service lists twice is added once.
-    let mut known: HashMap<usize, HashMap<String, Option<usize>>> = HashMap::new();
-    let mut new_by_date: HashMap<Date, usize> = HashMap::new();
-    let mut new_known: HashMap<Date, HashMap<String, Option<usize>>> = HashMap::new();
+    let mut merger = Merger::new(existing);
     for meeting in found {
-        if let Some(&at) = by_date.get(&meeting.date) {
-            let titles = known.entry(at).or_insert_with(|| titles_of(&existing[at].items));
-            for item in &meeting.items {
-                match key(item).and_then(|key| titles.get(&key).copied()) {
-                    Some(Some(index)) => {
-                        plan.kept += 1;
-                        if link_if_none(&mut plan.changes[at], &existing[at].items[index], index, item) {
-                            // Linked once: a title listed again gains nothing.
-                            titles.extend(key(item).map(|key| (key, None)));
-                        }
-                    }
-                    Some(None) => plan.kept += 1,
-                    None => {
-                        plan.added += 1;
-                        titles.extend(key(item).map(|key| (key, None)));
-                        plan.changes[at].items.push(to_complete(item));
-                    }
-                }
-            }
-        } else {
-            let index = *new_by_date.entry(meeting.date).or_insert_with(|| {
-                plan.new.push((0, CabinetMeeting { date: meeting.date, items: Vec::new() }));
-                plan.new.len() - 1
-            });
-            let titles = new_known.entry(meeting.date).or_default();
-            for item in &meeting.items {
-                match key(item) {
-                    Some(key) if titles.contains_key(&key) => plan.kept += 1,
-                    key => {
-                        plan.added += 1;
-                        titles.extend(key.map(|key| (key, None)));
-                        plan.new[index].1.items.push(to_complete(item));
-                    }
-                }
-            }
+        match merger.by_date.get(&meeting.date) {
+            Some(&at) => merger.into_known(at, meeting),
+            None => merger.into_new(meeting),
         }
     }
+    let mut plan = merger.plan;
     place(&mut plan.new, existing);
     plan
 }
 
+/// The titles of a meeting's items by key: the file's own by their index,
+/// `None` for one added or already given its link, so that a title the
+/// service lists twice is added once.
+type Titles = HashMap<String, Option<usize>>;
+
+/// Merging under way: the indexes that make it linear.
+struct Merger<'a> {
+    existing: &'a [CabinetMeeting],
+    /// The file's meetings by date, the first of two on one day.
+    by_date: HashMap<Date, usize>,
+    /// The titles of each of the file's meetings met so far.
+    known: HashMap<usize, Titles>,
+    /// The new meetings by date, and their titles.
+    new_by_date: HashMap<Date, (usize, Titles)>,
+    plan: Plan,
+}
+
+impl<'a> Merger<'a> {
+    fn new(existing: &'a [CabinetMeeting]) -> Self {
+        let mut by_date = HashMap::with_capacity(existing.len());
+        for (index, meeting) in existing.iter().enumerate().rev() {
+            by_date.insert(meeting.date, index);
+        }
+        let changes = existing.iter().map(|_| Gains::default()).collect();
+        Self {
+            existing,
+            by_date,
+            known: HashMap::new(),
+            new_by_date: HashMap::new(),
+            plan: Plan { changes, ..Plan::default() },
+        }
+    }
+
+    /// The items of `found` merged into the file's meeting `at`.
+    fn into_known(&mut self, at: usize, found: &CabinetMeeting) {
+        let items = &self.existing[at].items;
+        let titles = self.known.entry(at).or_insert_with(|| titles_of(items));
+        let gains = &mut self.plan.changes[at];
+        for item in &found.items {
+            let key = key(item);
+            match key.as_ref().and_then(|key| titles.get(key).copied()) {
+                Some(Some(index)) => {
+                    self.plan.kept += 1;
+                    if link_if_none(gains, &items[index], index, item) {
+                        titles.extend(key.map(|key| (key, None)));
+                    }
+                }
+                Some(None) => self.plan.kept += 1,
+                None => {
+                    self.plan.added += 1;
+                    titles.extend(key.map(|key| (key, None)));
+                    gains.items.push(to_complete(item));
+                }
+            }
+        }
+    }
+
+    /// The items of `found`, a meeting the file does not have, merged into
+    /// the new meeting of its date.
+    fn into_new(&mut self, found: &CabinetMeeting) {
+        let (index, titles) = self.new_by_date.entry(found.date).or_insert_with(|| {
+            self.plan.new.push((0, CabinetMeeting { date: found.date, items: Vec::new() }));
+            (self.plan.new.len() - 1, Titles::new())
+        });
+        for item in &found.items {
+            match key(item) {
+                Some(key) if titles.contains_key(&key) => self.plan.kept += 1,
+                key => {
+                    self.plan.added += 1;
+                    titles.extend(key.map(|key| (key, None)));
+                    self.plan.new[*index].1.items.push(to_complete(item));
+                }
+            }
+        }
+    }
+}
+
 /// Each title of `items` by its key, the first of two alike.
-fn titles_of(items: &[CabinetItem]) -> HashMap<String, Option<usize>> {
+fn titles_of(items: &[CabinetItem]) -> Titles {
     let mut titles = HashMap::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
         if let Some(key) = key(item) {
@@ -188,59 +225,54 @@ pub(super) fn edits(source: &Source, tree: &Node, plan: &mut Plan) -> Result<Edi
     let text = source.text;
     let mut edits = Edits::default();
     let new: Vec<CabinetMeeting> = plan.new.iter().map(|(_, meeting)| meeting.clone()).collect();
-    let Some((key, list)) = tree.entry("cabinet_meetings") else {
-        insert_lines(&mut edits, text, text.len(), &cabinet_block(&new));
-        return Ok(edits);
-    };
-    if list.is_empty_value() || list.is_empty_flow() {
-        if !new.is_empty() {
-            let lines = edit::indented(&meeting_lines(&new), column(text, key.span.start) + 2);
-            edit::replace_value(&mut edits, text, key, list, Value::Block(lines));
+    match tree.entry("cabinet_meetings") {
+        None => insert_lines(&mut edits, text, text.len(), &cabinet_block(&new)),
+        Some((key, list)) if list.is_empty_value() || list.is_empty_flow() => {
+            if !new.is_empty() {
+                let lines = edit::indented(&meeting_lines(&new), column(text, key.span.start) + 2);
+                edit::replace_value(&mut edits, text, key, list, Value::Block(lines));
+            }
         }
-        return Ok(edits);
-    }
-    let meetings = list.items();
-    if list.is_flow() || meetings.len() != plan.changes.len() {
-        if plan.is_empty() {
-            return Ok(edits);
+        Some((key, list)) if !list.is_flow() && list.items().len() == plan.changes.len() => {
+            into_list(&mut edits, source, key, list, plan)?;
         }
-        return Err(at(
-            source,
-            list.span.start,
-            "the import cannot add to `cabinet_meetings` as it is written",
-        )
-        .with_hint(BLOCK_HINT));
-    }
-    let indent = list_indent(text, list).unwrap_or(2);
-    let mut new = plan.new.iter().peekable();
-    let mut first = Vec::new();
-    while let Some((_, meeting)) = new.next_if(|(at, _)| *at == 0) {
-        first.push(meeting.clone());
-    }
-    if !first.is_empty() {
-        insert_lines(
-            &mut edits,
-            text,
-            edit::line_end(text, colon(text, key)),
-            &edit::indented(&meeting_lines(&first), indent),
-        );
-    }
-    for (index, node) in meetings.iter().enumerate() {
-        gain(&mut edits, source, node, &mut plan.changes[index])?;
-        let mut after_it = Vec::new();
-        while let Some((_, meeting)) = new.next_if(|(at, _)| *at == index + 1) {
-            after_it.push(meeting.clone());
-        }
-        if !after_it.is_empty() {
-            insert_lines(
-                &mut edits,
-                text,
-                after(text, node),
-                &edit::indented(&meeting_lines(&after_it), indent),
-            );
+        Some(_) if plan.is_empty() => {}
+        Some((_, list)) => {
+            let problem =
+                at(source, list.span.start, "the import cannot add to `cabinet_meetings` as it is written");
+            return Err(problem.with_hint(BLOCK_HINT));
         }
     }
     Ok(edits)
+}
+
+/// The edits that make `plan` in the block list `list` of the file's
+/// meetings: each meeting's gains, and the new meetings between them.
+fn into_list(
+    edits: &mut Edits,
+    source: &Source,
+    key: &Node,
+    list: &Node,
+    plan: &mut Plan,
+) -> Result<(), Diagnostic> {
+    let text = source.text;
+    let indent = list_indent(text, list).unwrap_or(2);
+    let mut new = plan.new.iter().peekable();
+    let mut place = |edits: &mut Edits, at: usize, position: usize| {
+        let mut here = Vec::new();
+        while let Some((_, meeting)) = new.next_if(|(place, _)| *place == at) {
+            here.push(meeting.clone());
+        }
+        if !here.is_empty() {
+            insert_lines(edits, text, position, &edit::indented(&meeting_lines(&here), indent));
+        }
+    };
+    place(edits, 0, edit::line_end(text, colon(text, key)));
+    for (index, node) in list.items().iter().enumerate() {
+        gain(edits, source, node, &mut plan.changes[index])?;
+        place(edits, index + 1, after(text, node));
+    }
+    Ok(())
 }
 
 /// The hint for a list the import cannot add to.
@@ -249,46 +281,55 @@ const BLOCK_HINT: &str =
 
 /// The edits that give the file's meeting `node` what it gains.
 fn gain(edits: &mut Edits, source: &Source, node: &Node, gains: &mut Gains) -> Result<(), Diagnostic> {
-    let text = source.text;
     let items = node.entry("items");
-    let item_nodes = items.map(|(_, list)| list.items()).unwrap_or_default();
-    gains.links.retain(|(index, link)| match item_nodes.get(*index) {
-        Some(item) if !item.is_flow() => match key_indent(text, item) {
-            Some(indent) => {
-                let line = format!("{}link: {}\n", " ".repeat(indent), edit::scalar(link));
-                insert_lines(edits, text, after(text, item), &line);
-                true
-            }
-            None => false,
-        },
-        _ => false,
-    });
-    if gains.items.is_empty() {
-        return Ok(());
+    add_links(edits, source.text, items.map(|(_, list)| list.items()).unwrap_or_default(), gains);
+    if !gains.items.is_empty() {
+        add_items(edits, source, node, items, &item_lines(&gains.items))?;
     }
-    let lines = item_lines(&gains.items);
+    Ok(())
+}
+
+/// A `link:` after the last key of each item to gain one; an item written
+/// in brackets keeps what it has, and its link is taken out of `gains`.
+fn add_links(edits: &mut Edits, text: &str, items: &[Node], gains: &mut Gains) {
+    gains.links.retain(|(index, link)| {
+        let Some(item) = items.get(*index).filter(|item| !item.is_flow()) else { return false };
+        let Some(indent) = key_indent(text, item) else { return false };
+        let line = format!("{}link: {}\n", " ".repeat(indent), edit::scalar(link));
+        insert_lines(edits, text, after(text, item), &line);
+        true
+    });
+}
+
+/// `lines`, new items, after the items of the meeting `node`: in its
+/// `items` list (`items`), or under an `items:` added to it.
+fn add_items(
+    edits: &mut Edits,
+    source: &Source,
+    node: &Node,
+    items: Option<(&Node, &Node)>,
+    lines: &str,
+) -> Result<(), Diagnostic> {
+    let text = source.text;
     let cannot = |at_byte: usize| {
         let date = tree_date(node).unwrap_or_default();
-        at(
-            source,
-            at_byte,
-            format!("the import cannot add items to the Cabinet meeting of {date} as it is written"),
-        )
-        .with_hint(BLOCK_HINT)
+        let message =
+            format!("the import cannot add items to the Cabinet meeting of {date} as it is written");
+        at(source, at_byte, message).with_hint(BLOCK_HINT)
     };
     match items {
         Some((key, list)) if list.is_empty_value() || list.is_empty_flow() => {
-            let indented = edit::indented(&lines, column(text, key.span.start) + 2);
+            let indented = edit::indented(lines, column(text, key.span.start) + 2);
             edit::replace_value(edits, text, key, list, Value::Block(indented));
         }
         Some((_, list)) if list.is_flow() => return Err(cannot(list.span.start)),
         Some((_, list)) => {
             let indent = list_indent(text, list).ok_or_else(|| cannot(list.span.start))?;
-            insert_lines(edits, text, after(text, list), &edit::indented(&lines, indent));
+            insert_lines(edits, text, after(text, list), &edit::indented(lines, indent));
         }
         None if !node.is_flow() => {
             let indent = key_indent(text, node).ok_or_else(|| cannot(node.span.start))?;
-            let block = format!("items:\n{}", edit::indented(&lines, 2));
+            let block = format!("items:\n{}", edit::indented(lines, 2));
             insert_lines(edits, text, after(text, node), &edit::indented(&block, indent));
         }
         None => return Err(cannot(node.span.start)),

@@ -238,3 +238,51 @@ fn merges_tens_of_thousands_of_decisions_by_their_titles_at_once() {
     assert_eq!((plan.kept, plan.added), (25_000, 25_000));
     assert_eq!(merged(&existing, &plan)[0].items.len(), 50_000);
 }
+
+/// `text` with `found` merged in, its meetings being `existing`.
+fn edited(text: &str, existing: &[CabinetMeeting], found: &[CabinetMeeting]) -> String {
+    let tree = crate::cycle::tree::parse(text).unwrap();
+    let mut plan = plan(existing, found);
+    let source = crate::input::Source { path: std::path::Path::new("meeting.yaml"), text };
+    edits(&source, &tree, &mut plan).unwrap().apply(text)
+}
+
+const MARKED: &str =
+    "# exec-report: not yet updated for this cycle: fill in the portfolio and what Cabinet decided";
+
+#[test]
+fn adds_meetings_to_an_empty_or_missing_list() {
+    let found = [meeting(20, vec![item(None, "Roads", Some("https://x.example/r.pdf"))])];
+    let added = format!(
+        "  - date: 2016-06-20\n    items:\n      {MARKED}\n      - portfolio: \"\"\n        title: Roads\n        link: https://x.example/r.pdf\n"
+    );
+    assert_eq!(
+        edited("a: 1\ncabinet_meetings: [] # none yet\nb: 2\n", &[], &found),
+        format!("a: 1\ncabinet_meetings: # none yet\n{added}b: 2\n")
+    );
+    assert_eq!(edited("a: 1", &[], &found), format!("a: 1\ncabinet_meetings:\n{added}"));
+    assert_eq!(edited("cabinet_meetings:\nb: 2\n", &[], &found), format!("cabinet_meetings:\n{added}b: 2\n"));
+}
+
+#[test]
+fn adds_items_to_a_meeting_without_them_and_meetings_between_the_files_own() {
+    let text = "cabinet_meetings:\n- date: 2016-06-01 # the first\n# a comment at the margin\n- date: 2016-06-30\n  items:\n";
+    let existing = [meeting(1, Vec::new()), meeting(30, Vec::new())];
+    let found = [
+        meeting(1, vec![item(None, "A", None)]),
+        meeting(10, vec![item(None, "B", None)]),
+        meeting(30, vec![item(None, "C", None)]),
+    ];
+    let entry = |title: &str, indent: &str| {
+        format!("{indent}{MARKED}\n{indent}- portfolio: \"\"\n{indent}  title: {title}\n")
+    };
+    assert_eq!(
+        edited(text, &existing, &found),
+        format!(
+            "cabinet_meetings:\n- date: 2016-06-01 # the first\n  items:\n{}- date: 2016-06-10\n  items:\n{}# a comment at the margin\n- date: 2016-06-30\n  items:\n{}",
+            entry("A", "    "),
+            entry("B", "    "),
+            entry("C", "    ")
+        )
+    );
+}
