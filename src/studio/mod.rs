@@ -147,7 +147,9 @@ fn folder_port(root: &Path) -> u16 {
 pub fn serve(settings: &Settings, open: bool) -> Result<()> {
     let server = Server::bind(settings)?;
     let url = server.url();
-    println!("drafting studio for {}: open {url} (Ctrl+C stops it)", settings.root.display());
+    let root = settings.root.display().to_string();
+    // A folder's name may hold anything.
+    println!("drafting studio for {}: open {url} (Ctrl+C stops it)", crate::terminal::clean(&root));
     if open {
         open_browser(&url);
     }

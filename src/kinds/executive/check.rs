@@ -162,7 +162,12 @@ fn links(source: Source, meeting: &Meeting) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Whether a panel's link is a web address: one the link rule allows, and
+/// more narrowly an `http` or `https` address of a named host.
 fn is_web_address(link: &str) -> bool {
+    if crate::markup::links::judge(link) != Ok(crate::markup::links::Allowed::Address) {
+        return false;
+    }
     let rest = link.strip_prefix("https://").or_else(|| link.strip_prefix("http://"));
     rest.is_some_and(|rest| {
         let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
