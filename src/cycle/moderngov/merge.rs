@@ -63,8 +63,8 @@ pub(super) fn plan(existing: &[CabinetMeeting], found: &[CabinetMeeting]) -> Pla
     let mut merger = Merger::new(existing);
     for meeting in found {
         match merger.by_date.get(&meeting.date) {
-            Some(&at) => merger.into_known(at, meeting),
-            None => merger.into_new(meeting),
+            Some(&at) => merger.merge_known(at, meeting),
+            None => merger.merge_new(meeting),
         }
     }
     let mut plan = merger.plan;
@@ -106,7 +106,7 @@ impl<'a> Merger<'a> {
     }
 
     /// The items of `found` merged into the file's meeting `at`.
-    fn into_known(&mut self, at: usize, found: &CabinetMeeting) {
+    fn merge_known(&mut self, at: usize, found: &CabinetMeeting) {
         let items = &self.existing[at].items;
         let titles = self.known.entry(at).or_insert_with(|| titles_of(items));
         let gains = &mut self.plan.changes[at];
@@ -131,7 +131,7 @@ impl<'a> Merger<'a> {
 
     /// The items of `found`, a meeting the file does not have, merged into
     /// the new meeting of its date.
-    fn into_new(&mut self, found: &CabinetMeeting) {
+    fn merge_new(&mut self, found: &CabinetMeeting) {
         let (index, titles) = self.new_by_date.entry(found.date).or_insert_with(|| {
             self.plan.new.push((0, CabinetMeeting { date: found.date, items: Vec::new() }));
             (self.plan.new.len() - 1, Titles::new())
