@@ -32,7 +32,7 @@ pub fn remove_leftovers(folder: &Path) {
 pub fn write_all_atomic(files: &[(std::path::PathBuf, &[u8])]) -> Result<()> {
     let mut staged = Vec::with_capacity(files.len());
     for (path, bytes) in files {
-        staged.push((stage(path, bytes)?, path));
+        staged.push((stage_like(path, bytes, path)?, path));
     }
     for (file, path) in staged {
         file.persist(path).with_context(|| format!("cannot replace `{}`", path.display()))?;
@@ -52,13 +52,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// group of the regular file `model` when there is one: a file copied or
 /// rolled forward from another keeps what its original had.
 pub fn write_atomic_as(path: &Path, bytes: &[u8], model: &Path) -> Result<()> {
+    let file = stage_like(path, bytes, model)?;
+    file.persist(path).with_context(|| format!("cannot replace `{}`", path.display()))?;
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file beside `path`, with the permissions,
+/// owner and group of the regular file `model` when there is one.
+fn stage_like(path: &Path, bytes: &[u8], model: &Path) -> Result<tempfile::NamedTempFile> {
     let file = stage(path, bytes)?;
     if let Some(metadata) = fs::symlink_metadata(model).ok().filter(|metadata| metadata.is_file()) {
         take_access(file.as_file(), &metadata)
             .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
-    file.persist(path).with_context(|| format!("cannot replace `{}`", path.display()))?;
-    Ok(())
+    Ok(file)
 }
 
 /// Gives `file` the permissions of `metadata`, and its owner and group
@@ -119,6 +126,9 @@ mod tests {
         fs::write(&path, "first").unwrap();
         fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
         write_atomic(&path, b"second").unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        let pages = [(folder.path().join("meeting.yaml"), &b"third"[..])];
+        write_all_atomic(&pages).unwrap();
         assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
         let copy = folder.path().join("copy.yaml");
         write_atomic_as(&copy, b"copied", &path).unwrap();
