@@ -18,6 +18,17 @@ pub fn copy_example(folder: &Path) {
     }
 }
 
+/// A temporary copy of the example meeting, as `<tmp>/meeting`, and a
+/// folder beside it for its outputs, `<tmp>/out`.
+pub fn example_copy() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("meeting");
+    std::fs::create_dir(&input).unwrap();
+    copy_example(&input);
+    let out = tmp.path().join("out");
+    (tmp, input, out)
+}
+
 /// A fixture folder under `tests/fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)

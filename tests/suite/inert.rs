@@ -2,7 +2,7 @@
 //! beside it, no link that sends a reader's credentials away, and text
 //! that no document can hold refused at its line.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 
@@ -10,16 +10,6 @@ use crate::common;
 
 fn exec_report() -> Command {
     Command::cargo_bin("exec-report").unwrap()
-}
-
-/// A temporary copy of the example meeting, and a folder for its outputs.
-fn meeting() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("meeting");
-    std::fs::create_dir(&input).unwrap();
-    common::copy_example(&input);
-    let out = tmp.path().join("out");
-    (tmp, input, out)
 }
 
 const REPORT: &str = "adult-care-and-health.yaml";
@@ -56,7 +46,7 @@ const HOSTILE_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0
 /// the picture alone, and every page says that it runs nothing.
 #[test]
 fn an_svg_with_a_script_is_published_as_a_picture_alone() {
-    let (_tmp, input, out) = meeting();
+    let (_tmp, input, out) = common::example_copy();
     std::fs::write(input.join("ward-map.svg"), HOSTILE_SVG).unwrap();
     write_in_body(&input, "![A map of the wards](ward-map.svg) See the [full-size map](ward-map.svg).");
     let output = build(&input, &out, "md,html,docx");
@@ -90,7 +80,7 @@ fn links_to_network_paths_and_disks_are_refused_at_their_line() {
         (r"C:\Users\officer\budget.docx", "a link to a file on a disk is not allowed"),
         ("../../budget.docx", "a link to a file outside the document's folder is not allowed"),
     ] {
-        let (_tmp, input, out) = meeting();
+        let (_tmp, input, out) = common::example_copy();
         write_in_body(&input, &format!("See [the budget](<{link}>)."));
         let output = build(&input, &out, "md,pdf,docx");
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -111,7 +101,7 @@ fn characters_no_document_can_hold_are_refused_at_their_line() {
         ("Performance \u{7} bell", "U+0007"),
         ("Performance \u{fffe}", "U+FFFE"),
     ] {
-        let (_tmp, input, out) = meeting();
+        let (_tmp, input, out) = common::example_copy();
         let path = input.join(REPORT);
         let text = std::fs::read_to_string(&path).unwrap();
         std::fs::write(&path, text.replacen("title: Performance", &format!("title: {title}"), 1)).unwrap();
@@ -128,7 +118,7 @@ fn characters_no_document_can_hold_are_refused_at_their_line() {
 /// alias that takes it over the limit.
 #[test]
 fn aliases_that_stand_for_too_much_are_refused_at_their_line() {
-    let (_tmp, input, out) = meeting();
+    let (_tmp, input, out) = common::example_copy();
     let path = input.join("meeting.yaml");
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str("x0: &x0 [\"lol lol lol lol lol lol lol lol lol lol lol lol lol lol lol lol lol\"]\n");
@@ -151,7 +141,7 @@ fn aliases_that_stand_for_too_much_are_refused_at_their_line() {
 /// problem.
 #[test]
 fn a_source_date_epoch_out_of_range_names_the_variable() {
-    let (_tmp, input, _) = meeting();
+    let (_tmp, input, _) = common::example_copy();
     for value in ["99999999999999999", "-5"] {
         let output = exec_report().arg("check").arg(&input).env("SOURCE_DATE_EPOCH", value).output().unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);

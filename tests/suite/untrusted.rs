@@ -12,16 +12,6 @@ fn exec_report() -> Command {
     Command::cargo_bin("exec-report").unwrap()
 }
 
-/// A temporary copy of the example meeting, and a folder for its outputs.
-fn meeting() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("meeting");
-    std::fs::create_dir(&input).unwrap();
-    common::copy_example(&input);
-    let out = tmp.path().join("out");
-    (tmp, input, out)
-}
-
 /// `exec-report build --format md --quiet --out <out> <input>`, run.
 fn build_markdown(input: &Path, out: &Path) -> std::process::Output {
     exec_report().args(["build", "--format", "md", "--quiet", "--out"]).arg(out).arg(input).output().unwrap()
@@ -37,7 +27,7 @@ fn edit(path: &Path, from: &str, to: &str) {
 /// is refused at the line of its KPI, and the first keeps its own chart.
 #[test]
 fn charts_that_would_share_a_file_name_are_refused_at_the_kpi() {
-    let (_tmp, input, out) = meeting();
+    let (_tmp, input, out) = common::example_copy();
     let first = input.join("adult-care-and-health.yaml");
     let second = input.join("second.yaml");
     std::fs::copy(&first, &second).unwrap();
@@ -64,7 +54,7 @@ fn charts_that_would_share_a_file_name_are_refused_at_the_kpi() {
 /// second run finds nothing changed and no new folder to build.
 #[test]
 fn outputs_inside_the_inputs_are_not_inputs() {
-    let (tmp, input, _) = meeting();
+    let (tmp, input, _) = common::example_copy();
     for out in [input.join("published"), tmp.path().join("published")] {
         let build = || build_markdown(tmp.path(), &out);
         let first = build();
@@ -81,7 +71,7 @@ fn outputs_inside_the_inputs_are_not_inputs() {
 /// can make; `SOURCE_DATE_EPOCH` set but empty counts as unset.
 #[test]
 fn names_every_file_system_can_make() {
-    let (_tmp, input, out) = meeting();
+    let (_tmp, input, out) = common::example_copy();
     edit(&input.join("childrens-services.yaml"), "portfolio: Children's Services", "portfolio: CON");
     edit(&input.join("meeting.yaml"), "Children's Services", "CON");
     let output = exec_report()
@@ -141,7 +131,7 @@ fn check_refuses_what_build_refuses() {
 /// its line in `meeting.yaml`, not somewhere in a report.
 #[test]
 fn a_problem_in_the_meeting_file_is_told_there() {
-    let (_tmp, input, _) = meeting();
+    let (_tmp, input, _) = common::example_copy();
     let summary = "summary: Cabinet agreed the strategy and its first year's action plan.";
     edit(
         &input.join("meeting.yaml"),
