@@ -109,7 +109,8 @@ fn element(node: Node, out: &mut String, root: bool) {
         let written = match attribute.namespace() {
             None => attribute.name().to_owned(),
             Some(XLINK) => format!("xlink:{}", attribute.name()),
-            Some(XML) => format!("xml:{}", attribute.name()),
+            // `xml:base` would send even a `#place` elsewhere.
+            Some(XML) if matches!(attribute.name(), "space" | "lang") => format!("xml:{}", attribute.name()),
             Some(_) => continue,
         };
         if safe_attribute(&written, attribute.value()) {
@@ -206,7 +207,7 @@ mod tests {
 
     const MAP: &str = r##"<?xml version="1.0"?>
 <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
-<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" viewBox="0 0 10 10" onload="alert(1)" inkscape:version="1">
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" viewBox="0 0 10 10" onload="alert(1)" inkscape:version="1" xml:base="https://evil.example/" xml:space="preserve">
   <title>Ward map</title>
   <script>fetch('/api/save')</script>
   <style>.ward { fill: url(#shade); } @import url(https://evil.example/x.css);</style>
@@ -245,6 +246,7 @@ mod tests {
             "Ward &amp; <tspan>parish</tspan>",
             "<circle r=\"2\">",
             "viewBox=\"0 0 10 10\"",
+            "xml:space=\"preserve\"",
         ] {
             assert!(inert.contains(kept), "{kept} not in {inert}");
         }
