@@ -5,7 +5,10 @@
 //   node tests/browser/axe.mjs page.html [page.html ...]
 //
 // Chromium is Debian's (/usr/bin/chromium, or CHROMIUM); the pages are
-// opened from disk and fetch nothing.
+// opened from disk and fetch nothing. Each page is first opened as a
+// reader opens it, to see that its security policy blocks nothing of its
+// own and refuses a script put into it; axe-core then runs in a second
+// context that passes over the policy, as it is such a script itself.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -17,7 +20,10 @@ const pages = process.argv.slice(2);
 const browser = await launch();
 let failed = 0;
 try {
-  const context = await browser.newContext();
+  for (const path of pages) {
+    failed += await checkPolicy(await browser.newPage(), path);
+  }
+  const context = await browser.newContext({ bypassCSP: true });
   // A page that tried to fetch anything would show it here.
   const fetched = [];
   context.on("request", (request) => {
@@ -50,3 +56,29 @@ try {
   await browser.close();
 }
 process.exit(failed > 0 ? 1 : 0);
+
+// Opens `path` as a reader would: whatever its policy blocks of the page's
+// own content, and a script put into it that runs, are each a problem.
+async function checkPolicy(page, path) {
+  let problems = 0;
+  let injecting = false;
+  page.on("console", (message) => {
+    const blocked = message.type() === "error" && message.text().includes("Content Security Policy");
+    if (blocked && !injecting) {
+      problems += 1;
+      console.log(`${path}: its policy blocks its own content: ${message.text()}`);
+    }
+  });
+  await page.goto(pathToFileURL(path).href, { waitUntil: "load" });
+  injecting = true;
+  const ran = await page
+    .addScriptTag({ content: "window.injected = true;" })
+    .then(() => page.evaluate(() => window.injected === true))
+    .catch(() => false);
+  if (ran) {
+    problems += 1;
+    console.log(`${path}: a script put into the page ran`);
+  }
+  await page.close();
+  return problems;
+}
