@@ -35,3 +35,4 @@ pub mod terminal;
 pub mod text;
 pub mod typeset;
 pub mod watch;
+pub mod xml;

@@ -10,37 +10,10 @@ pub(super) const NAMESPACES: &str = concat!(
     "xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\""
 );
 
+pub(super) use crate::xml::{attribute, text};
+
 /// The declaration every part opens with.
 pub(super) const DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
-
-/// `text` as the content of an element: markup characters escaped and
-/// characters XML 1.0 does not allow dropped.
-pub(super) fn text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().filter(|&c| allowed(c)) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `text` as the value of an attribute: as [`text`], with line breaks and
-/// tabs written as references, which a reader would otherwise turn into
-/// spaces.
-pub(super) fn attribute(value: &str) -> String {
-    text(value).replace('\t', "&#9;").replace('\n', "&#10;")
-}
-
-/// Whether a character may stand in the file: tabs and line breaks may,
-/// other control characters (and the two non-characters XML forbids) not.
-fn allowed(c: char) -> bool {
-    matches!(c, '\t' | '\n') || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
-}
 
 /// The inside of a run showing `text`: its words in `w:t`, its tabs as
 /// `w:tab` and its line breaks as `w:br`, as Word keeps them.
@@ -77,13 +50,6 @@ pub(super) fn colour(hex: Option<&str>, fallback: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(text("<script>\"a\" & b</script>"), "&lt;script&gt;&quot;a&quot; &amp; b&lt;/script&gt;");
-        assert_eq!(text("a\u{0}b\u{7}c\u{1b}d\u{fffe}"), "abcd");
-        assert_eq!(attribute("one\ntwo\tthree"), "one&#10;two&#9;three");
-    }
 
     #[test]
     fn writes_tabs_and_line_breaks_as_word_elements() {

@@ -193,25 +193,27 @@ pub const POLICY: &str = "default-src 'none'; img-src data:; style-src 'unsafe-i
 
 /// `page` with its security policy as the first thing in its `<head>`, so
 /// that no template, built in or a council's, can leave it out.
-fn secured(page: String, template: &std::path::Path) -> Result<String> {
-    let lower = page.to_ascii_lowercase();
-    let head = lower
-        .match_indices("<head")
-        .find(|(at, _)| matches!(lower.as_bytes().get(at + 5), Some(b'>' | b' ' | b'\n' | b'\t')))
-        .and_then(|(at, _)| lower[at..].find('>').map(|end| at + end + 1));
-    let Some(at) = head else {
+fn secured(mut page: String, template: &std::path::Path) -> Result<String> {
+    let Some(at) = head_opened_at(&page) else {
         let message = format!(
             "error: the page has no `<head>`, where its security policy is written\n  --> {}\n  = hint: keep the `<head>` of the built-in template",
             template.display()
         );
         return Err(crate::render::TemplateError(message).into());
     };
-    let meta = format!("\n<meta http-equiv=\"Content-Security-Policy\" content=\"{POLICY}\">");
-    let mut secured = String::with_capacity(page.len() + meta.len());
-    secured.push_str(&page[..at]);
-    secured.push_str(&meta);
-    secured.push_str(&page[at..]);
-    Ok(secured)
+    page.insert_str(at, &format!("\n<meta http-equiv=\"Content-Security-Policy\" content=\"{POLICY}\">"));
+    Ok(page)
+}
+
+/// Where the page's `<head …>` tag ends, found without copying the page
+/// (a pack's page holds every picture of its documents).
+fn head_opened_at(page: &str) -> Option<usize> {
+    let bytes = page.as_bytes();
+    let start = (0..bytes.len()).find(|&at| {
+        bytes[at..].get(..5).is_some_and(|tag| tag.eq_ignore_ascii_case(b"<head"))
+            && matches!(bytes.get(at + 5), Some(b'>' | b' ' | b'\n' | b'\t'))
+    })?;
+    page[start..].find('>').map(|end| start + end + 1)
 }
 
 #[cfg(test)]

@@ -166,7 +166,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
     if !metadata.is_file() {
         return Err(Refusal::NotAFile(kind_of(&metadata)));
     }
-    let file = open_without_blocking(path).map_err(|error| Refusal::Unreadable(error.to_string()))?;
+    let file = open_without_blocking(path, true).map_err(|error| Refusal::Unreadable(error.to_string()))?;
     // The file may have been swapped since it was looked at.
     let opened = file.metadata().map_err(|error| Refusal::Unreadable(error.to_string()))?;
     if !opened.is_file() {
@@ -183,20 +183,28 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
     Ok(bytes)
 }
 
+/// Opens `path` to read without waiting on a pipe put there since it was
+/// looked at; with `follow` false, a link at `path` fails to open rather
+/// than being followed.
 #[cfg(unix)]
-fn open_without_blocking(path: &Path) -> std::io::Result<fs::File> {
+pub(crate) fn open_without_blocking(path: &Path, follow: bool) -> std::io::Result<fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
-    fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)
+    let flags = if follow { libc::O_NONBLOCK } else { libc::O_NONBLOCK | libc::O_NOFOLLOW };
+    fs::OpenOptions::new().read(true).custom_flags(flags).open(path)
 }
 
 #[cfg(not(unix))]
-fn open_without_blocking(path: &Path) -> std::io::Result<fs::File> {
+pub(crate) fn open_without_blocking(path: &Path, _follow: bool) -> std::io::Result<fs::File> {
     fs::File::open(path)
 }
 
-fn kind_of(metadata: &fs::Metadata) -> &'static str {
+/// What a file that is not a regular one is, in words: "a named pipe".
+pub(crate) fn kind_of(metadata: &fs::Metadata) -> &'static str {
     if metadata.is_dir() {
         return "a folder";
+    }
+    if metadata.file_type().is_symlink() {
+        return "a symbolic link";
     }
     #[cfg(unix)]
     {

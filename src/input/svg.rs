@@ -13,6 +13,8 @@ use std::fmt::Write;
 
 use roxmltree::{Document, Node, NodeType, ParsingOptions};
 
+use crate::xml;
+
 const SVG: &str = "http://www.w3.org/2000/svg";
 const XLINK: &str = "http://www.w3.org/1999/xlink";
 const XML: &str = "http://www.w3.org/XML/1998/namespace";
@@ -114,14 +116,14 @@ fn element(node: Node, out: &mut String, root: bool) {
             Some(_) => continue,
         };
         if safe_attribute(&written, attribute.value()) {
-            let _ = write!(out, " {written}=\"{}\"", escaped(attribute.value(), true));
+            let _ = write!(out, " {written}=\"{}\"", xml::attribute(attribute.value()));
         }
     }
     out.push('>');
     if name == "style" {
         let css: String = node.children().filter_map(|child| child.text()).collect();
         if safe_style(&css) {
-            out.push_str(&escaped(&css, false));
+            out.push_str(&xml::text(&css));
         }
     } else {
         children(node, out);
@@ -133,7 +135,7 @@ fn element(node: Node, out: &mut String, root: bool) {
 fn children(node: Node, out: &mut String) {
     for child in node.children() {
         match child.node_type() {
-            NodeType::Text => out.push_str(&escaped(child.text().unwrap_or_default(), false)),
+            NodeType::Text => out.push_str(&xml::text(child.text().unwrap_or_default())),
             NodeType::Element if child.tag_name().namespace() != Some(SVG) => {}
             NodeType::Element if KEPT.contains(&child.tag_name().name()) => element(child, out, false),
             NodeType::Element if UNWRAPPED.contains(&child.tag_name().name()) => children(child, out),
@@ -180,25 +182,6 @@ fn safe_style(css: &str) -> bool {
         && !squeezed.contains("image-set(")
         && !squeezed.contains("expression(")
         && !squeezed.contains("javascript:")
-}
-
-/// `text` with what XML gives a meaning escaped; in an attribute, quotes
-/// too.
-fn escaped(text: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\n' | '\r' | '\t' if attribute => {
-                let _ = write!(out, "&#{};", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

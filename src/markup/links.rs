@@ -82,7 +82,7 @@ impl Refused {
 pub fn judge(dest: &str) -> Result<Allowed, Refused> {
     // Browsers drop control characters and spaces inside an address, and
     // read `\` as `/` in a web address: judge what they would follow.
-    let cleaned: String = dest.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect();
+    let cleaned = cleaned(dest);
     if cleaned.is_empty() {
         return Err(Refused::Empty);
     }
@@ -90,7 +90,7 @@ pub fn judge(dest: &str) -> Result<Allowed, Refused> {
     if slashed.starts_with("//") {
         return Err(Refused::NetworkPath);
     }
-    if let Some(scheme) = scheme(&cleaned) {
+    if let Some(scheme) = scheme_of(&cleaned) {
         return web_address(&scheme, &cleaned);
     }
     if cleaned.starts_with('#') {
@@ -157,7 +157,16 @@ fn is_drive(slashed: &str) -> bool {
 /// The scheme of a link, lowercased: `https` of `https://…`; `None` for a
 /// relative link.
 pub fn scheme(dest: &str) -> Option<String> {
-    let cleaned: String = dest.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect();
+    scheme_of(&cleaned(dest))
+}
+
+/// `dest` as a browser follows it: without control characters and spaces.
+fn cleaned(dest: &str) -> String {
+    dest.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect()
+}
+
+/// The scheme of a cleaned link.
+fn scheme_of(cleaned: &str) -> Option<String> {
     let (scheme, _) = cleaned.split_once(':')?;
     // A `:` after a `/`, `?` or `#` belongs to a relative path.
     let mut chars = scheme.chars();

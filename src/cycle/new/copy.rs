@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
+use crate::input::files;
+
 /// The largest file copied: far more than any input may be.
 pub(super) const COPY_LIMIT: u64 = 256 * 1024 * 1024;
 
@@ -93,7 +95,7 @@ fn look(path: &Path) -> std::io::Result<Entry> {
         return Ok(Entry::Folder(metadata));
     }
     if !kind.is_file() {
-        return Ok(Entry::Skipped(what_else(&metadata).to_owned()));
+        return Ok(Entry::Skipped(what_else(&metadata)));
     }
     let Some(opened) = open_regular(path)? else {
         return Ok(Entry::Skipped(
@@ -111,45 +113,21 @@ fn look(path: &Path) -> std::io::Result<Entry> {
 }
 
 /// Why an entry that is neither a folder nor a regular file is skipped.
-fn what_else(metadata: &Metadata) -> &'static str {
-    let kind = metadata.file_type();
-    if kind.is_symlink() {
-        return "a symbolic link, which is not followed: put a copy of the file itself there if the new meeting needs it";
+fn what_else(metadata: &Metadata) -> String {
+    match files::kind_of(metadata) {
+        "a symbolic link" => "a symbolic link, which is not followed: put a copy of the file itself there if the new meeting needs it".to_owned(),
+        "not a regular file" => "not a file".to_owned(),
+        kind => format!("{kind}, not a file"),
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a named pipe, not a file";
-        }
-        if kind.is_socket() {
-            return "a socket, not a file";
-        }
-        if kind.is_block_device() || kind.is_char_device() {
-            return "a device, not a file";
-        }
-    }
-    "not a file"
 }
 
 /// Opens `path` for reading only if it is a regular file: never through
 /// a link, and without waiting on a pipe put there since it was looked
 /// at. `None` when what is there now is not a regular file.
 pub(super) fn open_regular(path: &Path) -> std::io::Result<Option<Opened>> {
-    let file = open_no_follow(path)?;
+    let file = files::open_without_blocking(path, false)?;
     let metadata = file.metadata()?;
     Ok(metadata.is_file().then_some(Opened { file, metadata }))
-}
-
-#[cfg(unix)]
-fn open_no_follow(path: &Path) -> std::io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK).open(path)
-}
-
-#[cfg(not(unix))]
-fn open_no_follow(path: &Path) -> std::io::Result<File> {
-    File::open(path)
 }
 
 /// The bytes of an opened file, at most [`COPY_LIMIT`].
